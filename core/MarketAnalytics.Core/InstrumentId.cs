@@ -1,0 +1,46 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace MarketAnalytics.Core;
+
+/// <summary>An instrument on a venue, written <c>venue:SYMBOL</c> (venue ids as ccxt spells them, e.g. <c>bitmex:XBTUSD</c>).</summary>
+/// <remarks>The venue is lower case and the symbol upper case; parsing normalises both, so ids compare ordinally.</remarks>
+public readonly record struct InstrumentId(string Venue, string Symbol) : IComparable<InstrumentId>
+{
+    public override string ToString() => $"{Venue}:{Symbol}";
+
+    public int CompareTo(InstrumentId other)
+    {
+        var venue = string.CompareOrdinal(Venue, other.Venue);
+        return venue != 0 ? venue : string.CompareOrdinal(Symbol, other.Symbol);
+    }
+
+    /// <summary>Builds an id from a venue and a symbol, normalising their case.</summary>
+    public static InstrumentId Of(string venue, string symbol) =>
+        new(venue.ToLowerInvariant(), symbol.ToUpperInvariant());
+
+    /// <summary>Parses <c>venue:SYMBOL</c>; both parts must be non-empty and made of letters, digits, <c>-</c>, <c>_</c> or <c>.</c>.</summary>
+    public static bool TryParse(string? text, out InstrumentId id)
+    {
+        id = default;
+        if (string.IsNullOrEmpty(text)) return false;
+        var colon = text.IndexOf(':');
+        if (colon <= 0 || colon == text.Length - 1 || text.IndexOf(':', colon + 1) >= 0) return false;
+        var venue = text[..colon];
+        var symbol = text[(colon + 1)..];
+        if (!IsToken(venue) || !IsToken(symbol)) return false;
+        id = Of(venue, symbol);
+        return true;
+    }
+
+    public static InstrumentId Parse(string text) =>
+        TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not an instrument id of the form venue:SYMBOL");
+
+    /// <summary>True when <paramref name="text"/> can stand as a venue or a symbol.</summary>
+    public static bool IsToken([NotNullWhen(true)] string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > 64) return false;
+        foreach (var c in text)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) return false;
+        return true;
+    }
+}

@@ -1,0 +1,9 @@
+namespace MarketAnalytics.Core.Ports;
+
+/// <summary>Reads trades from the log for one member of a consumer group, in log order within each partition.</summary>
+public interface ITradeConsumer : IAsyncDisposable
+{
+    /// <summary>Reads up to <paramref name="maxTrades"/> trades, waiting up to <paramref name="maxWait"/> for the first one;
+    /// an empty batch when none arrived. Each call continues where the previous batch ended.</summary>
+    ValueTask<TradeBatch> ReadAsync(int maxTrades, TimeSpan maxWait, CancellationToken ct);
+}

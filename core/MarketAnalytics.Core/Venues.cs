@@ -1,0 +1,14 @@
+namespace MarketAnalytics.Core;
+
+/// <summary>Venue ids, spelled as ccxt spells them.</summary>
+public static class Venues
+{
+    public const string Bitmex = "bitmex";
+    /// <summary>Binance spot.</summary>
+    public const string Binance = "binance";
+    /// <summary>Binance USD-M futures.</summary>
+    public const string BinanceUsdm = "binanceusdm";
+    public const string Kraken = "kraken";
+    /// <summary>This system's own exchange.</summary>
+    public const string Internal = "internal";
+}
