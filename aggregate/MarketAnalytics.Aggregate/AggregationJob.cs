@@ -1,0 +1,70 @@
+using MarketAnalytics.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MarketAnalytics.Aggregate;
+
+/// <summary>The streaming aggregation job: reads trades from the log and commits minute and hour aggregates together with the
+/// offsets it consumed, so a crash at any point and a restart give the same aggregates as an uninterrupted run.</summary>
+/// <remarks>Late trades are merged into their window whenever they arrive. When a commit is refused because another member of the
+/// group committed those offsets first (a rebalance), the batch is dropped and the consumer reopened at the stored offsets.</remarks>
+public sealed class AggregationJob(IMarketLog log, IAggregateStore store, IOptions<AggregationOptions> options, ILogger<AggregationJob> logger)
+{
+    private readonly AggregationOptions _options = options.Value;
+    private readonly TradeAggregator _aggregator = new();
+    private long _committedTrades;
+
+    /// <summary>Raised after each commit with the ranges it covered (the API's latency measurement and tests listen).</summary>
+    public event Action<TradeBatch>? Committed;
+
+    /// <summary>Market trades this job has committed since it started.</summary>
+    public long CommittedTrades => Interlocked.Read(ref _committedTrades);
+
+    /// <summary>Runs until cancelled.</summary>
+    public Task RunAsync(CancellationToken ct) => LoopAsync(untilIdle: false, ct);
+
+    /// <summary>Aggregates everything the log holds now, then returns (the <c>import</c> command's last step).</summary>
+    public Task DrainAsync(CancellationToken ct) => LoopAsync(untilIdle: true, ct);
+
+    private async Task LoopAsync(bool untilIdle, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var consumer = log.OpenTradeConsumer(_options.Group, ResumeFromStore);
+            await using (consumer.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var wait = untilIdle ? TimeSpan.Zero : _options.PollInterval;
+                    var batch = await consumer.ReadAsync(_options.MaxBatchTrades, wait, ct).ConfigureAwait(false);
+                    if (batch.IsEmpty)
+                    {
+                        if (untilIdle) return;
+                        continue;
+                    }
+                    if (!await CommitAsync(batch, ct).ConfigureAwait(false)) break;
+                }
+            }
+            logger.LogWarning("Offsets of group {Group} moved under this instance (rebalance); reopening the consumer at the stored offsets", _options.Group);
+        }
+    }
+
+    private async Task<bool> CommitAsync(TradeBatch batch, CancellationToken ct)
+    {
+        _aggregator.AddRange(batch.Trades);
+        var trades = _aggregator.TradeCount;
+        var deltas = _aggregator.TakeDeltas();
+        // The commit must not be abandoned half-way by cancellation: it is one transaction either way, so let it finish.
+        if (!await store.CommitAsync(_options.Group, deltas, batch.Ranges, CancellationToken.None).ConfigureAwait(false)) return false;
+        Interlocked.Add(ref _committedTrades, trades);
+        Committed?.Invoke(batch);
+        return true;
+    }
+
+    private IReadOnlyDictionary<string, long> ResumeFromStore(IReadOnlyCollection<string> partitions)
+    {
+        var stored = store.GetOffsetsAsync(_options.Group, CancellationToken.None).GetAwaiter().GetResult();
+        return partitions.Where(stored.ContainsKey).ToDictionary(p => p, p => stored[p]);
+    }
+}
