@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MarketAnalytics.Storage.Kafka;
+
+/// <summary>Where the Kafka log lives and how its topics are laid out; bound from <c>Log:Kafka</c>.</summary>
+/// <remarks>Validated with data annotations (<c>ValidateDataAnnotations().ValidateOnStart()</c> in a host, or
+/// <see cref="Validate"/>); every message names its setting.</remarks>
+public sealed class KafkaLogOptions : IValidatableObject
+{
+    public const string Section = "Log:Kafka";
+
+    /// <summary>Comma-separated <c>host:port</c> list of brokers.</summary>
+    [Required(ErrorMessage = "Log:Kafka:BootstrapServers is required (host:port[,host:port...]).")]
+    public string BootstrapServers { get; set; } = "";
+
+    /// <summary>Partition count of the topics the log creates; existing topics keep theirs.</summary>
+    [Range(1, 10_000, ErrorMessage = "Log:Kafka:Partitions must be between 1 and 10000.")]
+    public int Partitions { get; set; } = 4;
+
+    /// <summary>Replication factor of the topics the log creates (at most the broker count).</summary>
+    [Range(1, 32, ErrorMessage = "Log:Kafka:ReplicationFactor must be between 1 and 32.")]
+    public short ReplicationFactor { get; set; } = 1;
+
+    public string TradesTopic { get; set; } = "trades";
+
+    public string QuotesTopic { get; set; } = "quotes";
+
+    /// <summary>How long the producer gathers records into one request, in milliseconds; an append waits at least this long.</summary>
+    [Range(0, 1000, ErrorMessage = "Log:Kafka:LingerMs must be between 0 and 1000.")]
+    public int LingerMs { get; set; } = 2;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var server in BootstrapServers.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var colon = server.LastIndexOf(':');
+            if (BootstrapServers.Length > 0 && (colon <= 0 || !ushort.TryParse(server[(colon + 1)..], out var port) || port == 0))
+                yield return new ValidationResult(
+                    $"Log:Kafka:BootstrapServers entry '{server}' is not host:port.", [nameof(BootstrapServers)]);
+        }
+        foreach (var (name, topic) in new[] { (nameof(TradesTopic), TradesTopic), (nameof(QuotesTopic), QuotesTopic) })
+        {
+            if (!IsTopicName(topic))
+                yield return new ValidationResult(
+                    $"Log:Kafka:{name} '{topic}' is not a Kafka topic name (1-249 of letters, digits, '.', '_', '-').", [name]);
+        }
+        if (TradesTopic == QuotesTopic)
+            yield return new ValidationResult("Log:Kafka:TradesTopic and Log:Kafka:QuotesTopic must differ.", [nameof(QuotesTopic)]);
+    }
+
+    /// <summary>Throws <see cref="ValidationException"/> listing every wrong setting.</summary>
+    public void Validate()
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true))
+            throw new ValidationException(string.Join(" ", results.Select(r => r.ErrorMessage)));
+    }
+
+    private static bool IsTopicName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= 249 && name is not ("." or "..")
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+}

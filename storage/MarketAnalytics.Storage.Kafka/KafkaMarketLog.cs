@@ -1,0 +1,263 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
+
+namespace MarketAnalytics.Storage.Kafka;
+
+/// <summary>The market log on Kafka: trades and quotes in two topics keyed by instrument, written by an idempotent producer.</summary>
+/// <remarks>
+/// Open it with <see cref="OpenAsync"/>, which creates missing topics with <see cref="KafkaLogOptions.Partitions"/> partitions and
+/// reads the trades topic once to rebuild the per-instrument sets of trade ids that make appends idempotent. One process should own
+/// the appends (the ingest role): the sets live in its memory. Record values are <see cref="LogRecordCodec"/>'s compact binary;
+/// a record's Kafka timestamp is the exchange time truncated to the millisecond (the value keeps all 100 ns ticks).
+/// </remarks>
+public sealed class KafkaMarketLog : IMarketLog
+{
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(15);
+    private readonly KafkaLogOptions _options;
+    private readonly IProducer<byte[], byte[]> _producer;
+    private readonly SemaphoreSlim _appendGate = new(1, 1);
+    private readonly Dictionary<InstrumentId, InstrumentState> _instruments = [];
+    // Set when an append failed or was cancelled after its ids entered the sets: the next append rebuilds them from the log.
+    private bool _tradeIdsStale;
+
+    private KafkaMarketLog(KafkaLogOptions options, IProducer<byte[], byte[]> producer)
+    {
+        _options = options;
+        _producer = producer;
+    }
+
+    public KafkaLogOptions Options => _options;
+
+    /// <summary>Connects, creates missing topics and rebuilds the trade-id sets from the trades topic.</summary>
+    public static async Task<KafkaMarketLog> OpenAsync(KafkaLogOptions options, CancellationToken ct)
+    {
+        options.Validate();
+        var producer = new ProducerBuilder<byte[], byte[]>(ProducerConfig(options)).Build();
+        var log = new KafkaMarketLog(options, producer);
+        try
+        {
+            await log.EnsureTopicsAsync();
+            await Task.Run(() => log.RebuildTradeIds(ct), ct);
+            return log;
+        }
+        catch
+        {
+            await log.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The producer settings the log uses; the benchmark's bare produce loop uses the same ones.</summary>
+    internal static ProducerConfig ProducerConfig(KafkaLogOptions options) => new()
+    {
+        BootstrapServers = options.BootstrapServers,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        LingerMs = options.LingerMs,
+        QueueBufferingMaxMessages = 1_000_000,
+        QueueBufferingMaxKbytes = 1_048_576,
+        // Java clients hash keys with murmur2; matching them keeps an instrument in the same partition whoever writes it.
+        Partitioner = Partitioner.Murmur2Random,
+        // Only the error of a delivery report is read, so librdkafka need not marshal keys, values and timestamps back.
+        DeliveryReportFields = "none",
+    };
+
+    internal static ConsumerConfig ConsumerConfig(KafkaLogOptions options, string group) => new()
+    {
+        BootstrapServers = options.BootstrapServers,
+        GroupId = group,
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        IsolationLevel = IsolationLevel.ReadCommitted,
+        AllowAutoCreateTopics = false,
+        EnablePartitionEof = false,
+        // Records carry no headers and the log's own time is in the value; skipping them saves marshalling per record.
+        ConsumeResultFields = "none",
+    };
+
+    public async ValueTask<AppendResult> AppendTradesAsync(IReadOnlyList<Trade> trades, CancellationToken ct)
+    {
+        if (trades.Count == 0) return default;
+        await _appendGate.WaitAsync(ct);
+        try
+        {
+            if (_tradeIdsStale) await Task.Run(() => RebuildTradeIds(ct), ct);
+            var tracker = new DeliveryTracker();
+            int appended = 0, duplicates = 0;
+            _tradeIdsStale = true;
+            InstrumentState? state = null;
+            for (var i = 0; i < trades.Count; i++)
+            {
+                var trade = trades[i];
+                if (state is null || state.Instrument != trade.Instrument) state = StateOf(trade.Instrument);
+                if (!state.TradeIds.Add(trade.TradeId))
+                {
+                    duplicates++;
+                    continue;
+                }
+                Produce(_options.TradesTopic, state.Key, LogRecordCodec.EncodeTrade(trade), trade.Time, tracker);
+                appended++;
+            }
+            await AwaitDeliveryAsync(tracker, appended, "trades", ct);
+            _tradeIdsStale = false;
+            return new AppendResult(appended, duplicates);
+        }
+        finally
+        {
+            _appendGate.Release();
+        }
+    }
+
+    public async ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct)
+    {
+        if (quotes.Count == 0) return;
+        await _appendGate.WaitAsync(ct);
+        try
+        {
+            var tracker = new DeliveryTracker();
+            InstrumentState? state = null;
+            for (var i = 0; i < quotes.Count; i++)
+            {
+                var quote = quotes[i];
+                if (state is null || state.Instrument != quote.Instrument) state = StateOf(quote.Instrument);
+                Produce(_options.QuotesTopic, state.Key, LogRecordCodec.EncodeQuote(quote), quote.Time, tracker);
+            }
+            await AwaitDeliveryAsync(tracker, quotes.Count, "quotes", ct);
+        }
+        finally
+        {
+            _appendGate.Release();
+        }
+    }
+
+    public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) =>
+        new KafkaTradeConsumer(ConsumerConfig(_options, group), _options.TradesTopic, resume);
+
+    public async IAsyncEnumerable<Trade> ReplayTradesAsync(DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (from >= to) yield break;
+        var wanted = instruments is null ? null : new HashSet<InstrumentId>(instruments);
+        var keys = new InstrumentKeys();
+        using var scan = new PartitionScan(ConsumerConfig(_options, $"marketanalytics-replay-{Guid.NewGuid():N}"), _options.TradesTopic);
+        await Task.Run(() => scan.Start(Partitions(_options.TradesTopic), from, MetadataTimeout), ct);
+        var buffer = new List<Trade>();
+        while (!scan.IsDone)
+        {
+            buffer.Clear();
+            await Task.Run(() => scan.Read(10_000, TimeSpan.FromMilliseconds(200), record =>
+            {
+                var instrument = keys.Decode(record.Message.Key);
+                if (wanted is not null && !wanted.Contains(instrument)) return;
+                var trade = LogRecordCodec.DecodeTrade(instrument, record.Message.Value);
+                if (trade.Time >= from && trade.Time < to) buffer.Add(trade);
+            }, ct), ct);
+            foreach (var trade in buffer) yield return trade;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.Run(() => _producer.Flush(TimeSpan.FromSeconds(10)));
+        _producer.Dispose();
+        _appendGate.Dispose();
+    }
+
+    private InstrumentState StateOf(InstrumentId instrument)
+    {
+        if (!_instruments.TryGetValue(instrument, out var state))
+            _instruments.Add(instrument, state = new InstrumentState(instrument));
+        return state;
+    }
+
+    private void Produce(string topic, byte[] key, byte[] value, DateTime time, DeliveryTracker tracker)
+    {
+        var message = new Message<byte[], byte[]> { Key = key, Value = value, Timestamp = TimestampOf(time) };
+        while (true)
+        {
+            tracker.Expect();
+            try
+            {
+                _producer.Produce(topic, message, tracker.OnReport);
+                return;
+            }
+            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // librdkafka's queue is full: wait for deliveries to drain it, then produce again.
+                tracker.Withdraw();
+                Thread.Sleep(1);
+            }
+            catch
+            {
+                tracker.Withdraw();
+                throw;
+            }
+        }
+    }
+
+    private static async Task AwaitDeliveryAsync(DeliveryTracker tracker, int count, string what, CancellationToken ct)
+    {
+        tracker.Seal();
+        await tracker.Completion.WaitAsync(ct);
+        if (tracker.Failed > 0)
+            throw new IOException($"Kafka did not acknowledge {tracker.Failed} of {count} {what}: {tracker.FirstError}");
+    }
+
+    internal static Timestamp TimestampOf(DateTime time) =>
+        new((time.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond, TimestampType.CreateTime);
+
+    private async Task EnsureTopicsAsync()
+    {
+        using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
+        var existing = admin.GetMetadata(MetadataTimeout).Topics
+            .Where(t => !t.Error.IsError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
+        var missing = new[] { _options.TradesTopic, _options.QuotesTopic }.Where(t => !existing.Contains(t)).ToList();
+        if (missing.Count == 0) return;
+        try
+        {
+            await admin.CreateTopicsAsync(missing.Select(name => new TopicSpecification
+            {
+                Name = name,
+                NumPartitions = _options.Partitions,
+                ReplicationFactor = _options.ReplicationFactor,
+            }));
+        }
+        catch (CreateTopicsException e) when (e.Results.All(r => r.Error.Code is ErrorCode.NoError or ErrorCode.TopicAlreadyExists))
+        {
+            // Another instance created them first.
+        }
+    }
+
+    private IReadOnlyList<TopicPartition> Partitions(string topic)
+    {
+        using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
+        var metadata = admin.GetMetadata(topic, MetadataTimeout).Topics.Single();
+        if (metadata.Error.IsError) throw new KafkaException(metadata.Error);
+        return metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).OrderBy(p => p.Partition.Value).ToList();
+    }
+
+    private void RebuildTradeIds(CancellationToken ct)
+    {
+        _instruments.Clear();
+        var keys = new InstrumentKeys();
+        using var scan = new PartitionScan(ConsumerConfig(_options, $"marketanalytics-dedupe-{Guid.NewGuid():N}"), _options.TradesTopic);
+        scan.Start(Partitions(_options.TradesTopic), from: null, MetadataTimeout);
+        while (!scan.IsDone)
+        {
+            scan.Read(100_000, TimeSpan.FromMilliseconds(200),
+                record => StateOf(keys.Decode(record.Message.Key)).TradeIds.Add(LogRecordCodec.DecodeTradeId(record.Message.Value)), ct);
+        }
+    }
+
+    private sealed class InstrumentState(InstrumentId instrument)
+    {
+        public InstrumentId Instrument { get; } = instrument;
+        public byte[] Key { get; } = Encoding.UTF8.GetBytes(instrument.ToString());
+        public TradeIdSet TradeIds { get; } = new();
+    }
+}
