@@ -2,7 +2,7 @@ namespace MarketAnalytics.Core;
 
 /// <summary>The order that decides which trade of a window is its open and which its close.</summary>
 /// <remarks>Trades are ordered by exchange time, then by trade id. Ids made only of digits compare as numbers
-/// (Binance ids grow by one per trade), any other ids ordinally (BitMEX's UUIDs carry no order, so ties at the same
+/// (Binance ids grow by one per trade) and before any other id, any other ids ordinally (BitMEX's UUIDs carry no order, so ties at the same
 /// timestamp are broken deterministically rather than meaningfully).</remarks>
 public static class TradeOrder
 {
@@ -14,7 +14,11 @@ public static class TradeOrder
 
     public static int CompareIds(string a, string b)
     {
-        if (a.Length != b.Length && IsDigits(a) && IsDigits(b)) return a.Length.CompareTo(b.Length);
+        var aIsNumber = IsDigits(a);
+        // Numbers go before any other id: comparing a number ordinally with other ids while comparing numbers by length among
+        // themselves would not be transitive ("9" < "10" < "5x" < "9"), and open and close would then depend on merge order.
+        if (aIsNumber != IsDigits(b)) return aIsNumber ? -1 : 1;
+        if (aIsNumber && a.Length != b.Length) return a.Length.CompareTo(b.Length);
         return string.CompareOrdinal(a, b);
     }
 
