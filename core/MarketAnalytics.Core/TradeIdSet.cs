@@ -16,7 +16,7 @@ public sealed class TradeIdSet
     {
         bool added;
         if (TryParseNumber(tradeId, out var number)) added = AddNumber(number);
-        else if (Guid.TryParseExact(tradeId, "D", out var guid)) added = (_guids ??= []).Add(guid);
+        else if (TryParseGuid(tradeId, out var guid)) added = (_guids ??= []).Add(guid);
         else added = (_others ??= new HashSet<string>(StringComparer.Ordinal)).Add(tradeId);
         if (added) Count++;
         return added;
@@ -25,7 +25,7 @@ public sealed class TradeIdSet
     public bool Contains(string tradeId)
     {
         if (TryParseNumber(tradeId, out var number)) return FindRange(number) >= 0;
-        if (Guid.TryParseExact(tradeId, "D", out var guid)) return _guids?.Contains(guid) == true;
+        if (TryParseGuid(tradeId, out var guid)) return _guids?.Contains(guid) == true;
         return _others?.Contains(tradeId) == true;
     }
 
@@ -40,6 +40,21 @@ public sealed class TradeIdSet
             number = number * 10 + (c - '0');
         }
         return true;
+    }
+
+    // Only the canonical lower-case form takes the GUID path: Guid parsing ignores case and surrounding white space, which would
+    // make differently spelled ids one id.
+    private static bool TryParseGuid(string id, out Guid guid)
+    {
+        guid = default;
+        if (id.Length != 36) return false;
+        for (var i = 0; i < id.Length; i++)
+        {
+            var c = id[i];
+            var valid = i is 8 or 13 or 18 or 23 ? c == '-' : char.IsAsciiDigit(c) || c is >= 'a' and <= 'f';
+            if (!valid) return false;
+        }
+        return Guid.TryParseExact(id, "D", out guid);
     }
 
     private bool AddNumber(long n)
