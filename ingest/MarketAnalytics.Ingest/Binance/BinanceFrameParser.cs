@@ -1,0 +1,194 @@
+using System.Text;
+using System.Text.Json;
+using MarketAnalytics.Core;
+using MarketAnalytics.Ingest.Parsing;
+
+namespace MarketAnalytics.Ingest.Binance;
+
+/// <summary>Parses Binance combined-stream frames (<c>{"stream":"btcusdt@trade","data":{…}}</c>), live or recorded, into
+/// trades and quotes of one venue.</summary>
+/// <remarks>
+/// Only <c>…@trade</c> streams give trades and <c>…@bookTicker</c> streams quotes; every other stream (depth, markPrice, …) and
+/// frames without a <c>stream</c> (a REST snapshot in a recording) are recognised from the stream name alone and their data is
+/// never read, which is what makes a recording of mostly depth frames fast to import.
+/// Trade: <c>t</c> id, <c>T</c> trade time (ms), <c>s</c> symbol, <c>p</c> price, <c>q</c> base quantity, quote quantity
+/// <c>p·q</c> exactly; <c>m == true</c> means the buyer was the maker, so the taker sold; an <c>X</c> other than
+/// <c>MARKET</c> (e.g. <c>INSURANCE_FUND</c>) marks the trade as not a market trade. Quote: <c>b</c>/<c>B</c>/<c>a</c>/<c>A</c>
+/// at <c>T</c> (else <c>E</c>); spot bookTicker frames carry neither time, and as the exchange time is unknown such a quote is
+/// ignored rather than stamped with a receive time. Not thread-safe: give each connection or file its own parser.
+/// </remarks>
+public sealed class BinanceFrameParser : IRecordedLineParser
+{
+    private readonly InstrumentCache _instruments;
+
+    /// <param name="venue">The venue the frames come from: <see cref="Venues.Binance"/> (spot) or <see cref="Venues.BinanceUsdm"/>.</param>
+    public BinanceFrameParser(string venue = Venues.Binance)
+    {
+        if (!InstrumentId.IsToken(venue)) throw new ArgumentException($"'{venue}' is not a venue id", nameof(venue));
+        _instruments = new InstrumentCache(venue.ToLowerInvariant());
+    }
+
+    /// <summary>Parses one line of a recording: <c>&lt;receive timestamp&gt; &lt;frame&gt;</c>, or the frame alone.</summary>
+    /// <remarks>The receive timestamp is the recorder's clock and is not used.</remarks>
+    public LineParseResult ParseLine(ReadOnlySpan<byte> line, List<Trade> trades, List<Quote> quotes)
+    {
+        var frame = line;
+        if (!frame.IsEmpty && frame[0] != '{')
+        {
+            var space = frame.IndexOf((byte)' ');
+            if (space <= 0 || frame[..space].IndexOfAnyExcept("0123456789."u8) >= 0)
+                return LineParseResult.Malformed($"expected '<receive timestamp> <frame>' but the line starts '{Excerpt.Of(frame)}'");
+            frame = frame[(space + 1)..];
+        }
+        return ParseFrame(frame, trades, quotes);
+    }
+
+    /// <summary>Parses one combined-stream frame and appends its trade or quote to the lists.</summary>
+    public LineParseResult ParseFrame(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
+    {
+        try
+        {
+            return ReadFrame(frame, trades, quotes);
+        }
+        catch (JsonException e)
+        {
+            return LineParseResult.Malformed($"invalid JSON: {e.Message}");
+        }
+    }
+
+    private enum Stream : byte { Unknown, Trade, BookTicker, Other }
+
+    private LineParseResult ReadFrame(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
+    {
+        var reader = new Utf8JsonReader(frame);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            return LineParseResult.Malformed("the frame is not a JSON object");
+
+        var stream = Stream.Unknown;
+        var dataStart = -1;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("stream"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String) return LineParseResult.Malformed("stream is not a string");
+                var name = JsonValue.Text(ref reader);
+                stream = name.EndsWith("@trade"u8) ? Stream.Trade : name.EndsWith("@bookTicker"u8) ? Stream.BookTicker : Stream.Other;
+                // Binance writes "stream" first, so depth and other streams end here without their data being read.
+                if (stream == Stream.Other) return LineParseResult.Ignored;
+                if (dataStart >= 0) break;
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                if (stream != Stream.Unknown)
+                {
+                    dataStart = (int)reader.TokenStartIndex;
+                    break;
+                }
+                dataStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (stream == Stream.Unknown) return LineParseResult.Ignored;
+        if (dataStart < 0) return LineParseResult.Malformed("the frame has no data");
+        var data = new Utf8JsonReader(frame[dataStart..]);
+        data.Read();
+        if (data.TokenType != JsonTokenType.StartObject) return LineParseResult.Malformed("data is not a JSON object");
+        return stream == Stream.Trade ? ReadTrade(ref data, trades) : ReadQuote(ref data, quotes);
+    }
+
+    private LineParseResult ReadTrade(ref Utf8JsonReader reader, List<Trade> trades)
+    {
+        ReadOnlySpan<byte> id = default, time = default, symbol = default, price = default, quantity = default, kind = default;
+        var buyerIsMaker = (bool?)null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (name.Length == 1 && !reader.ValueIsEscaped)
+            {
+                switch (name[0])
+                {
+                    case (byte)'t': id = Scalar(ref reader); continue;
+                    case (byte)'T': time = Scalar(ref reader); continue;
+                    case (byte)'s': symbol = Scalar(ref reader); continue;
+                    case (byte)'p': price = Scalar(ref reader); continue;
+                    case (byte)'q': quantity = Scalar(ref reader); continue;
+                    case (byte)'X': kind = Scalar(ref reader); continue;
+                    case (byte)'m':
+                        buyerIsMaker = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+                        continue;
+                }
+            }
+            reader.Skip();
+        }
+
+        if (!Utf8Number.TryParseInt64(id, out _)) return Problem("trade", "t", id);
+        if (!Utf8Number.TryParseInt64(time, out var milliseconds) || !ExchangeTime.TryFromUnixMilliseconds(milliseconds, out var exchangeTime))
+            return Problem("trade", "T", time);
+        if (!_instruments.TryGet(symbol, out var instrument)) return Problem("trade", "s", symbol);
+        if (!Utf8Number.TryParseDecimal(price, out var priceValue) || priceValue <= 0) return Problem("trade", "p", price);
+        if (!Utf8Number.TryParseDecimal(quantity, out var baseQuantity) || baseQuantity <= 0) return Problem("trade", "q", quantity);
+        if (buyerIsMaker is not { } maker) return LineParseResult.Malformed("trade: m is missing or not a boolean");
+
+        var isMarket = kind.IsEmpty || kind.SequenceEqual("MARKET"u8);
+        trades.Add(new Trade(instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, baseQuantity, priceValue * baseQuantity,
+            maker ? TakerSide.Sell : TakerSide.Buy, IsMarket: isMarket));
+        return LineParseResult.Records;
+    }
+
+    private LineParseResult ReadQuote(ref Utf8JsonReader reader, List<Quote> quotes)
+    {
+        ReadOnlySpan<byte> time = default, eventTime = default, symbol = default, bid = default, bidSize = default, ask = default, askSize = default;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (name.Length == 1 && !reader.ValueIsEscaped)
+            {
+                switch (name[0])
+                {
+                    case (byte)'T': time = Scalar(ref reader); continue;
+                    case (byte)'E': eventTime = Scalar(ref reader); continue;
+                    case (byte)'s': symbol = Scalar(ref reader); continue;
+                    case (byte)'b': bid = Scalar(ref reader); continue;
+                    case (byte)'B': bidSize = Scalar(ref reader); continue;
+                    case (byte)'a': ask = Scalar(ref reader); continue;
+                    case (byte)'A': askSize = Scalar(ref reader); continue;
+                }
+            }
+            reader.Skip();
+        }
+
+        if (time.IsEmpty) time = eventTime;
+        if (time.IsEmpty) return LineParseResult.Ignored;
+        if (!Utf8Number.TryParseInt64(time, out var milliseconds) || !ExchangeTime.TryFromUnixMilliseconds(milliseconds, out var exchangeTime))
+            return Problem("bookTicker", "T", time);
+        if (!_instruments.TryGet(symbol, out var instrument)) return Problem("bookTicker", "s", symbol);
+        if (!Utf8Number.TryParseDecimal(bid, out var bidPrice) || bidPrice < 0) return Problem("bookTicker", "b", bid);
+        if (!Utf8Number.TryParseDecimal(bidSize, out var bidQuantity) || bidQuantity < 0) return Problem("bookTicker", "B", bidSize);
+        if (!Utf8Number.TryParseDecimal(ask, out var askPrice) || askPrice < 0) return Problem("bookTicker", "a", ask);
+        if (!Utf8Number.TryParseDecimal(askSize, out var askQuantity) || askQuantity < 0) return Problem("bookTicker", "A", askSize);
+
+        quotes.Add(new Quote(instrument, exchangeTime, bidPrice, bidQuantity, askPrice, askQuantity));
+        return LineParseResult.Records;
+    }
+
+    // Single-letter fields are matched on their bytes; a value that is an object or array is skipped and read as missing.
+    private static ReadOnlySpan<byte> Scalar(scoped ref Utf8JsonReader reader)
+    {
+        if (JsonValue.IsScalar(reader)) return JsonValue.Text(ref reader);
+        reader.Skip();
+        return default;
+    }
+
+    private static LineParseResult Problem(string what, string field, ReadOnlySpan<byte> text) =>
+        LineParseResult.Malformed(text.IsEmpty ? $"{what}: {field} is missing" : $"{what}: {field} '{Excerpt.Of(text)}' is not valid");
+}

@@ -1,0 +1,45 @@
+using System.Text;
+using MarketAnalytics.Core;
+using MarketAnalytics.Ingest.Parsing;
+
+namespace MarketAnalytics.Ingest.Csv;
+
+/// <summary>Parses this project's plain trades CSV, <c>trade_id,timestamp,price,size,side</c>, for one instrument.</summary>
+/// <remarks><c>timestamp</c> is ISO-8601 (UTC unless an offset is given) or a Unix epoch number whose unit is told by
+/// magnitude (seconds, ms, µs or ns; a fraction is allowed); <c>side</c> is the taker side, <c>buy</c> or <c>sell</c> in any
+/// case; <c>size</c> is in the base asset and the quote quantity is <c>price·size</c> exactly. The header line is recognised
+/// and skipped wherever it appears.</remarks>
+public sealed class TradesCsvParser(InstrumentId instrument) : IRecordedLineParser
+{
+    private static ReadOnlySpan<byte> Header => "trade_id,timestamp,price,size,side"u8;
+
+    public InstrumentId Instrument { get; } = instrument;
+
+    public LineParseResult ParseLine(ReadOnlySpan<byte> line, List<Trade> trades, List<Quote> quotes)
+    {
+        if (Ascii.EqualsIgnoreCase(line, Header)) return LineParseResult.Ignored;
+        Span<Range> fields = stackalloc Range[6];
+        if (CsvFields.Split(line, fields) != 5)
+            return LineParseResult.Malformed($"expected 5 fields ({Encoding.ASCII.GetString(Header)}) in '{Excerpt.Of(line)}'");
+
+        var id = line[fields[0]];
+        var time = line[fields[1]];
+        var price = line[fields[2]];
+        var size = line[fields[3]];
+        var side = line[fields[4]];
+        if (id.IsEmpty) return LineParseResult.Malformed("trade_id is empty");
+        if (!ExchangeTime.TryParse(time, out var exchangeTime)) return Problem("timestamp", time);
+        if (!Utf8Number.TryParseDecimal(price, out var priceValue) || priceValue <= 0) return Problem("price", price);
+        if (!Utf8Number.TryParseDecimal(size, out var quantity) || quantity <= 0) return Problem("size", size);
+        TakerSide takerSide;
+        if (Ascii.EqualsIgnoreCase(side, "buy"u8)) takerSide = TakerSide.Buy;
+        else if (Ascii.EqualsIgnoreCase(side, "sell"u8)) takerSide = TakerSide.Sell;
+        else return Problem("side", side);
+
+        trades.Add(new Trade(Instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, quantity, priceValue * quantity, takerSide));
+        return LineParseResult.Records;
+    }
+
+    private static LineParseResult Problem(string field, ReadOnlySpan<byte> text) =>
+        LineParseResult.Malformed(text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' is not valid");
+}

@@ -1,0 +1,199 @@
+using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Ingest.Parsing;
+using Microsoft.Extensions.Logging;
+
+namespace MarketAnalytics.Ingest.Import;
+
+/// <summary>One import in progress: reads lines with bounded memory, parses them and hands full batches to the recorder
+/// while the next batch is being parsed.</summary>
+internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecorder recorder, ImportOptions options, ILogger logger, CancellationToken ct)
+{
+    // Beyond this many reports a broken file would flood the log; the rest are only counted.
+    private const int MalformedLinesLogged = 100;
+    private const int InitialBufferBytes = 1024 * 1024;
+
+    private List<Trade> _trades = [];
+    private List<Quote> _quotes = [];
+    private List<Trade> _writingTrades = [];
+    private List<Quote> _writingQuotes = [];
+    private Task<AppendResult>? _writing;
+
+    public int Files { get; private set; }
+    public long Lines { get; private set; }
+    public long Bytes { get; private set; }
+    public long TradesRead { get; private set; }
+    public long TradesImported { get; private set; }
+    public long Duplicates { get; private set; }
+    public long NonMarketTrades { get; private set; }
+    public long Quotes { get; private set; }
+    public long IgnoredFrames { get; private set; }
+    public long SkippedLines { get; private set; }
+    public long MalformedLines { get; private set; }
+    public int UnreadableFiles { get; private set; }
+
+    private bool BatchIsFull => _trades.Count >= options.BatchSize || _quotes.Count >= options.BatchSize;
+
+    public async Task ImportFileAsync(string path)
+    {
+        Files++;
+        string? part = null;
+        try
+        {
+            foreach (var input in RecordedInput.Open(path))
+            {
+                part = input.Name;
+                await ReadLinesAsync(new LineCursor(input.Name), input.Stream).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // Lines read before the failure were whole and are kept; the file's unread rest is lost and said so.
+            UnreadableFiles++;
+            LogUnreadable(logger, part ?? path, e.Message);
+        }
+    }
+
+    /// <summary>Writes what is still gathered and waits for every write to finish.</summary>
+    public async Task CompleteAsync()
+    {
+        await WriteBatchAsync().ConfigureAwait(false);
+        await AwaitWritingAsync().ConfigureAwait(false);
+    }
+
+    private sealed class LineCursor(string name)
+    {
+        public string Name { get; } = name;
+        public long LineNumber { get; set; }
+        public bool SkippingLongLine { get; set; }
+    }
+
+    private async Task ReadLinesAsync(LineCursor cursor, Stream stream)
+    {
+        var buffer = new byte[Math.Min(InitialBufferBytes, options.MaxLineBytes)];
+        int start = 0, end = 0;
+        var endOfStream = false;
+        while (true)
+        {
+            start += ParseLines(cursor, buffer.AsSpan(start, end - start), endOfStream);
+            if (BatchIsFull)
+            {
+                await WriteBatchAsync().ConfigureAwait(false);
+                continue;
+            }
+            if (endOfStream) return;
+
+            if (start > 0)
+            {
+                buffer.AsSpan(start, end - start).CopyTo(buffer);
+                end -= start;
+                start = 0;
+            }
+            if (end == buffer.Length)
+            {
+                if (buffer.Length < options.MaxLineBytes) Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, options.MaxLineBytes));
+                else
+                {
+                    ReportMalformed(cursor.Name, cursor.LineNumber + 1, $"the line is longer than {options.MaxLineBytes} bytes");
+                    cursor.SkippingLongLine = true;
+                    end = 0;
+                }
+            }
+            var read = await stream.ReadAsync(buffer.AsMemory(end), ct).ConfigureAwait(false);
+            if (read == 0) endOfStream = true;
+            end += read;
+            Bytes += read;
+        }
+    }
+
+    // Parses the complete lines in `text` (and at the end of the stream the last, unterminated one) until the batch is full;
+    // returns the bytes consumed.
+    private int ParseLines(LineCursor cursor, ReadOnlySpan<byte> text, bool endOfStream)
+    {
+        var consumed = 0;
+        while (!BatchIsFull && consumed < text.Length)
+        {
+            var rest = text[consumed..];
+            var newline = rest.IndexOf((byte)'\n');
+            if (newline < 0 && !endOfStream) break;
+            var line = newline < 0 ? rest : rest[..newline];
+            consumed += newline < 0 ? rest.Length : newline + 1;
+            cursor.LineNumber++;
+            if (cursor.SkippingLongLine)
+            {
+                cursor.SkippingLongLine = false;
+                continue;
+            }
+            ParseLine(cursor, line);
+        }
+        return consumed;
+    }
+
+    private void ParseLine(LineCursor cursor, ReadOnlySpan<byte> line)
+    {
+        Lines++;
+        if (!line.IsEmpty && line[^1] == '\r') line = line[..^1];
+        if (line.IsEmpty) return;
+        var tradesBefore = _trades.Count;
+        var quotesBefore = _quotes.Count;
+        var result = parser.ParseLine(line, _trades, _quotes);
+        switch (result.Outcome)
+        {
+            case LineOutcome.Records:
+                TradesRead += _trades.Count - tradesBefore;
+                for (var i = tradesBefore; i < _trades.Count; i++)
+                    if (!_trades[i].IsMarket) NonMarketTrades++;
+                Quotes += _quotes.Count - quotesBefore;
+                break;
+            case LineOutcome.Ignored:
+                IgnoredFrames++;
+                break;
+            case LineOutcome.NotAFrame:
+                SkippedLines++;
+                break;
+            default:
+                ReportMalformed(cursor.Name, cursor.LineNumber, result.Error ?? "malformed");
+                break;
+        }
+    }
+
+    private void ReportMalformed(string name, long lineNumber, string problem)
+    {
+        MalformedLines++;
+        if (MalformedLines <= MalformedLinesLogged) LogMalformed(logger, name, lineNumber, problem);
+        if (MalformedLines == MalformedLinesLogged) LogMalformedLimit(logger, MalformedLinesLogged);
+    }
+
+    // Hands the gathered batch to the recorder on the thread pool, so parsing goes on while it is written; the lists of the
+    // previous write are reused once that write is done.
+    private async Task WriteBatchAsync()
+    {
+        await AwaitWritingAsync().ConfigureAwait(false);
+        if (_trades.Count == 0 && _quotes.Count == 0) return;
+        (_writingTrades, _trades) = (_trades, _writingTrades);
+        (_writingQuotes, _quotes) = (_quotes, _writingQuotes);
+        _trades.Clear();
+        _quotes.Clear();
+        var trades = _writingTrades;
+        var quotes = _writingQuotes;
+        _writing = Task.Run(() => recorder.RecordAsync(trades, quotes, ct).AsTask(), ct);
+    }
+
+    private async Task AwaitWritingAsync()
+    {
+        if (_writing is null) return;
+        var written = await _writing.ConfigureAwait(false);
+        _writing = null;
+        TradesImported += written.Appended;
+        Duplicates += written.Duplicates;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{File}:{Line}: {Problem}; line skipped")]
+    private static partial void LogMalformed(ILogger logger, string file, long line, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} malformed lines reported; further ones are counted but not logged")]
+    private static partial void LogMalformedLimit(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{File}: could not be read to the end: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string file, string reason);
+}

@@ -1,0 +1,14 @@
+namespace MarketAnalytics.Ingest.Import;
+
+/// <summary>The kinds of recorded file the importer reads; <see cref="RecordedFileFormats"/> has their command-line names.</summary>
+public enum RecordedFileFormat : byte
+{
+    /// <summary><c>binance-ws</c>: lines of <c>&lt;receive timestamp&gt; &lt;combined-stream frame&gt;</c>.</summary>
+    BinanceWs,
+
+    /// <summary><c>bitmex-ws</c>: lines of BitMEX realtime frames, optionally prefixed by <c>&lt;receive time&gt;: </c>.</summary>
+    BitmexWs,
+
+    /// <summary><c>trades-csv</c>: <c>trade_id,timestamp,price,size,side</c> for one instrument.</summary>
+    TradesCsv,
+}
