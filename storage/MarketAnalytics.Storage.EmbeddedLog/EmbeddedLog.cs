@@ -1,0 +1,290 @@
+using System.Collections.Concurrent;
+using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Storage.EmbeddedLog.Format;
+using MarketAnalytics.Storage.EmbeddedLog.Partitions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketAnalytics.Storage.EmbeddedLog;
+
+/// <summary>The durable log of trades and quotes in a local directory: the default stand-in for Kafka.</summary>
+/// <remarks>
+/// Layout: <c>trades/</c> and <c>quotes/</c>, one directory per instrument (<c>bitmex=XBTUSD</c>) holding segment files named by
+/// their first offset; offsets count from 0 per partition. Records are framed with a length and a CRC-32C. An append returns once
+/// its records, and everything appended before them, are fsynced; concurrent appends share one fsync (group commit). Readers and
+/// consumers see only fsynced records. On open every partition is scanned: torn tails are cut (see <see cref="TornTails"/>) and
+/// the trade-id sets that make appends idempotent are rebuilt. One process at a time: a second open of the directory throws
+/// <see cref="DataDirectoryInUseException"/>.
+/// </remarks>
+public sealed class EmbeddedLog : IMarketLog
+{
+    private readonly DataDirectoryLock _lock;
+    private readonly LogStream<Trade, TradeFormat> _trades;
+    private readonly LogStream<Quote, QuoteFormat> _quotes;
+    private readonly Lock _writeLock = new();
+    private readonly SemaphoreSlim _commitGate = new(1, 1);
+    private UnflushedWrites _unflushed = new();
+    private long _writtenBatches;
+    private long _durableBatches;
+    private TaskCompletionSource _appended = NewSignal();
+    private Exception? _failure;
+    private int _disposed;
+
+    private EmbeddedLog(
+        string directory, EmbeddedLogOptions options, DataDirectoryLock directoryLock,
+        LogStream<Trade, TradeFormat> trades, LogStream<Quote, QuoteFormat> quotes, IReadOnlyList<TornTail> tornTails)
+    {
+        Directory = directory;
+        Options = options;
+        _lock = directoryLock;
+        _trades = trades;
+        _quotes = quotes;
+        TornTails = tornTails;
+    }
+
+    /// <summary>The log directory (absolute).</summary>
+    public string Directory { get; }
+
+    public EmbeddedLogOptions Options { get; }
+
+    /// <summary>What opening the log cut because a crash had torn it (empty after a clean shutdown).</summary>
+    public IReadOnlyList<TornTail> TornTails { get; }
+
+    /// <summary>The trade partitions and their durable offset ranges, in order of creation.</summary>
+    public IReadOnlyList<LogPartition> TradePartitions => Describe(_trades.Partitions);
+
+    /// <summary>The quote partitions and their durable offset ranges, in order of creation.</summary>
+    public IReadOnlyList<LogPartition> QuotePartitions => Describe(_quotes.Partitions);
+
+    /// <summary>Opens (creating if missing) the log in <paramref name="directory"/>, holding it exclusively until disposed.</summary>
+    /// <exception cref="DataDirectoryInUseException">Another process, or another open log in this one, holds the directory.</exception>
+    public static EmbeddedLog Open(string directory, EmbeddedLogOptions? options = null, ILogger? logger = null)
+    {
+        options ??= new EmbeddedLogOptions();
+        options.Validate();
+        logger ??= NullLogger.Instance;
+        directory = Path.GetFullPath(directory);
+        System.IO.Directory.CreateDirectory(directory);
+        var directoryLock = DataDirectoryLock.Acquire(directory, options.TimeProvider);
+        LogStream<Trade, TradeFormat>? trades = null;
+        try
+        {
+            var cuts = new ConcurrentQueue<TornTail>();
+            trades = LogStream<Trade, TradeFormat>.Open(directory, options, cuts);
+            var quotes = LogStream<Quote, QuoteFormat>.Open(directory, options, cuts);
+            DirectorySync.Flush(directory);
+            foreach (var cut in cuts)
+                logger.LogWarning(
+                    "Cut {Bytes} bytes from {Stream} partition {Partition} at byte {Position} of {Segment}: {Reason}",
+                    cut.BytesCut, cut.Stream, cut.Partition, cut.Position, cut.SegmentPath, cut.Reason);
+            return new EmbeddedLog(directory, options, directoryLock, trades, quotes, [.. cuts]);
+        }
+        catch
+        {
+            trades?.Dispose();
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Appends the trades not yet in the log, in order per instrument, and returns once they are durable.</summary>
+    /// <remarks>A trade whose (instrument, trade id) is already logged, or earlier in the same batch, is dropped and counted in
+    /// <see cref="AppendResult.Duplicates"/>; the call still waits until the logged copy is durable. A batch with an invalid
+    /// trade (bad instrument id, trade id empty or over 256 characters) throws <see cref="ArgumentException"/> and writes nothing.
+    /// Once an I/O error has happened every later call throws: the log must be reopened, which recovers what was durable.</remarks>
+    public async ValueTask<AppendResult> AppendTradesAsync(IReadOnlyList<Trade> trades, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(trades);
+        ct.ThrowIfCancellationRequested();
+        if (trades.Count == 0) return default;
+        _trades.Validate(trades);
+        var (result, batch) = Write(() => _trades.Write(trades, _unflushed));
+        await MakeDurableAsync(batch).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Appends quotes (never deduplicated) and returns once they are durable.</summary>
+    public async ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(quotes);
+        ct.ThrowIfCancellationRequested();
+        if (quotes.Count == 0) return;
+        _quotes.Validate(quotes);
+        var (_, batch) = Write(() => _quotes.Write(quotes, _unflushed));
+        await MakeDurableAsync(batch).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens a consumer of every trade partition, including those created later; <paramref name="resume"/> is asked for
+    /// the next offset of each partition the first time the consumer sees it (absent: from the partition's start).</summary>
+    /// <remarks>The embedded log has one member per group: the consumer reads all partitions; <paramref name="group"/> only names it.</remarks>
+    public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(group);
+        ArgumentNullException.ThrowIfNull(resume);
+        ThrowIfUnusable();
+        return new EmbeddedTradeConsumer(this, group, resume);
+    }
+
+    public IAsyncEnumerable<Trade> ReplayTradesAsync(
+        DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments, CancellationToken ct) =>
+        _trades.ReplayAsync(from, to, instruments, ct);
+
+    /// <summary>Every logged quote whose exchange time is in [<paramref name="from"/>, <paramref name="to"/>), optionally only of
+    /// the given instruments, in log order per partition.</summary>
+    public IAsyncEnumerable<Quote> ReplayQuotesAsync(
+        DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments, CancellationToken ct) =>
+        _quotes.ReplayAsync(from, to, instruments, ct);
+
+    /// <summary>Up to <paramref name="maxTrades"/> durable trades of <paramref name="partition"/> (an instrument id such as
+    /// <c>bitmex:XBTUSD</c>) from <paramref name="fromOffset"/> on; an offset before the partition's start reads from its start.</summary>
+    /// <exception cref="KeyNotFoundException">The log has no such trade partition.</exception>
+    public IReadOnlyList<Trade> ReadTrades(string partition, long fromOffset, int maxTrades) =>
+        _trades.Read(partition, fromOffset, maxTrades);
+
+    /// <summary>Up to <paramref name="maxQuotes"/> durable quotes of <paramref name="partition"/> from <paramref name="fromOffset"/> on.</summary>
+    /// <exception cref="KeyNotFoundException">The log has no such quote partition.</exception>
+    public IReadOnlyList<Quote> ReadQuotes(string partition, long fromOffset, int maxQuotes) =>
+        _quotes.Read(partition, fromOffset, maxQuotes);
+
+    /// <summary>The first offset of trade partition <paramref name="partition"/> before which every trade's exchange time is
+    /// earlier than <paramref name="time"/>: reading from it sees every trade at or after <paramref name="time"/>, late ones
+    /// included. The end offset when there is no such trade.</summary>
+    public long FindTradeOffset(string partition, DateTime time) => _trades.FindOffset(partition, time);
+
+    /// <summary>As <see cref="FindTradeOffset"/>, for a quote partition.</summary>
+    public long FindQuoteOffset(string partition, DateTime time) => _quotes.FindOffset(partition, time);
+
+    /// <summary>Deletes the oldest segment files whose records are all earlier (exchange time) than <paramref name="cutoff"/>, never
+    /// a partition's newest segment; returns how many files were deleted.</summary>
+    /// <remarks>Offsets do not change: the partition's start offset moves up. Ids of deleted trades stay in the duplicate check
+    /// until the log is reopened, after which a resent old trade would be logged again.</remarks>
+    public async Task<int> DeleteSegmentsBeforeAsync(DateTime cutoff, CancellationToken ct)
+    {
+        ThrowIfUnusable();
+        // The gate keeps a group commit from publishing a view that still lists the deleted segments.
+        await _commitGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            lock (_writeLock)
+            {
+                ThrowIfUnusable();
+                return _trades.DeleteSegmentsBefore(cutoff, _unflushed) + _quotes.DeleteSegmentsBefore(cutoff, _unflushed);
+            }
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
+    }
+
+    /// <summary>Makes pending appends durable, then closes the files and releases the directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _commitGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_failure is null) Commit();
+        }
+        finally
+        {
+            _trades.Dispose();
+            _quotes.Dispose();
+            _lock.Dispose();
+            _commitGate.Release();
+            Signal();
+        }
+    }
+
+    /// <summary>Completes when a group commit publishes new records; consumers take it before looking, so no wake-up is lost.</summary>
+    internal Task Appended => Volatile.Read(ref _appended).Task;
+
+    internal LogStream<Trade, TradeFormat> Trades => _trades;
+
+    internal void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        if (_failure is { } failure)
+            throw new InvalidOperationException($"The embedded log in '{Directory}' failed ({failure.Message}); reopen it to recover.", failure);
+    }
+
+    private (AppendResult Result, long Batch) Write(Func<AppendResult> write)
+    {
+        lock (_writeLock)
+        {
+            ThrowIfUnusable();
+            AppendResult result;
+            try
+            {
+                result = write();
+            }
+            catch (Exception e)
+            {
+                // A half-written batch leaves the id sets ahead of the files; only a reopen (which rescans) is safe after that.
+                _failure = e;
+                throw;
+            }
+            if (result.Appended > 0) _writtenBatches++;
+            return (result, _writtenBatches);
+        }
+    }
+
+    // Group commit: whoever gets the gate fsyncs everything written so far, so the appenders queued behind it usually find their
+    // batch already durable and return without an fsync of their own.
+    private async ValueTask MakeDurableAsync(long batch)
+    {
+        if (Volatile.Read(ref _durableBatches) >= batch) return;
+        await _commitGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Volatile.Read(ref _durableBatches) >= batch) return;
+            ThrowIfUnusable();
+            Commit();
+        }
+        finally
+        {
+            _commitGate.Release();
+        }
+    }
+
+    private void Commit()
+    {
+        UnflushedWrites writes;
+        long batch;
+        lock (_writeLock)
+        {
+            writes = _unflushed;
+            _unflushed = new UnflushedWrites();
+            batch = _writtenBatches;
+        }
+        try
+        {
+            if (!writes.IsEmpty) writes.Flush();
+        }
+        catch (Exception e)
+        {
+            // After a failed fsync the page cache may have dropped the dirty pages: nothing written since the last good fsync is safe.
+            _failure = e;
+            throw;
+        }
+        writes.Publish();
+        Volatile.Write(ref _durableBatches, batch);
+        Signal();
+    }
+
+    private void Signal() => Interlocked.Exchange(ref _appended, NewSignal()).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static LogPartition[] Describe(IReadOnlyList<Partition> partitions)
+    {
+        var described = new LogPartition[partitions.Count];
+        for (var i = 0; i < partitions.Count; i++)
+        {
+            var view = partitions[i].Durable;
+            described[i] = new LogPartition(partitions[i].Name, partitions[i].Instrument, view.StartOffset, view.EndOffset);
+        }
+        return described;
+    }
+}

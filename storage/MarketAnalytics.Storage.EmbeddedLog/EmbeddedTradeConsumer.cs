@@ -1,0 +1,81 @@
+using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Storage.EmbeddedLog.Format;
+using MarketAnalytics.Storage.EmbeddedLog.Partitions;
+
+namespace MarketAnalytics.Storage.EmbeddedLog;
+
+/// <summary>The embedded log's consumer: reads every trade partition, picking up new ones as they appear.</summary>
+/// <remarks>Each read starts at the partition after the one the previous read started at, so a busy instrument cannot starve the
+/// others when batches fill up. Not thread-safe: one reader calls <see cref="ReadAsync"/> at a time.</remarks>
+internal sealed class EmbeddedTradeConsumer(EmbeddedLog log, string group, ResumeOffsets resume) : ITradeConsumer
+{
+    private const int ReadBufferBytes = 256 * 1024;
+
+    private readonly List<PartitionCursor> _cursors = [];
+    private int _nextFirst;
+    private bool _disposed;
+
+    public string Group { get; } = group;
+
+    public async ValueTask<TradeBatch> ReadAsync(int maxTrades, TimeSpan maxWait, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTrades);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var clock = log.Options.TimeProvider;
+        var started = clock.GetTimestamp();
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            log.ThrowIfUnusable();
+            // Taken before looking, so an append published between the look and the wait still wakes us.
+            var appended = log.Appended;
+            AssignNewPartitions();
+            var batch = Read(maxTrades);
+            if (!batch.IsEmpty) return batch;
+            var remaining = maxWait - clock.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero) return TradeBatch.Empty;
+            await appended.WaitAsync(remaining, clock, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        _cursors.Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    private void AssignNewPartitions()
+    {
+        var partitions = log.Trades.Partitions;
+        if (partitions.Count == _cursors.Count) return;
+        var added = new List<Partition>();
+        for (var i = _cursors.Count; i < partitions.Count; i++) added.Add(partitions[i]);
+        var offsets = resume(added.Select(p => p.Name).ToArray());
+        foreach (var partition in added)
+        {
+            var offset = offsets.TryGetValue(partition.Name, out var next) ? next : 0;
+            _cursors.Add(new PartitionCursor(partition, offset, ReadBufferBytes));
+        }
+    }
+
+    private TradeBatch Read(int maxTrades)
+    {
+        var trades = new List<Trade>();
+        List<LogRange>? ranges = null;
+        var count = _cursors.Count;
+        for (var i = 0; i < count && trades.Count < maxTrades; i++)
+        {
+            var cursor = _cursors[(_nextFirst + i) % count];
+            var view = cursor.Partition.Durable;
+            if (cursor.NextOffset >= view.EndOffset) continue;
+            // Counted back from the end because a cursor below the partition's start (retention) first jumps to the start.
+            var read = LogStream<Trade, TradeFormat>.ReadInto(cursor, view, maxTrades - trades.Count, trades);
+            if (read == 0) continue;
+            (ranges ??= []).Add(new LogRange(cursor.Partition.Name, cursor.NextOffset - read, cursor.NextOffset));
+        }
+        if (count > 0) _nextFirst = (_nextFirst + 1) % count;
+        return ranges is null ? TradeBatch.Empty : new TradeBatch(trades, ranges);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Buffers.Binary;
+using System.Numerics;
+
+namespace MarketAnalytics.Storage.EmbeddedLog.Format;
+
+/// <summary>Compact encodings of the fields records are made of.</summary>
+/// <remarks>A decimal is one byte of scale (bits 0–4) and sign (bit 7), one byte of mantissa length n (0–12), then the n low bytes
+/// of the 96-bit mantissa, little endian: exact, scale included (1.50 stays 1.50), and 3–6 bytes for typical prices and sizes.
+/// Unsigned integers are LEB128 varints.</remarks>
+internal static class FieldCodec
+{
+    /// <summary>The most bytes <see cref="WriteDecimal"/> may touch (it writes the full mantissa, then advances by n only).</summary>
+    public const int DecimalScratch = 14;
+
+    public const int MaxVarint = 10;
+
+    public static int WriteDecimal(Span<byte> destination, decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var lo = (uint)bits[0];
+        var mid = (uint)bits[1];
+        var hi = (uint)bits[2];
+        var flags = bits[3];
+        var length = hi != 0 ? 8 + ByteLength(hi) : mid != 0 ? 4 + ByteLength(mid) : ByteLength(lo);
+        destination[0] = (byte)(((flags >> 16) & 0x1F) | (flags < 0 ? 0x80 : 0));
+        destination[1] = (byte)length;
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[2..], lo);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[6..], mid);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[10..], hi);
+        return 2 + length;
+    }
+
+    public static decimal ReadDecimal(ReadOnlySpan<byte> source, ref int position)
+    {
+        var header = source[position];
+        var length = source[position + 1];
+        var mantissa = source.Slice(position + 2, length);
+        position += 2 + length;
+        ulong low = 0;
+        uint hi = 0;
+        for (var i = 0; i < mantissa.Length; i++)
+        {
+            if (i < 8) low |= (ulong)mantissa[i] << (8 * i);
+            else hi |= (uint)mantissa[i] << (8 * (i - 8));
+        }
+        return new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)hi, (header & 0x80) != 0, (byte)(header & 0x1F));
+    }
+
+    public static void SkipDecimal(ReadOnlySpan<byte> source, ref int position) => position += 2 + source[position + 1];
+
+    public static int WriteVarint(Span<byte> destination, ulong value)
+    {
+        var i = 0;
+        while (value >= 0x80)
+        {
+            destination[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        destination[i++] = (byte)value;
+        return i;
+    }
+
+    public static ulong ReadVarint(ReadOnlySpan<byte> source, ref int position)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = source[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80) return value;
+            if (shift > 56) throw new InvalidDataException("A varint in a log record is longer than 10 bytes.");
+        }
+    }
+
+    private static int ByteLength(uint value) => (32 - BitOperations.LeadingZeroCount(value) + 7) / 8;
+}

@@ -1,0 +1,310 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Storage.EmbeddedLog.Format;
+using Microsoft.Extensions.Logging;
+
+namespace MarketAnalytics.Storage.EmbeddedLog.Partitions;
+
+/// <summary>One stream of the log (trades or quotes): its partitions, and the write, read, seek and replay paths over them.</summary>
+/// <remarks>Writes are made by the caller holding the log's write lock; reads only use the partitions' durable views.</remarks>
+internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecordFormat<T>
+{
+    private const int ReadBufferBytes = 256 * 1024;
+
+    private readonly string _directory;
+    private readonly EmbeddedLogOptions _options;
+    private readonly Dictionary<InstrumentId, Partition> _byInstrument = [];
+    private readonly List<Segment> _retired = [];
+    private volatile Partition[] _partitions;
+    private byte[] _chunk = new byte[1024 * 1024];
+
+    private LogStream(string directory, EmbeddedLogOptions options, Partition[] partitions)
+    {
+        _directory = directory;
+        _options = options;
+        _partitions = partitions;
+        foreach (var partition in partitions) _byInstrument.Add(partition.Instrument, partition);
+    }
+
+    /// <summary>The partitions, in the order they were created or found; a new one is added at the end.</summary>
+    public IReadOnlyList<Partition> Partitions => _partitions;
+
+    public static LogStream<T, TFormat> Open(string logDirectory, EmbeddedLogOptions options, ConcurrentQueue<TornTail> cuts)
+    {
+        var directory = Path.Combine(logDirectory, TFormat.StreamName);
+        Directory.CreateDirectory(directory);
+        var found = new List<(InstrumentId Instrument, string Directory)>();
+        foreach (var partitionDirectory in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
+        {
+            if (PartitionDirectory.TryParse(Path.GetFileName(partitionDirectory), out var instrument))
+                found.Add((instrument, partitionDirectory));
+        }
+        var partitions = new Partition[found.Count];
+        Parallel.For(0, found.Count, i => partitions[i] = PartitionRecovery.Load<T, TFormat>(found[i].Instrument, found[i].Directory, options, cuts));
+        return new LogStream<T, TFormat>(directory, options, partitions);
+    }
+
+    public Partition? Find(string name)
+    {
+        foreach (var partition in _partitions)
+            if (partition.Name == name) return partition;
+        return null;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> for the first record that cannot be logged; checked before anything is
+    /// written, so a rejected batch leaves no trace.</summary>
+    public void Validate(IReadOnlyList<T> records)
+    {
+        InstrumentId checkedInstrument = default;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            TFormat.Validate(record);
+            var instrument = TFormat.InstrumentOf(record);
+            if (instrument == checkedInstrument) continue;
+            if (!InstrumentId.IsToken(instrument.Venue) || !InstrumentId.IsToken(instrument.Symbol))
+                throw new ArgumentException($"'{instrument}' is not a valid instrument id (venue:SYMBOL of letters, digits, '-', '_', '.').", "records");
+            checkedInstrument = instrument;
+        }
+    }
+
+    /// <summary>Writes the validated <paramref name="records"/> (caller holds the write lock), dropping already-logged trades.</summary>
+    /// <returns>How many were written and how many dropped as duplicates.</returns>
+    public AppendResult Write(IReadOnlyList<T> records, UnflushedWrites unflushed)
+    {
+        var first = TFormat.InstrumentOf(records[0]);
+        var mixed = false;
+        for (var i = 1; i < records.Count && !mixed; i++) mixed = TFormat.InstrumentOf(records[i]) != first;
+        if (!mixed) return WritePartition(Resolve(first, unflushed), records, null, unflushed);
+
+        // Group by instrument, keeping each instrument's order, so every partition gets one contiguous write.
+        var groups = new Dictionary<InstrumentId, List<int>>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var instrument = TFormat.InstrumentOf(records[i]);
+            if (!groups.TryGetValue(instrument, out var indices)) groups.Add(instrument, indices = []);
+            indices.Add(i);
+        }
+        int appended = 0, duplicates = 0;
+        foreach (var (instrument, indices) in groups)
+        {
+            var result = WritePartition(Resolve(instrument, unflushed), records, indices, unflushed);
+            appended += result.Appended;
+            duplicates += result.Duplicates;
+        }
+        return new AppendResult(appended, duplicates);
+    }
+
+    /// <summary>Up to <paramref name="max"/> durable records of <paramref name="partition"/> from <paramref name="fromOffset"/>.</summary>
+    public List<T> Read(string partition, long fromOffset, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromOffset);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        var found = Find(partition) ?? throw UnknownPartition(partition);
+        var cursor = new PartitionCursor(found, fromOffset, ReadBufferBytes);
+        var records = new List<T>();
+        ReadInto(cursor, found.Durable, max, records);
+        return records;
+    }
+
+    /// <summary>Reads up to <paramref name="max"/> records at the cursor into <paramref name="records"/>.</summary>
+    public static int ReadInto(PartitionCursor cursor, PartitionView view, int max, List<T> records)
+    {
+        var instrument = cursor.Partition.Instrument;
+        var read = 0;
+        while (read < max && cursor.TryRead(view, out var payload))
+        {
+            records.Add(TFormat.Decode(payload, instrument));
+            read++;
+        }
+        return read;
+    }
+
+    /// <summary>The first offset of <paramref name="partition"/> at which every earlier record has an exchange time before
+    /// <paramref name="time"/>: a safe place to start reading from <paramref name="time"/>, late records included.</summary>
+    /// <remarks>The end offset when no record is at or after <paramref name="time"/>; the start offset when the first one is.</remarks>
+    public long FindOffset(string partition, DateTime time)
+    {
+        var found = Find(partition) ?? throw UnknownPartition(partition);
+        var view = found.Durable;
+        var ticks = time.Ticks;
+        foreach (var segment in view.Segments)
+        {
+            foreach (var block in segment.Index.Snapshot())
+            {
+                if (block.FirstOffset >= view.EndOffset) return view.EndOffset;
+                if (block.MaxTicks < ticks) continue;
+                var cursor = new PartitionCursor(found, block.FirstOffset, ReadBufferBytes);
+                while (cursor.NextOffset < block.EndOffset)
+                {
+                    var offset = cursor.NextOffset;
+                    if (!cursor.TryRead(view, out var payload)) return view.EndOffset;
+                    if (TFormat.TicksOf(payload) >= ticks) return offset;
+                }
+            }
+        }
+        return view.EndOffset;
+    }
+
+    /// <summary>Every durable record with exchange time in [<paramref name="from"/>, <paramref name="to"/>), per partition in log
+    /// order, skipping the index blocks whose time range misses the window.</summary>
+    public async IAsyncEnumerable<T> ReplayAsync(
+        DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var wanted = instruments is null ? null : new HashSet<InstrumentId>(instruments);
+        var records = new List<T>();
+        foreach (var partition in _partitions)
+        {
+            if (wanted is not null && !wanted.Contains(partition.Instrument)) continue;
+            var view = partition.Durable;
+            var cursor = new PartitionCursor(partition, view.StartOffset, ReadBufferBytes);
+            foreach (var segment in view.Segments)
+            {
+                foreach (var block in segment.Index.Snapshot())
+                {
+                    if (block.FirstOffset >= view.EndOffset) break;
+                    if (block.MaxTicks < from.Ticks || block.MinTicks >= to.Ticks) continue;
+                    ct.ThrowIfCancellationRequested();
+                    ReadWindow(cursor, view, block, from.Ticks, to.Ticks, records);
+                    foreach (var record in records) yield return record;
+                    await Task.Yield();
+                }
+            }
+        }
+    }
+
+    // Decodes only the records inside the window: most of a block that straddles its edge is skipped on the time field alone.
+    private static void ReadWindow(PartitionCursor cursor, PartitionView view, IndexBlock block, long fromTicks, long toTicks, List<T> records)
+    {
+        records.Clear();
+        cursor.Seek(block.FirstOffset);
+        var end = Math.Min(block.EndOffset, view.EndOffset);
+        var instrument = cursor.Partition.Instrument;
+        while (cursor.NextOffset < end && cursor.TryRead(view, out var payload))
+        {
+            var ticks = TFormat.TicksOf(payload);
+            if (ticks >= fromTicks && ticks < toTicks) records.Add(TFormat.Decode(payload, instrument));
+        }
+    }
+
+    /// <summary>Deletes, per partition, the leading segments whose records all have exchange times before <paramref name="cutoff"/>
+    /// and all of which are durable; never a partition's last segment. Caller holds the write lock and the commit gate.</summary>
+    public int DeleteSegmentsBefore(DateTime cutoff, UnflushedWrites unflushed)
+    {
+        var deleted = 0;
+        foreach (var partition in _partitions)
+        {
+            var durable = partition.Durable;
+            var count = 0;
+            while (count < durable.Segments.Length - 1 && IsOlderThan(durable.Segments[count], cutoff)) count++;
+            if (count == 0) continue;
+            partition.RemoveFirstSegments(count);
+            partition.Durable = new PartitionView([.. durable.Segments.Skip(count)], durable.EndOffset, durable.EndPosition);
+            unflushed.Refresh(partition);
+            for (var i = 0; i < count; i++)
+            {
+                var segment = durable.Segments[i];
+                File.Delete(segment.Path);
+                // Cursors may still be reading it; the open handle keeps the unlinked data readable until the log closes.
+                _retired.Add(segment);
+            }
+            deleted += count;
+        }
+        return deleted;
+    }
+
+    public void Dispose()
+    {
+        foreach (var partition in _partitions)
+            foreach (var segment in partition.Segments) segment.Dispose();
+        foreach (var segment in _retired) segment.Dispose();
+    }
+
+    private static bool IsOlderThan(Segment segment, DateTime cutoff)
+    {
+        var blocks = segment.Index.Snapshot();
+        return blocks.All(b => b.MaxTicks < cutoff.Ticks);
+    }
+
+    private Partition Resolve(InstrumentId instrument, UnflushedWrites unflushed)
+    {
+        if (_byInstrument.TryGetValue(instrument, out var partition)) return partition;
+        var directory = Path.Combine(_directory, PartitionDirectory.NameOf(instrument));
+        Directory.CreateDirectory(directory);
+        var segment = Segment.Create(directory, 0, TFormat.StreamName, _options.RecordsPerIndexBlock);
+        partition = new Partition(instrument, directory, NewKeySet(), [segment], 0);
+        unflushed.Created(_directory);
+        unflushed.Created(directory);
+        unflushed.Wrote(segment);
+        _byInstrument.Add(instrument, partition);
+        _partitions = [.. _partitions, partition];
+        return partition;
+    }
+
+    private AppendResult WritePartition(Partition partition, IReadOnlyList<T> records, List<int>? indices, UnflushedWrites unflushed)
+    {
+        var segment = partition.Active;
+        var offset = partition.EndOffset;
+        int used = 0, appended = 0, duplicates = 0;
+        var count = indices?.Count ?? records.Count;
+        for (var n = 0; n < count; n++)
+        {
+            var record = records[indices is null ? n : indices[n]];
+            var key = TFormat.DeduplicationKey(record);
+            if (key is not null && !partition.TradeIds!.Add(key))
+            {
+                duplicates++;
+                continue;
+            }
+            var room = RecordFrame.HeaderSize + TFormat.MaxPayloadSize(record);
+            if (used + room > _chunk.Length)
+            {
+                WriteOut(segment, used, unflushed);
+                used = 0;
+                if (room > _chunk.Length) _chunk = new byte[room];
+            }
+            var size = RecordFrame.HeaderSize + TFormat.Encode(record, _chunk.AsSpan(used + RecordFrame.HeaderSize));
+            RecordFrame.Seal(_chunk.AsSpan(used, size));
+            if (segment.Length + used + size > _options.SegmentBytes && segment.Length + used > Segment.HeaderSize)
+            {
+                WriteOut(segment, used, unflushed);
+                _chunk.AsSpan(used, size).CopyTo(_chunk);
+                used = 0;
+                segment = Roll(partition, offset, unflushed);
+            }
+            segment.Index.Add(offset, segment.Length + used, TFormat.TicksOf(_chunk.AsSpan(used + RecordFrame.HeaderSize, size - RecordFrame.HeaderSize)));
+            used += size;
+            offset++;
+            appended++;
+        }
+        WriteOut(segment, used, unflushed);
+        partition.EndOffset = offset;
+        unflushed.Advanced(partition);
+        return new AppendResult(appended, duplicates);
+    }
+
+    private void WriteOut(Segment segment, int used, UnflushedWrites unflushed)
+    {
+        if (used == 0) return;
+        RandomAccess.Write(segment.Handle, _chunk.AsSpan(0, used), segment.Length);
+        segment.Length += used;
+        unflushed.Wrote(segment);
+    }
+
+    private Segment Roll(Partition partition, long baseOffset, UnflushedWrites unflushed)
+    {
+        partition.Active.Seal();
+        var segment = Segment.Create(partition.Directory, baseOffset, TFormat.StreamName, _options.RecordsPerIndexBlock);
+        partition.AddSegment(segment);
+        unflushed.Created(partition.Directory);
+        unflushed.Wrote(segment);
+        return segment;
+    }
+
+    private static TradeIdSet? NewKeySet() => TFormat.IsDeduplicated ? new TradeIdSet() : null;
+
+    private static KeyNotFoundException UnknownPartition(string partition) =>
+        new($"The log has no {TFormat.StreamName} partition '{partition}'.");
+}
