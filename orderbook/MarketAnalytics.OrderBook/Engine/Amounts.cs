@@ -1,0 +1,32 @@
+namespace MarketAnalytics.OrderBook.Engine;
+
+/// <summary>Converts between exact decimal amounts and the engine's integer units of 10⁻⁸ of an asset.</summary>
+public static class Amounts
+{
+    /// <summary>Units in one whole asset: every balance is a whole number of 10⁻⁸.</summary>
+    public const long UnitsPerWhole = 100_000_000;
+
+    /// <summary>The largest count of ticks, lots or units an order may carry; keeps every product inside 64 bits.</summary>
+    public const long MaxGridCount = 1_000_000_000_000_000;
+
+    public static decimal ToDecimal(long units) => new decimal(units) / UnitsPerWhole;
+
+    /// <summary>Converts <paramref name="amount"/> to units; false when it is negative, has more than 8 decimals or is too large.</summary>
+    public static bool TryToUnits(decimal amount, out long units)
+    {
+        units = 0;
+        return amount == 0 || TryToGrid(amount, 0.00000001m, out units);
+    }
+
+    /// <summary>Counts how many <paramref name="step"/>s make <paramref name="value"/>; false when it is not positive, off the grid
+    /// or more than <see cref="MaxGridCount"/> steps. Never rounds.</summary>
+    public static bool TryToGrid(decimal value, decimal step, out long count)
+    {
+        count = 0;
+        if (value <= 0) return false;
+        var steps = value / step;
+        if (steps > MaxGridCount || steps != decimal.Truncate(steps) || steps * step != value) return false;
+        count = (long)steps;
+        return true;
+    }
+}

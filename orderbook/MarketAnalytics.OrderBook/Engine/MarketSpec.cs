@@ -1,0 +1,96 @@
+namespace MarketAnalytics.OrderBook.Engine;
+
+/// <summary>A market's settings in the engine's integer form: prices in ticks, quantities in lots, money in 10⁻⁸ units.</summary>
+/// <remarks>A fill of <c>lots</c> at <c>ticks</c> has the notional <c>ticks · lots · <see cref="UnitsPerTickLot"/></c> quote units,
+/// exactly. Fee rates are kept as integers over <see cref="RateScale"/>; a fee is that fraction of a notional rounded up to a unit.</remarks>
+public sealed class MarketSpec
+{
+    public const long RateScale = 10_000_000_000;
+
+    internal MarketSpec(int index, MarketOptions options, int baseAsset, int quoteAsset)
+    {
+        Index = index;
+        Options = options;
+        Symbol = options.Symbol;
+        BaseAsset = baseAsset;
+        QuoteAsset = quoteAsset;
+        TickSize = options.TickSize;
+        LotSize = options.LotSize;
+        LotUnits = (long)(options.LotSize * Amounts.UnitsPerWhole);
+        UnitsPerTickLot = (long)(options.TickSize * options.LotSize * Amounts.UnitsPerWhole);
+        MinNotionalUnits = (long)(options.MinNotional * Amounts.UnitsPerWhole);
+        MakerRate = (long)(options.MakerFeeRate * RateScale);
+        TakerRate = (long)(options.TakerFeeRate * RateScale);
+    }
+
+    public int Index { get; }
+
+    public MarketOptions Options { get; }
+
+    public string Symbol { get; }
+
+    /// <summary>Index of the base asset in <see cref="MatchingEngine.Assets"/>.</summary>
+    public int BaseAsset { get; }
+
+    /// <summary>Index of the quote asset in <see cref="MatchingEngine.Assets"/>.</summary>
+    public int QuoteAsset { get; }
+
+    public decimal TickSize { get; }
+
+    public decimal LotSize { get; }
+
+    /// <summary>Base units in one lot.</summary>
+    public long LotUnits { get; }
+
+    /// <summary>Quote units of one lot at one tick.</summary>
+    public long UnitsPerTickLot { get; }
+
+    public long MinNotionalUnits { get; }
+
+    public long MakerRate { get; }
+
+    public long TakerRate { get; }
+
+    public bool TryPriceToTicks(decimal price, out long ticks) => Amounts.TryToGrid(price, TickSize, out ticks);
+
+    public bool TryQuantityToLots(decimal quantity, out long lots) => Amounts.TryToGrid(quantity, LotSize, out lots);
+
+    public decimal Price(long ticks) => ticks * TickSize;
+
+    public decimal Quantity(long lots) => lots * LotSize;
+
+    /// <summary>Quote units of <paramref name="lots"/> at <paramref name="ticks"/>; throws <see cref="OverflowException"/> beyond 64 bits.</summary>
+    public long Notional(long ticks, long lots) => checked(ticks * lots * UnitsPerTickLot);
+
+    /// <summary>The fee on <paramref name="notional"/> at <paramref name="rate"/> (over <see cref="RateScale"/>), rounded up to a unit.</summary>
+    public static long Fee(long notional, long rate) => (long)(((Int128)notional * rate + (RateScale - 1)) / RateScale);
+
+    /// <summary>What a limit buy at <paramref name="ticks"/> blocks per lot: the lot's notional plus the taker fee on one lot,
+    /// rounded up.</summary>
+    /// <remarks>Fees are rounded up per fill, and a fill is a whole number of lots, so the fees of any split of an order into fills
+    /// never exceed this per-lot fee times the lots: the hold is the true maximum, and every fill releases exactly its lots' share.</remarks>
+    public long BuyHoldPerLot(long ticks)
+    {
+        var lotNotional = checked(ticks * UnitsPerTickLot);
+        return checked(lotNotional + Fee(lotNotional, TakerRate));
+    }
+
+    /// <summary>The most lots, up to <paramref name="maxLots"/>, that <paramref name="funds"/> buy at <paramref name="ticks"/> including
+    /// the taker fee of that fill.</summary>
+    public long AffordableLots(long ticks, long funds, long maxLots)
+    {
+        if (Cost(ticks, maxLots) <= funds) return maxLots;
+        var perLot = ticks * UnitsPerTickLot;
+        var lots = (long)((Int128)funds * RateScale / ((Int128)perLot * (RateScale + TakerRate)));
+        lots = Math.Min(lots, maxLots);
+        while (lots > 0 && Cost(ticks, lots) > funds) lots--;
+        while (lots < maxLots && Cost(ticks, lots + 1) <= funds) lots++;
+        return lots;
+    }
+
+    private long Cost(long ticks, long lots)
+    {
+        var notional = ticks * lots * UnitsPerTickLot;
+        return notional + Fee(notional, TakerRate);
+    }
+}

@@ -1,0 +1,91 @@
+namespace MarketAnalytics.OrderBook.Engine;
+
+/// <summary>Reads of the engine's state, converted to exact decimals.</summary>
+public sealed partial class MatchingEngine
+{
+    public bool UserExists(long userId) => users.ContainsKey(userId);
+
+    /// <summary>The order, open or among its user's retained final orders; null when unknown.</summary>
+    public OrderView? GetOrder(long orderId) => orders.TryGetValue(orderId, out var order) ? View(order) : null;
+
+    /// <summary>The user's open orders and retained final orders, oldest first.</summary>
+    public IReadOnlyList<OrderView> OrdersOf(long userId)
+    {
+        if (!users.TryGetValue(userId, out var user)) return [];
+        var result = new List<OrderView>();
+        foreach (var order in orders.Values)
+            if (order.User == user) result.Add(View(order));
+        result.Sort((a, b) => a.OrderId.CompareTo(b.OrderId));
+        return result;
+    }
+
+    /// <summary>Every open order of every user, by id.</summary>
+    public IReadOnlyList<OrderView> OpenOrders()
+    {
+        var result = new List<OrderView>();
+        foreach (var order in orders.Values)
+            if (!order.IsFinal) result.Add(View(order));
+        result.Sort((a, b) => a.OrderId.CompareTo(b.OrderId));
+        return result;
+    }
+
+    /// <summary>The user's balance in every asset; null when the user is unknown.</summary>
+    public IReadOnlyList<AssetBalance>? Balances(long userId) =>
+        users.TryGetValue(userId, out var user) ? [.. assets.Select((asset, i) => Balance(user, i))] : null;
+
+    internal AssetBalance Balance(long userId, int asset) => Balance(users[userId], asset);
+
+    private AssetBalance Balance(UserAccount user, int asset) =>
+        new(assets[asset], Amounts.ToDecimal(user.Available[asset]), Amounts.ToDecimal(user.Blocked[asset]));
+
+    /// <summary>The fees collected so far, per asset.</summary>
+    public IReadOnlyList<AssetBalance> FeeBalances() =>
+        [.. assets.Select((asset, i) => new AssetBalance(asset, Amounts.ToDecimal(feeAccount[i]), 0m))];
+
+    /// <summary>Credits minus debits so far, per asset: what all wallets and the fee account together must hold.</summary>
+    public IReadOnlyList<AssetBalance> NetDeposits() =>
+        [.. assets.Select((asset, i) => new AssetBalance(asset, Amounts.ToDecimal(netDeposits[i]), 0m))];
+
+    /// <summary>Up to <paramref name="depth"/> levels of one side of a market's book, best first.</summary>
+    public IReadOnlyList<BookLevel> Depth(int market, OrderSide side, int depth)
+    {
+        var bookSide = books[market].SideOf(side);
+        var spec = markets[market];
+        var count = Math.Min(depth, bookSide.Count);
+        var result = new BookLevel[count];
+        for (var i = 0; i < count; i++)
+        {
+            var level = bookSide.FromBest(i);
+            result[i] = new BookLevel(spec.Price(level.Price), spec.Quantity(level.TotalLots), level.Count);
+        }
+        return result;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> most recent trades of a market, newest first.</summary>
+    public IReadOnlyList<Fill> RecentTrades(int market, int limit) => books[market].Recent(limit);
+
+    /// <summary>The level at <paramref name="price"/> ticks now; zero quantity and count when it is gone.</summary>
+    internal BookLevel Level(BookChange change)
+    {
+        var spec = markets[change.Market];
+        return books[change.Market].SideOf(change.Side).Find(change.Price) is { } level
+            ? new BookLevel(spec.Price(level.Price), spec.Quantity(level.TotalLots), level.Count)
+            : new BookLevel(spec.Price(change.Price), 0m, 0);
+    }
+
+    internal IEnumerable<(long UserId, string ApiKeyHash)> ApiKeyHashes() => users.Values.Select(u => (u.Id, u.ApiKeyHash));
+
+    internal OrderView View(Order order)
+    {
+        var spec = markets[order.Market];
+        return new OrderView(
+            order.Id, order.User.Id, spec.Symbol, order.Side, order.Type,
+            order.Price > 0 ? spec.Price(order.Price) : null,
+            spec.Quantity(order.Original),
+            order.IsSizedByFunds ? Amounts.ToDecimal(order.Funds) : null,
+            order.TimeInForce, order.PostOnly, order.Stp, order.ClientOrderId, order.Status, order.Reason,
+            spec.Quantity(order.Filled), spec.Quantity(order.Remaining), spec.Quantity(order.Canceled),
+            Amounts.ToDecimal(order.FilledNotional), Amounts.ToDecimal(order.Fees), Amounts.ToDecimal(order.Hold),
+            new DateTime(order.CreatedAt, DateTimeKind.Utc), new DateTime(order.UpdatedAt, DateTimeKind.Utc));
+    }
+}

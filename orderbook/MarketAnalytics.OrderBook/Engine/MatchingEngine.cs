@@ -1,0 +1,552 @@
+namespace MarketAnalytics.OrderBook.Engine;
+
+/// <summary>The exchange's state machine: books, orders and wallets, changed only by commands applied one at a time.</summary>
+/// <remarks>
+/// No I/O and no clock: every command carries its time (UTC ticks), so applying the same commands to the same state always gives the
+/// same state (<see cref="StateHash"/>). Not thread-safe; one writer (the sequencer) owns it. Price-time priority, FIFO within a
+/// level, trades at the resting order's price. Each fill moves the buyer's quote, the seller's base and both fees in one step.
+/// What the last command changed (fills, orders, wallets, levels) is readable until the next command.
+/// </remarks>
+public sealed partial class MatchingEngine
+{
+    private readonly MarketSpec[] markets;
+    private readonly MarketBook[] books;
+    private readonly Dictionary<string, int> marketBySymbol = new(StringComparer.Ordinal);
+    private readonly string[] assets;
+    private readonly Dictionary<string, int> assetByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Order> orders = [];
+    private readonly Dictionary<long, UserAccount> users = [];
+    private readonly HashSet<string> walletReferences = new(StringComparer.Ordinal);
+    private readonly long[] feeAccount;
+    private readonly long[] netDeposits;
+    private readonly int closedOrdersPerUser;
+
+    private readonly List<Fill> fills = [];
+    private readonly List<Order> touchedOrders = [];
+    private readonly List<WalletChange> touchedWallets = [];
+    private readonly List<BookChange> touchedLevels = [];
+
+    private long nextOrderId = 1;
+    private long nextTradeId = 1;
+    private long nextUserId = 1;
+    private int stamp;
+    private long now;
+
+    /// <summary>Creates an empty engine for the markets of <paramref name="options"/>; throws when the options are invalid.</summary>
+    public MatchingEngine(ExchangeOptions options)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        var configured = options.ResolveMarkets();
+        var assetNames = new List<string>();
+        int AssetOf(string name)
+        {
+            if (!assetByName.TryGetValue(name, out var index))
+            {
+                index = assetNames.Count;
+                assetByName[name] = index;
+                assetNames.Add(name);
+            }
+            return index;
+        }
+        markets = new MarketSpec[configured.Count];
+        books = new MarketBook[configured.Count];
+        for (var i = 0; i < configured.Count; i++)
+        {
+            markets[i] = new MarketSpec(i, configured[i], AssetOf(configured[i].BaseAsset), AssetOf(configured[i].QuoteAsset));
+            books[i] = new MarketBook(options.RecentTradesPerMarket);
+            marketBySymbol[configured[i].Symbol] = i;
+        }
+        assets = [.. assetNames];
+        feeAccount = new long[assets.Length];
+        netDeposits = new long[assets.Length];
+        closedOrdersPerUser = options.ClosedOrdersPerUser;
+    }
+
+    public IReadOnlyList<MarketSpec> Markets => markets;
+
+    /// <summary>Every asset of every market, in order of first appearance.</summary>
+    public IReadOnlyList<string> Assets => assets;
+
+    /// <summary>The trades the last command made, in the order they happened.</summary>
+    public IReadOnlyList<Fill> Fills => fills;
+
+    internal IReadOnlyList<Order> TouchedOrders => touchedOrders;
+
+    internal IReadOnlyList<WalletChange> TouchedWallets => touchedWallets;
+
+    internal IReadOnlyList<BookChange> TouchedLevels => touchedLevels;
+
+    public bool TryGetMarket(string symbol, out MarketSpec market)
+    {
+        market = null!;
+        if (!marketBySymbol.TryGetValue(symbol, out var index)) return false;
+        market = markets[index];
+        return true;
+    }
+
+    /// <summary>Creates a user with no balances; <paramref name="apiKeyHash"/> is kept so keys can be checked after a restart.</summary>
+    public long CreateUser(string apiKeyHash)
+    {
+        BeginCommand(now);
+        var id = nextUserId++;
+        users[id] = new UserAccount(id, apiKeyHash, assets.Length);
+        return id;
+    }
+
+    /// <summary>Adds <paramref name="amount"/> to the available balance, once per <paramref name="reference"/>.</summary>
+    public WalletOutcome Credit(long userId, string asset, decimal amount, string reference) =>
+        Transfer(userId, asset, amount, reference, credit: true);
+
+    /// <summary>Takes <paramref name="amount"/> from the available balance, once per <paramref name="reference"/>; never below zero.</summary>
+    public WalletOutcome Debit(long userId, string asset, decimal amount, string reference) =>
+        Transfer(userId, asset, amount, reference, credit: false);
+
+    private WalletOutcome Transfer(long userId, string asset, decimal amount, string reference, bool credit)
+    {
+        BeginCommand(now);
+        if (string.IsNullOrEmpty(reference) || reference.Length > 128) return WalletOutcome.InvalidReference;
+        if (!users.TryGetValue(userId, out var user)) return WalletOutcome.UnknownUser;
+        if (!assetByName.TryGetValue(asset, out var a)) return WalletOutcome.UnknownAsset;
+        if (!Amounts.TryToUnits(amount, out var units) || units == 0) return WalletOutcome.InvalidAmount;
+        if (walletReferences.Contains(reference)) return WalletOutcome.AlreadyApplied;
+        if (credit)
+        {
+            // Balances stay far below 2⁶³ so fills, holds and totals never overflow.
+            if (user.Available[a] + user.Blocked[a] + units > Amounts.MaxGridCount) return WalletOutcome.InvalidAmount;
+            user.Available[a] += units;
+            netDeposits[a] += units;
+        }
+        else
+        {
+            if (user.Available[a] < units) return WalletOutcome.InsufficientFunds;
+            user.Available[a] -= units;
+            netDeposits[a] -= units;
+        }
+        walletReferences.Add(reference);
+        TouchWallet(user, a);
+        return WalletOutcome.Applied;
+    }
+
+    /// <summary>Places an order given in decimals at <paramref name="time"/> (UTC ticks); off-grid values are rejected, never rounded.</summary>
+    public PlaceOutcome Place(long userId, OrderRequest request, long time)
+    {
+        if (!marketBySymbol.TryGetValue(request.Symbol, out var m))
+        {
+            BeginCommand(time);
+            return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownMarket);
+        }
+        var spec = markets[m];
+        var priceReason = ToGrid(request.Price, spec.TickSize, OrderReasons.InvalidPrice, OrderReasons.PriceOffTick, out var price);
+        var quantityReason = ToGrid(request.Quantity, spec.LotSize, OrderReasons.InvalidQuantity, OrderReasons.QuantityOffLot, out var lots);
+        var fundsReason = ToGrid(request.Funds, 0.00000001m, OrderReasons.InvalidFunds, OrderReasons.InvalidFunds, out var funds);
+        var reason = priceReason ?? quantityReason ?? fundsReason;
+        var order = new GridOrder(m, request.Side, request.Type, price, lots, funds, request.TimeInForce, request.PostOnly, request.Stp,
+            request.ClientOrderId);
+        return Place(userId, order, reason, time);
+    }
+
+    /// <summary>Places an order already on the market's grid at <paramref name="time"/> (UTC ticks).</summary>
+    public PlaceOutcome Place(long userId, in GridOrder request, long time) => Place(userId, request, null, time);
+
+    private static string? ToGrid(decimal? value, decimal step, string invalid, string offGrid, out long count)
+    {
+        count = 0;
+        if (value is not { } v) return null;
+        if (v <= 0) return invalid;
+        if (v / step > Amounts.MaxGridCount) return OrderReasons.AmountTooLarge;
+        return Amounts.TryToGrid(v, step, out count) ? null : offGrid;
+    }
+
+    private PlaceOutcome Place(long userId, in GridOrder request, string? reason, long time)
+    {
+        BeginCommand(time);
+        if (!users.TryGetValue(userId, out var user)) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownUser);
+        if ((uint)request.Market >= (uint)markets.Length) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownMarket);
+        var spec = markets[request.Market];
+        var book = books[request.Market];
+        var order = new Order
+        {
+            Id = nextOrderId++,
+            User = user,
+            Market = request.Market,
+            Side = request.Side,
+            Type = request.Type,
+            TimeInForce = request.TimeInForce,
+            PostOnly = request.PostOnly,
+            Stp = request.Stp,
+            ClientOrderId = request.ClientOrderId,
+            Price = request.Price,
+            Original = request.Lots,
+            Remaining = request.Lots,
+            Funds = request.Funds,
+            Status = OrderStatus.Open,
+            CreatedAt = time,
+            UpdatedAt = time,
+        };
+        reason ??= Validate(order, spec) ?? SetHold(order, spec);
+        if (reason is null && order.ClientOrderId is { } cid && user.ClientOrderIds.ContainsKey(cid))
+            reason = OrderReasons.DuplicateClientOrderId;
+        var holdAsset = order.Side == OrderSide.Buy ? spec.QuoteAsset : spec.BaseAsset;
+        if (reason is null && user.Available[holdAsset] < order.Hold) reason = OrderReasons.InsufficientFunds;
+        if (reason is null && order.PostOnly && book.Opposite(order.Side).Crosses(order.Price)) reason = OrderReasons.PostOnlyWouldTake;
+        if (reason is not null)
+        {
+            // A rejected order blocks nothing and trades nothing: its whole quantity counts as canceled.
+            order.Hold = 0;
+            order.Canceled = order.Remaining;
+            order.Remaining = 0;
+            order.Status = OrderStatus.Rejected;
+            order.Reason = reason;
+            orders[order.Id] = order;
+            Close(order);
+            return new PlaceOutcome(order.Id, OrderStatus.Rejected, reason);
+        }
+
+        if (order.ClientOrderId is { } clientOrderId) user.ClientOrderIds[clientOrderId] = order.Id;
+        orders[order.Id] = order;
+        user.Available[holdAsset] -= order.Hold;
+        user.Blocked[holdAsset] += order.Hold;
+        TouchWallet(user, holdAsset);
+        TouchOrder(order);
+
+        if (order.TimeInForce == TimeInForce.Fok && !CanFillCompletely(order, book))
+        {
+            CancelRemainder(order, OrderReasons.FillOrKill);
+            return new PlaceOutcome(order.Id, order.Status, order.Reason);
+        }
+
+        var end = Match(order, spec, book);
+        if (!order.IsFinal)
+        {
+            if (order.IsSizedByFunds)
+            {
+                if (end == MatchEnd.FundsExhausted && order.Filled > 0) Complete(order);
+                else CancelRemainder(order, OrderReasons.NoLiquidity);
+            }
+            else if (order.Remaining == 0) Complete(order);
+            else if (order.Type == OrderType.Market) CancelRemainder(order, OrderReasons.NoLiquidity);
+            else if (order.TimeInForce == TimeInForce.Gtc) Rest(order, book);
+            else CancelRemainder(order, OrderReasons.ImmediateOrCancel);
+        }
+        return new PlaceOutcome(order.Id, order.Status, order.Reason);
+    }
+
+    private static string? Validate(Order order, MarketSpec spec)
+    {
+        if (order.ClientOrderId is { } cid && (cid.Length == 0 || cid.Length > 64)) return OrderReasons.InvalidClientOrderId;
+        if (order.Price > Amounts.MaxGridCount || order.Original > Amounts.MaxGridCount || order.Funds > Amounts.MaxGridCount)
+            return OrderReasons.AmountTooLarge;
+        if (order.Type == OrderType.Limit)
+        {
+            if (order.Price <= 0) return OrderReasons.InvalidPrice;
+            if (order.Original <= 0) return OrderReasons.InvalidQuantity;
+            if (order.Funds != 0) return OrderReasons.FundsNotAllowed;
+            if (order.PostOnly && order.TimeInForce != TimeInForce.Gtc) return OrderReasons.PostOnlyNotAllowed;
+            try
+            {
+                if (spec.Notional(order.Price, order.Original) < spec.MinNotionalUnits) return OrderReasons.BelowMinNotional;
+            }
+            catch (OverflowException)
+            {
+                return OrderReasons.AmountTooLarge;
+            }
+            return null;
+        }
+        if (order.Price != 0) return OrderReasons.PriceNotAllowed;
+        if (order.PostOnly) return OrderReasons.PostOnlyNotAllowed;
+        if (order.TimeInForce == TimeInForce.Fok) return OrderReasons.InvalidTimeInForce;
+        if (order.Side == OrderSide.Buy)
+        {
+            if (order.Original != 0) return OrderReasons.QuantityNotAllowed;
+            if (order.Funds <= 0) return OrderReasons.InvalidFunds;
+            return order.Funds < spec.MinNotionalUnits ? OrderReasons.BelowMinNotional : null;
+        }
+        if (order.Funds != 0) return OrderReasons.FundsNotAllowed;
+        return order.Original <= 0 ? OrderReasons.InvalidQuantity : null;
+    }
+
+    private static string? SetHold(Order order, MarketSpec spec)
+    {
+        try
+        {
+            if (order.IsSizedByFunds) order.Hold = order.Funds;
+            else
+            {
+                order.HoldPerLot = order.Side == OrderSide.Buy ? spec.BuyHoldPerLot(order.Price) : spec.LotUnits;
+                order.Hold = checked(order.Original * order.HoldPerLot);
+            }
+            return order.Hold > Amounts.MaxGridCount ? OrderReasons.AmountTooLarge : null;
+        }
+        catch (OverflowException)
+        {
+            return OrderReasons.AmountTooLarge;
+        }
+    }
+
+    private enum MatchEnd
+    {
+        PriceLimit,
+        BookEmpty,
+        FundsExhausted,
+        Done,
+    }
+
+    private MatchEnd Match(Order taker, MarketSpec spec, MarketBook book)
+    {
+        var opposite = book.Opposite(taker.Side);
+        while (true)
+        {
+            var level = opposite.Best;
+            if (level is null) return MatchEnd.BookEmpty;
+            if (taker.Type == OrderType.Limit && (taker.Side == OrderSide.Buy ? level.Price > taker.Price : level.Price < taker.Price))
+                return MatchEnd.PriceLimit;
+            var maker = level.Head!;
+            if (maker.User == taker.User)
+            {
+                if (!PreventSelfTrade(taker, maker)) return MatchEnd.Done;
+                continue;
+            }
+            long lots;
+            if (taker.IsSizedByFunds)
+            {
+                lots = spec.AffordableLots(level.Price, taker.Hold, maker.Remaining);
+                if (lots == 0) return MatchEnd.FundsExhausted;
+            }
+            else lots = Math.Min(taker.Remaining, maker.Remaining);
+            Trade(taker, maker, level, lots, spec, book);
+            if (maker.Remaining == 0)
+            {
+                RemoveFromBook(maker);
+                Complete(maker);
+            }
+            if (!taker.IsSizedByFunds && taker.Remaining == 0) return MatchEnd.Done;
+        }
+    }
+
+    /// <summary>Settles one fill: the buyer's quote and base, the seller's base and quote and the fee account, all in this step.</summary>
+    private void Trade(Order taker, Order maker, PriceLevel level, long lots, MarketSpec spec, MarketBook book)
+    {
+        var notional = level.Price * lots * spec.UnitsPerTickLot;
+        var takerFee = MarketSpec.Fee(notional, spec.TakerRate);
+        var makerFee = MarketSpec.Fee(notional, spec.MakerRate);
+        var takerBuys = taker.Side == OrderSide.Buy;
+        var buy = takerBuys ? taker : maker;
+        var sell = takerBuys ? maker : taker;
+        var buyFee = takerBuys ? takerFee : makerFee;
+        var sellFee = takerBuys ? makerFee : takerFee;
+        var q = spec.QuoteAsset;
+        var b = spec.BaseAsset;
+        var baseUnits = lots * spec.LotUnits;
+
+        // A buy below its limit releases its per-lot hold and pays less: the difference goes back to available here.
+        var released = buy.IsSizedByFunds ? notional + buyFee : lots * buy.HoldPerLot;
+        var buyer = buy.User;
+        buyer.Blocked[q] -= released;
+        buyer.Available[q] += released - notional - buyFee;
+        buyer.Available[b] += baseUnits;
+        buy.Hold -= released;
+        var seller = sell.User;
+        seller.Blocked[b] -= baseUnits;
+        seller.Available[q] += notional - sellFee;
+        sell.Hold -= baseUnits;
+        feeAccount[q] += takerFee + makerFee;
+
+        taker.Filled += lots;
+        maker.Filled += lots;
+        if (!taker.IsSizedByFunds) taker.Remaining -= lots;
+        maker.Remaining -= lots;
+        level.TotalLots -= lots;
+        taker.FilledNotional += notional;
+        maker.FilledNotional += notional;
+        taker.Fees += takerFee;
+        maker.Fees += makerFee;
+        taker.Status = OrderStatus.PartiallyFilled;
+        maker.Status = OrderStatus.PartiallyFilled;
+        taker.UpdatedAt = now;
+        maker.UpdatedAt = now;
+
+        var fill = new Fill(nextTradeId++, spec.Index, level.Price, lots, notional, taker.Side, taker.Id, maker.Id, taker.User.Id,
+            maker.User.Id, takerFee, makerFee, now);
+        fills.Add(fill);
+        book.Record(fill);
+        TouchWallet(buyer, q);
+        TouchWallet(buyer, b);
+        TouchWallet(seller, q);
+        TouchWallet(seller, b);
+        TouchOrder(taker);
+        TouchOrder(maker);
+        TouchLevel(maker.Market, maker.Side, level);
+    }
+
+    /// <summary>Applies the incoming order's self-trade mode against its own resting <paramref name="maker"/>; false when the
+    /// incoming order is done.</summary>
+    private bool PreventSelfTrade(Order taker, Order maker)
+    {
+        var mode = taker.Stp == SelfTradePrevention.Decrement && taker.IsSizedByFunds ? SelfTradePrevention.CancelNewest : taker.Stp;
+        switch (mode)
+        {
+            case SelfTradePrevention.CancelOldest:
+                CancelRemainder(maker, OrderReasons.SelfTrade);
+                return true;
+            case SelfTradePrevention.CancelBoth:
+                CancelRemainder(maker, OrderReasons.SelfTrade);
+                CancelRemainder(taker, OrderReasons.SelfTrade);
+                return false;
+            case SelfTradePrevention.Decrement:
+                var lots = Math.Min(taker.Remaining, maker.Remaining);
+                Decrease(maker, lots);
+                Decrease(taker, lots);
+                if (maker.Remaining == 0) CancelRemainder(maker, OrderReasons.SelfTrade);
+                if (taker.Remaining > 0) return true;
+                CancelRemainder(taker, OrderReasons.SelfTrade);
+                return false;
+            default:
+                CancelRemainder(taker, OrderReasons.SelfTrade);
+                return false;
+        }
+    }
+
+    private void Decrease(Order order, long lots)
+    {
+        order.Remaining -= lots;
+        order.Canceled += lots;
+        order.UpdatedAt = now;
+        if (order.Level is { } level)
+        {
+            level.TotalLots -= lots;
+            TouchLevel(order.Market, order.Side, level);
+        }
+        ReleaseHold(order, lots * order.HoldPerLot);
+        TouchOrder(order);
+    }
+
+    private bool CanFillCompletely(Order taker, MarketBook book)
+    {
+        var needed = taker.Remaining;
+        var opposite = book.Opposite(taker.Side);
+        for (var depth = 0; depth < opposite.Count; depth++)
+        {
+            var level = opposite.FromBest(depth);
+            if (taker.Side == OrderSide.Buy ? level.Price > taker.Price : level.Price < taker.Price) return false;
+            for (var maker = level.Head; maker is not null; maker = maker.Next)
+            {
+                if (maker.User == taker.User)
+                {
+                    // Only cancel_oldest keeps matching past an own order; every other mode stops the incoming order there.
+                    if (taker.Stp == SelfTradePrevention.CancelOldest) continue;
+                    return false;
+                }
+                needed -= maker.Remaining;
+                if (needed <= 0) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Cancels a user's open or partially filled order, releasing exactly what it still blocks.</summary>
+    public CancelOutcome Cancel(long userId, long orderId, long time)
+    {
+        BeginCommand(time);
+        if (!orders.TryGetValue(orderId, out var order)) return CancelOutcome.NotFound;
+        if (order.User.Id != userId) return CancelOutcome.NotOwner;
+        if (order.IsFinal) return CancelOutcome.AlreadyFinal;
+        CancelRemainder(order, OrderReasons.UserCanceled);
+        return CancelOutcome.Canceled;
+    }
+
+    private void Rest(Order order, MarketBook book)
+    {
+        var side = book.SideOf(order.Side);
+        var level = side.GetOrAdd(order.Price, out _);
+        level.Append(order);
+        TouchLevel(order.Market, order.Side, level);
+    }
+
+    private void RemoveFromBook(Order order)
+    {
+        if (order.Level is not { } level) return;
+        level.Remove(order);
+        TouchLevel(order.Market, order.Side, level);
+        if (level.Count == 0) books[order.Market].SideOf(order.Side).Remove(level);
+    }
+
+    private void CancelRemainder(Order order, string reason)
+    {
+        RemoveFromBook(order);
+        order.Canceled += order.Remaining;
+        order.Remaining = 0;
+        ReleaseHold(order, order.Hold);
+        order.Status = OrderStatus.Canceled;
+        order.Reason = reason;
+        order.UpdatedAt = now;
+        Close(order);
+    }
+
+    private void Complete(Order order)
+    {
+        // A market buy sized by funds may end with change that no further lot could use.
+        ReleaseHold(order, order.Hold);
+        order.Status = OrderStatus.Filled;
+        order.UpdatedAt = now;
+        Close(order);
+    }
+
+    private void ReleaseHold(Order order, long amount)
+    {
+        if (amount == 0) return;
+        var spec = markets[order.Market];
+        var asset = order.Side == OrderSide.Buy ? spec.QuoteAsset : spec.BaseAsset;
+        order.User.Blocked[asset] -= amount;
+        order.User.Available[asset] += amount;
+        order.Hold -= amount;
+        TouchWallet(order.User, asset);
+    }
+
+    /// <summary>Moves a final order into its user's bounded history, dropping the oldest beyond <see cref="ExchangeOptions.ClosedOrdersPerUser"/>.</summary>
+    private void Close(Order order)
+    {
+        TouchOrder(order);
+        var user = order.User;
+        user.Closed.Enqueue(order);
+        while (user.Closed.Count > closedOrdersPerUser) Forget(user.Closed.Dequeue());
+    }
+
+    private void Forget(Order order)
+    {
+        orders.Remove(order.Id);
+        if (order.ClientOrderId is { } cid && order.User.ClientOrderIds.TryGetValue(cid, out var id) && id == order.Id)
+            order.User.ClientOrderIds.Remove(cid);
+    }
+
+    private void BeginCommand(long time)
+    {
+        now = time;
+        stamp++;
+        fills.Clear();
+        touchedOrders.Clear();
+        touchedWallets.Clear();
+        touchedLevels.Clear();
+    }
+
+    private void TouchOrder(Order order)
+    {
+        if (order.TouchStamp == stamp) return;
+        order.TouchStamp = stamp;
+        touchedOrders.Add(order);
+    }
+
+    private void TouchWallet(UserAccount user, int asset)
+    {
+        if (user.TouchStamp[asset] == stamp) return;
+        user.TouchStamp[asset] = stamp;
+        touchedWallets.Add(new WalletChange(user.Id, asset));
+    }
+
+    private void TouchLevel(int market, OrderSide side, PriceLevel level)
+    {
+        if (level.TouchStamp == stamp) return;
+        level.TouchStamp = stamp;
+        touchedLevels.Add(new BookChange(market, side, level.Price));
+    }
+}

@@ -1,0 +1,37 @@
+namespace MarketAnalytics.OrderBook.Engine;
+
+/// <summary>The resting orders at one price, first in first out, with their total quantity.</summary>
+internal sealed class PriceLevel(long price)
+{
+    public readonly long Price = price;
+    public long TotalLots;
+    public int Count;
+    public Order? Head;
+    public Order? Tail;
+    public int TouchStamp;
+
+    public void Append(Order order)
+    {
+        order.Level = this;
+        order.Previous = Tail;
+        order.Next = null;
+        if (Tail is null) Head = order;
+        else Tail.Next = order;
+        Tail = order;
+        TotalLots += order.Remaining;
+        Count++;
+    }
+
+    public void Remove(Order order)
+    {
+        if (order.Previous is null) Head = order.Next;
+        else order.Previous.Next = order.Next;
+        if (order.Next is null) Tail = order.Previous;
+        else order.Next.Previous = order.Previous;
+        TotalLots -= order.Remaining;
+        Count--;
+        order.Level = null;
+        order.Previous = null;
+        order.Next = null;
+    }
+}
