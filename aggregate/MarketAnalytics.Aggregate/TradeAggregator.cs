@@ -39,7 +39,7 @@ public sealed class TradeAggregator
         foreach (var trade in trades) Add(trade);
     }
 
-    /// <summary>The minute and hour candles of everything added so far, ordered by instrument, interval and window; then starts over.</summary>
+    /// <summary>The minute candles, then the hour candles, of everything added so far, each ordered by instrument and window; then starts over.</summary>
     public IReadOnlyList<Candle> TakeDeltas()
     {
         var minutes = _minutes.Values.Select(m => m.ToCandle())
