@@ -51,9 +51,12 @@ public sealed class KafkaLogOptions : IValidatableObject
     /// <summary>Throws <see cref="ValidationException"/> listing every wrong setting.</summary>
     public void Validate()
     {
+        var context = new ValidationContext(this);
         var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true))
-            throw new ValidationException(string.Join(" ", results.Select(r => r.ErrorMessage)));
+        // The validator runs the cross-setting checks only when every attribute passed; run them anyway to list everything.
+        if (!Validator.TryValidateObject(this, context, results, validateAllProperties: true) && results.Count > 0)
+            results.AddRange(Validate(context));
+        if (results.Count > 0) throw new ValidationException(string.Join(" ", results.Select(r => r.ErrorMessage).Distinct()));
     }
 
     private static bool IsTopicName(string? name) =>
