@@ -88,7 +88,15 @@ public sealed class SqliteAggregateStore : IAggregateStore
     {
         using var connection = Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT instrument FROM hour_aggregates ORDER BY instrument";
+        // A skip-scan: one primary-key search per instrument, where SELECT DISTINCT would read every stored hour.
+        command.CommandText = """
+            WITH RECURSIVE instruments(instrument) AS (
+                SELECT min(instrument) FROM hour_aggregates
+                UNION ALL
+                SELECT (SELECT min(instrument) FROM hour_aggregates WHERE instrument > instruments.instrument)
+                FROM instruments WHERE instrument IS NOT NULL)
+            SELECT instrument FROM instruments WHERE instrument IS NOT NULL
+            """;
         var result = new List<InstrumentId>();
         using var reader = command.ExecuteReader();
         while (reader.Read()) result.Add(InstrumentId.Parse(reader.GetString(0)));
