@@ -91,6 +91,23 @@ public sealed class KafkaMarketLogTests(MockKafka kafka) : IClassFixture<MockKaf
     }
 
     [Fact]
+    public async Task A_read_without_waiting_returns_what_the_log_holds_and_then_an_empty_batch()
+    {
+        var options = kafka.NewTopics();
+        await using var log = await KafkaMarketLog.OpenAsync(options, default);
+        var trades = Enumerable.Range(0, 40).Select(i => TradeOf(i)).ToList();
+        await log.AppendTradesAsync(trades, default);
+        await using var consumer = log.OpenTradeConsumer(MockKafka.NewGroup(), FromStart);
+
+        // A zero wait is how a caller drains the log; it must not give up while the group is still being joined.
+        var read = new List<Trade>();
+        for (var batch = await consumer.ReadAsync(1000, TimeSpan.Zero, default); !batch.IsEmpty; batch = await consumer.ReadAsync(1000, TimeSpan.Zero, default))
+            read.AddRange(batch.Trades);
+
+        Assert.Equal(trades.Select(Text).Order(), read.Select(Text).Order());
+    }
+
+    [Fact]
     public async Task Two_consumers_in_one_group_split_four_partitions_and_read_every_trade_once()
     {
         var options = kafka.NewTopics(partitions: 4);

@@ -10,16 +10,21 @@ namespace MarketAnalytics.Storage.Kafka;
 /// <remarks>Offsets are never committed to Kafka: the caller stores them with its results. On assignment the consumer asks
 /// <see cref="ResumeOffsets"/> for the partitions (named <c>topic-N</c>) and seeks there; a partition with no answer starts from
 /// the beginning. A batch's range for a partition starts where the previous batch of this assignment ended (or at the resume
-/// offset), so ranges of consecutive batches always join even across offsets that hold no trade.</remarks>
+/// offset), so ranges of consecutive batches always join even across offsets that hold no trade. An empty batch means the
+/// assigned partitions hold nothing unread: a read waits past <c>maxWait</c> while the group is being joined or records are known
+/// to be waiting, so a zero wait drains the log.</remarks>
 internal sealed class KafkaTradeConsumer : ITradeConsumer
 {
     private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(100);
+    // Longer than a group join with the default 45 s session timeout, so a read never gives up before its first assignment.
+    private static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(60);
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly string _topic;
     private readonly ResumeOffsets _resume;
     private readonly InstrumentKeys _keys = new();
     private readonly Dictionary<int, long> _next = [];
     private readonly SortedDictionary<int, PartitionBatch> _pending = [];
+    private bool _assigned;
 
     public KafkaTradeConsumer(ConsumerConfig config, string topic, ResumeOffsets resume)
     {
@@ -48,15 +53,22 @@ internal sealed class KafkaTradeConsumer : ITradeConsumer
         _pending.Clear();
         var count = 0;
         var waited = Stopwatch.StartNew();
+        var behind = false;
         while (count < maxTrades)
         {
             ct.ThrowIfCancellationRequested();
-            var wait = count > 0 ? TimeSpan.Zero : Min(PollSlice, maxWait - waited.Elapsed);
+            var remaining = maxWait - waited.Elapsed;
+            var wait = count > 0 ? TimeSpan.Zero
+                : behind ? PollSlice
+                : remaining > TimeSpan.Zero ? Min(PollSlice, remaining) : TimeSpan.Zero;
             // Consume runs the rebalance handlers, which may drop pending records of partitions this member just lost.
-            var record = _consumer.Consume(wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+            var record = _consumer.Consume(wait);
             if (record is null)
             {
-                if (count > 0 || waited.Elapsed >= maxWait) break;
+                if (count > 0) break;
+                if (waited.Elapsed < maxWait) continue;
+                behind = !IsCaughtUp(waited.Elapsed);
+                if (!behind) break;
                 continue;
             }
             var partition = record.Partition.Value;
@@ -79,8 +91,25 @@ internal sealed class KafkaTradeConsumer : ITradeConsumer
         return new TradeBatch(trades, ranges);
     }
 
+    /// <summary>True when nothing is left to read in the assigned partitions, so an empty batch means the log has no more now.</summary>
+    /// <remarks>Joining the group and the first fetch take seconds on Kafka, far longer than a short or zero wait; without this a
+    /// reader draining the log (wait zero) would stop before its first record. Bounded by <see cref="CatchUpLimit"/>.</remarks>
+    private bool IsCaughtUp(TimeSpan waited)
+    {
+        if (waited >= CatchUpLimit) return true;
+        if (!_assigned) return false;
+        foreach (var partition in _consumer.Assignment)
+        {
+            var marks = _consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5));
+            var next = _next.TryGetValue(partition.Partition.Value, out var offset) ? offset : marks.Low.Value;
+            if (next < marks.High.Value) return false;
+        }
+        return true;
+    }
+
     private IEnumerable<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
     {
+        _assigned = true;
         var offsets = _resume(partitions.Select(p => NameOf(p.Partition.Value)).ToList());
         var starts = new List<TopicPartitionOffset>(partitions.Count);
         foreach (var partition in partitions)
