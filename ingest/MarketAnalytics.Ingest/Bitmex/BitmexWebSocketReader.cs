@@ -75,9 +75,9 @@ public sealed partial class BitmexWebSocketReader
         {
             await _reconnect.ExecuteAsync(async token => await RunConnectionAsync(token).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
-            // Stopping is the only way out.
+            // Stopping is the only way out; whatever the connection was doing when asked to stop no longer matters.
         }
     }
 
