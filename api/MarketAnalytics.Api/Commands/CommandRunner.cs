@@ -1,0 +1,74 @@
+using MarketAnalytics.Api.Hosting;
+using MarketAnalytics.Storage.EmbeddedLog;
+
+namespace MarketAnalytics.Api.Commands;
+
+/// <summary>Dispatches <c>marketanalytics &lt;command&gt;</c> and turns expected failures into one clear line and an exit code.</summary>
+public static class CommandRunner
+{
+    public const string Usage = """
+        usage: marketanalytics <command> [options]
+
+          run        [--source bitmex|replay:FILE|none] [--data-dir DIR] [--urls URL]
+                     ingest + log + aggregation + API in one process (the main job)
+          api | ingest | aggregate   [--data-dir DIR] [--urls URL]
+                     one role alone against the configured backends
+          import     --format binance-ws|bitmex-ws|trades-csv [--venue V] [--symbol S] [--data-dir DIR] FILE...
+                     appends the files' trades to the log (deduplicated), then aggregates them
+          candles    --symbol venue:SYMBOL [--interval 1m|5m|15m|1h|4h|1d] [--from T] [--to T] [--format csv|json] [--data-dir DIR]
+                     exports candles
+
+        Backends come from appsettings.json and environment variables (Log__Kind=Kafka, Store__Kind=Postgres, Prices__Kind=Redis, ...).
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        try
+        {
+            var line = CommandLine.Parse(args);
+            return line.Command switch
+            {
+                "run" => await ServeCommand.RunAsync(line, PipelineRoles.All),
+                "api" => await ServeCommand.RunAsync(line, PipelineRoles.Api),
+                "ingest" => await ServeCommand.RunAsync(line, PipelineRoles.Ingest),
+                "aggregate" => await ServeCommand.RunAsync(line, PipelineRoles.Aggregate),
+                "import" => await ImportCommand.RunAsync(line, Console.Out, cancel.Token),
+                "candles" => await CandlesCommand.RunAsync(line, Console.Out, cancel.Token),
+                "help" or "--help" or "-h" => Help(Console.Out, 0),
+                _ => throw new CommandLineException($"unknown command '{line.Command}'"),
+            };
+        }
+        catch (CommandLineException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return Help(Console.Error, 2);
+        }
+        catch (DataDirectoryInUseException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 3;
+        }
+        catch (InvalidConfigurationException e)
+        {
+            foreach (var problem in e.Problems) await Console.Error.WriteLineAsync($"configuration error: {problem}");
+            return 2;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("cancelled");
+            return 130;
+        }
+    }
+
+    private static int Help(TextWriter writer, int exitCode)
+    {
+        writer.WriteLine(Usage);
+        return exitCode;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using MarketAnalytics.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MarketAnalytics.Api.Endpoints;
+
+/// <summary>Parsing of the query parameters the endpoints share; each failure is the 400 answer naming the parameter.</summary>
+internal static class QueryParameters
+{
+    /// <summary>Parses an ISO-8601 UTC time (<c>2024-08-08T23:54:00Z</c>); a time without offset is taken as UTC.</summary>
+    public static bool TryTime(string parameter, string? text, DateTime fallback, out DateTime time, out ValidationProblem? error)
+    {
+        error = null;
+        time = fallback;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (UtcTime.TryParse(text, out time)) return true;
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= 253402300799999)
+        {
+            time = DateTime.UnixEpoch.AddMilliseconds(ms);
+            return true;
+        }
+        error = QueryErrors.BadParameter(parameter, $"'{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T23:54:00Z) or epoch milliseconds");
+        return false;
+    }
+
+    public static bool TryInt(string parameter, string? text, int fallback, int min, int max, out int value, out ValidationProblem? error)
+    {
+        error = null;
+        value = fallback;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
+            return true;
+        error = QueryErrors.BadParameter(parameter, $"'{text}' is not a whole number from {min} to {max}");
+        return false;
+    }
+
+    public static bool TryInterval(string? text, out CandleInterval interval, out ValidationProblem? error)
+    {
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            interval = CandleInterval.OneMinute;
+            return true;
+        }
+        if (CandleInterval.TryParse(text, out interval)) return true;
+        error = QueryErrors.BadParameter("interval", $"'{text}' is not one of {string.Join(", ", CandleInterval.All.Select(i => i.Name))}");
+        return false;
+    }
+}

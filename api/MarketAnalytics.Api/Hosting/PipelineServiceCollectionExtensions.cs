@@ -1,0 +1,58 @@
+using System.Text.Json;
+using MarketAnalytics.Aggregate;
+using MarketAnalytics.Api.Endpoints;
+
+namespace MarketAnalytics.Api.Hosting;
+
+/// <summary>Registers the parts of the pipeline a process runs, on top of the configured backends.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration, PipelineRoles roles)
+    {
+        services.AddBackends(configuration);
+        services.AddSingleton(new PipelineStatus { Role = RoleName(roles), Source = roles.HasFlag(PipelineRoles.Ingest) ? configuration["Ingest:Source"] ?? "bitmex" : null });
+        services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AggregationJob>();
+        if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddHostedService<AggregationService>();
+        return services;
+    }
+
+    /// <summary>Adds what the HTTP endpoints need: problem details, Swagger and snake_case JSON.</summary>
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            var xml = Path.Combine(AppContext.BaseDirectory, "MarketAnalytics.Api.xml");
+            if (File.Exists(xml)) options.IncludeXmlComments(xml);
+        });
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddSingleton<InstrumentResolver>();
+        return services;
+    }
+
+    /// <summary>Maps <c>/health</c>, and for the api role every endpoint and Swagger UI at <c>/swagger</c>.</summary>
+    public static WebApplication MapPipeline(this WebApplication app, PipelineRoles roles)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthEndpoints();
+        if (!roles.HasFlag(PipelineRoles.Api)) return app;
+        app.UseSwagger();
+        app.UseSwaggerUI();
+        app.MapAnalyticsEndpoints();
+        app.MapCandleEndpoints();
+        app.MapPriceEndpoints();
+        return app;
+    }
+
+    private static string RoleName(PipelineRoles roles) => roles switch
+    {
+        PipelineRoles.All => "run",
+        PipelineRoles.Api => "api",
+        PipelineRoles.Ingest => "ingest",
+        PipelineRoles.Aggregate => "aggregate",
+        _ => roles.ToString(),
+    };
+}

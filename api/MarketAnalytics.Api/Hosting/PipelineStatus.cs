@@ -1,0 +1,33 @@
+namespace MarketAnalytics.Api.Hosting;
+
+/// <summary>What each part of this process last reported, for <c>/health</c>.</summary>
+public sealed class PipelineStatus
+{
+    private long _aggregatedTrades;
+    private long _lastCommitTicks;
+
+    /// <summary>The role this process plays: run, api, ingest or aggregate.</summary>
+    public string Role { get; set; } = "api";
+
+    /// <summary>The ingest source (bitmex, replay:FILE, none) when this process ingests.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>A one-line state of the ingest source, e.g. "connected" or "reconnecting in 2.1 s (attempt 3)".</summary>
+    public string? SourceState { get; set; }
+
+    public void RecordCommit(long trades, DateTime at)
+    {
+        Interlocked.Add(ref _aggregatedTrades, trades);
+        Interlocked.Exchange(ref _lastCommitTicks, at.Ticks);
+    }
+
+    public HealthReport Snapshot(DateTime now)
+    {
+        var lastCommit = Interlocked.Read(ref _lastCommitTicks);
+        return new HealthReport("ok", Role, Source, SourceState, Interlocked.Read(ref _aggregatedTrades),
+            lastCommit == 0 ? null : new DateTime(lastCommit, DateTimeKind.Utc), now);
+    }
+
+    public sealed record HealthReport(
+        string Status, string Role, string? Source, string? SourceState, long AggregatedTrades, DateTime? LastCommitAt, DateTime Now);
+}

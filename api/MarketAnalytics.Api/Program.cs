@@ -1,0 +1,3 @@
+using MarketAnalytics.Api.Commands;
+
+return await CommandRunner.RunAsync(args);
