@@ -35,14 +35,24 @@ internal static class FieldCodec
     {
         var header = source[position];
         var length = source[position + 1];
-        var mantissa = source.Slice(position + 2, length);
-        position += 2 + length;
-        ulong low = 0;
+        var at = position + 2;
+        position = at + length;
+        ulong low;
         uint hi = 0;
-        for (var i = 0; i < mantissa.Length; i++)
+        if (length <= 8 && at + 8 <= source.Length)
         {
-            if (i < 8) low |= (ulong)mantissa[i] << (8 * i);
-            else hi |= (uint)mantissa[i] << (8 * (i - 8));
+            // Common case: one unaligned 8-byte read, masked to the mantissa's length (the bytes after it belong to later fields).
+            low = BinaryPrimitives.ReadUInt64LittleEndian(source[at..]) & (length == 8 ? ulong.MaxValue : (1UL << (8 * length)) - 1);
+        }
+        else
+        {
+            low = 0;
+            var mantissa = source.Slice(at, length);
+            for (var i = 0; i < mantissa.Length; i++)
+            {
+                if (i < 8) low |= (ulong)mantissa[i] << (8 * i);
+                else hi |= (uint)mantissa[i] << (8 * (i - 8));
+            }
         }
         return new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)hi, (header & 0x80) != 0, (byte)(header & 0x1F));
     }
