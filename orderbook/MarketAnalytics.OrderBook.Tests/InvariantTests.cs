@@ -1,0 +1,160 @@
+using MarketAnalytics.OrderBook.Engine;
+
+namespace MarketAnalytics.OrderBook.Tests;
+
+public sealed class InvariantTests
+{
+    private static readonly long Start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+    [Fact]
+    public void One_hundred_fifty_thousand_random_commands_trade_exactly_as_an_independent_reference_model() =>
+        Run(seed: 20261121, commands: 150_000, withReference: true);
+
+    [Fact]
+    public void Two_million_random_commands_keep_funds_conserved_holds_exact_and_the_book_uncrossed() =>
+        Run(seed: 7, commands: 2_000_000, withReference: false);
+
+    /// <summary>Feeds seeded commands to an engine; checks every order's quantities and the top of book after each command, funds
+    /// and holds periodically, and with <paramref name="withReference"/> every trade and, periodically, the whole book against
+    /// <see cref="ReferenceBook"/>.</summary>
+    private static void Run(int seed, int commands, bool withReference)
+    {
+        var engine = new MatchingEngine(new ExchangeOptions { ClosedOrdersPerUser = 0 });
+        var generator = new RandomCommands(seed);
+        var references = engine.Markets.Select(m => new ReferenceBook(m.Options)).ToArray();
+        var net = engine.Assets.ToDictionary(a => a, _ => 0m);
+        for (var user = 1; user <= generator.Users; user++) engine.CreateUser($"key-{user}");
+        foreach (var funding in generator.Funding()) Apply(engine, funding, net);
+
+        for (var i = 0; i < commands; i++)
+        {
+            var command = generator.Next();
+            var time = Start + i;
+            switch (command)
+            {
+                case RandomCommands.Transfer transfer:
+                    Apply(engine, transfer, net);
+                    break;
+                case RandomCommands.Cancel cancel:
+                    var before = engine.GetOrder(cancel.Order);
+                    var outcome = engine.Cancel(cancel.User, cancel.Order, time);
+                    var expectedOutcome = before is null ? CancelOutcome.NotFound
+                        : before.UserId != cancel.User ? CancelOutcome.NotOwner
+                        : before.Status is OrderStatus.Open or OrderStatus.PartiallyFilled ? CancelOutcome.Canceled
+                        : CancelOutcome.AlreadyFinal;
+                    Assert.Equal(expectedOutcome, outcome);
+                    if (withReference)
+                    {
+                        var resting = references.SelectMany(r => r.Orders).FirstOrDefault(o => o.Id == cancel.Order);
+                        Assert.Equal(resting is not null && resting.User == cancel.User, outcome == CancelOutcome.Canceled);
+                        if (outcome == CancelOutcome.Canceled) references[before!.Symbol == engine.Markets[0].Symbol ? 0 : 1].Cancel(cancel.Order);
+                    }
+                    break;
+                case RandomCommands.Place place:
+                    var id = PlaceAndCompare(engine, withReference ? references : null, place, time, i);
+                    if (engine.GetOrder(id) is { Status: OrderStatus.Open or OrderStatus.PartiallyFilled }) generator.Rested(place.User, id);
+                    break;
+            }
+            AssertNotCrossed(engine);
+            if (withReference && i % 500 == 0) AssertBooksAgree(engine, references);
+            if (i % 100_000 == 0) AssertFundsAndHolds(engine, net, generator.Users);
+        }
+        if (withReference) AssertBooksAgree(engine, references);
+        AssertFundsAndHolds(engine, net, generator.Users);
+    }
+
+    /// <summary>Places the order in the engine and, unless rejected, in the reference; their trades must be equal. Returns the id.</summary>
+    private static long PlaceAndCompare(MatchingEngine engine, ReferenceBook[]? references, RandomCommands.Place place, long time, int index)
+    {
+        var o = place.Order;
+        var spec = engine.Markets[o.Market];
+        var outcome = engine.Place(place.User, o, time);
+        var view = engine.GetOrder(outcome.OrderId);
+        if (view is not null && o.Lots > 0)
+            Assert.Equal(view.Quantity, view.FilledQuantity + view.RemainingQuantity + view.CanceledQuantity);
+        if (view is { Funds: { } funds }) Assert.True(view.FilledQuote + view.Fees <= funds, $"command {index}: a market buy overspent");
+        if (references is null) return outcome.OrderId;
+        var reference = references[o.Market];
+        if (outcome.Status == OrderStatus.Rejected)
+        {
+            Assert.Empty(engine.Fills);
+            if (outcome.Reason == OrderReasons.PostOnlyWouldTake)
+                Assert.True(reference.WouldTake(o.Side == OrderSide.Buy, spec.Price(o.Price)), $"command {index}: post-only rejected without a cross");
+            return outcome.OrderId;
+        }
+        if (o.PostOnly) Assert.False(reference.WouldTake(o.Side == OrderSide.Buy, spec.Price(o.Price)), $"command {index}: post-only took");
+        var expected = reference.Place(outcome.OrderId, place.User, o.Side == OrderSide.Buy,
+            o.Type == OrderType.Limit ? spec.Price(o.Price) : null, spec.Quantity(o.Lots), Amounts.ToDecimal(o.Funds), o.TimeInForce, o.Stp,
+            out var fokCanceled);
+        if (fokCanceled) Assert.Equal(OrderReasons.FillOrKill, outcome.Reason);
+        var actual = engine.Fills.Select(f => new ReferenceBook.Trade(spec.Price(f.Price), spec.Quantity(f.Lots), f.MakerOrderId)).ToList();
+        Assert.True(expected.SequenceEqual(actual),
+            $"command {index}: expected trades [{string.Join(", ", expected)}], engine made [{string.Join(", ", actual)}]");
+        return outcome.OrderId;
+    }
+
+    private static void Apply(MatchingEngine engine, RandomCommands.Transfer transfer, Dictionary<string, decimal> net)
+    {
+        var outcome = transfer.Credit
+            ? engine.Credit(transfer.User, transfer.Asset, transfer.Amount, transfer.Reference)
+            : engine.Debit(transfer.User, transfer.Asset, transfer.Amount, transfer.Reference);
+        if (outcome == WalletOutcome.Applied) net[transfer.Asset] += transfer.Credit ? transfer.Amount : -transfer.Amount;
+        else Assert.Equal(WalletOutcome.InsufficientFunds, outcome);
+    }
+
+    private static void AssertBooksAgree(MatchingEngine engine, ReferenceBook[] references)
+    {
+        for (var m = 0; m < references.Length; m++)
+        {
+            foreach (var side in new[] { OrderSide.Buy, OrderSide.Sell })
+            {
+                var actual = engine.Depth(m, side, int.MaxValue).Select(l => (l.Price, l.Quantity, l.OrderCount)).ToList();
+                var expected = references[m].Levels(side == OrderSide.Buy);
+                Assert.Equal(expected, actual);
+            }
+        }
+    }
+
+    private static void AssertNotCrossed(MatchingEngine engine)
+    {
+        for (var m = 0; m < engine.Markets.Count; m++)
+        {
+            var bid = engine.Depth(m, OrderSide.Buy, 1);
+            var ask = engine.Depth(m, OrderSide.Sell, 1);
+            if (bid.Count > 0 && ask.Count > 0) Assert.True(bid[0].Price < ask[0].Price, "the book is crossed at rest");
+        }
+    }
+
+    /// <summary>Per asset: wallets + blocked + fee account = credits − debits; per user and asset: blocked = the holds of open orders.</summary>
+    private static void AssertFundsAndHolds(MatchingEngine engine, Dictionary<string, decimal> net, int userCount)
+    {
+        var fees = engine.FeeBalances().ToDictionary(b => b.Asset, b => b.Available);
+        var open = engine.OpenOrders();
+        var totals = engine.Assets.ToDictionary(a => a, a => fees[a]);
+        for (long user = 1; user <= userCount; user++)
+        {
+            foreach (var balance in engine.Balances(user)!)
+            {
+                Assert.True(balance.Available >= 0 && balance.Blocked >= 0, $"user {user} {balance.Asset} went negative");
+                totals[balance.Asset] += balance.Available + balance.Blocked;
+                var holds = open.Where(o => o.UserId == user)
+                    .Where(o => HoldAsset(engine, o) == balance.Asset)
+                    .Sum(o => o.Blocked);
+                Assert.Equal(holds, balance.Blocked);
+            }
+        }
+        foreach (var order in open)
+        {
+            Assert.Equal(order.Quantity, order.FilledQuantity + order.RemainingQuantity + order.CanceledQuantity);
+            Assert.True(order.RemainingQuantity > 0);
+        }
+        foreach (var asset in engine.Assets) Assert.Equal(net[asset], totals[asset]);
+        Assert.Equal(net, engine.NetDeposits().ToDictionary(b => b.Asset, b => b.Available));
+    }
+
+    private static string HoldAsset(MatchingEngine engine, OrderView order)
+    {
+        engine.TryGetMarket(order.Symbol, out var market);
+        return order.Side == OrderSide.Buy ? market.Options.QuoteAsset : market.Options.BaseAsset;
+    }
+}

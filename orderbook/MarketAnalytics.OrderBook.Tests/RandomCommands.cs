@@ -1,0 +1,77 @@
+using MarketAnalytics.OrderBook.Engine;
+
+namespace MarketAnalytics.OrderBook.Tests;
+
+/// <summary>A seeded stream of exchange commands for a handful of users on the default markets, prices near a mid, all on the grid.</summary>
+/// <remarks>The mix: limit orders (GTC, IOC, FOK, post-only) with random self-trade modes, market orders, cancels of recent orders
+/// and occasional credits and debits. Commands may be rejected (funds, minimum notional), which is part of what is tested.</remarks>
+public sealed class RandomCommands(int seed, int users = 6)
+{
+    private readonly Random random = new(seed);
+    private readonly List<(long User, long Order)> recent = [];
+    private int references;
+
+    public int Users => users;
+
+    public abstract record Command;
+
+    public sealed record Place(long User, GridOrder Order) : Command;
+
+    public sealed record Cancel(long User, long Order) : Command;
+
+    public sealed record Transfer(long User, string Asset, decimal Amount, string Reference, bool Credit) : Command;
+
+    /// <summary>The credits that open every run: users 1..n get quote and base assets.</summary>
+    public IEnumerable<Transfer> Funding()
+    {
+        for (var user = 1; user <= users; user++)
+        {
+            yield return new Transfer(user, "USDT", 2_000_000m, $"fund-{user}-usdt", true);
+            yield return new Transfer(user, "BTC", 5m, $"fund-{user}-btc", true);
+            yield return new Transfer(user, "ETH", 50m, $"fund-{user}-eth", true);
+        }
+    }
+
+    /// <summary>Remembers a resting order so later cancels can target it (some of them will have filled by then).</summary>
+    public void Rested(long user, long orderId)
+    {
+        if (recent.Count >= 4096) recent[random.Next(recent.Count)] = (user, orderId);
+        else recent.Add((user, orderId));
+    }
+
+    public Command Next()
+    {
+        var user = random.Next(1, users + 1);
+        var roll = random.Next(100);
+        if (roll < 25 && recent.Count > 0)
+        {
+            var index = random.Next(recent.Count);
+            var (owner, order) = recent[index];
+            recent[index] = recent[^1];
+            recent.RemoveAt(recent.Count - 1);
+            // Now and then someone tries to cancel an order that is not theirs.
+            return new Cancel(random.Next(20) == 0 ? user : owner, order);
+        }
+        if (roll < 28)
+        {
+            var asset = random.Next(3) switch { 0 => "USDT", 1 => "BTC", _ => "ETH" };
+            var amount = asset == "USDT" ? random.Next(1, 5000) : random.Next(1, 100) / 100m;
+            return new Transfer(user, asset, amount, $"t-{seed}-{references++}", random.Next(3) != 0);
+        }
+        var market = random.Next(2);
+        var side = random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell;
+        var stp = (SelfTradePrevention)random.Next(1, 5);
+        var mid = market == 0 ? 100_000L : 20_000L;
+        var price = mid + random.Next(-25, 26) + (side == OrderSide.Buy ? -3 : 3);
+        var lots = market == 0 ? random.Next(50, 3_000) : random.Next(2, 300);
+        if (roll < 33)
+        {
+            return side == OrderSide.Buy
+                ? new Place(user, new GridOrder(market, side, OrderType.Market, 0, 0, random.Next(100, 3_000) * Amounts.UnitsPerWhole / 100, Stp: stp))
+                : new Place(user, new GridOrder(market, side, OrderType.Market, 0, lots, 0, Stp: stp));
+        }
+        var tif = roll switch { < 43 => TimeInForce.Ioc, < 48 => TimeInForce.Fok, _ => TimeInForce.Gtc };
+        var postOnly = tif == TimeInForce.Gtc && roll < 55;
+        return new Place(user, new GridOrder(market, side, OrderType.Limit, price, lots, 0, tif, postOnly, stp));
+    }
+}

@@ -1,0 +1,112 @@
+using MarketAnalytics.OrderBook.Engine;
+
+namespace MarketAnalytics.OrderBook.Service;
+
+/// <summary>A state-changing command as journaled: encoded to bytes before it is applied, decoded and applied again on replay.</summary>
+internal abstract class ExchangeCommand
+{
+    private enum Kind : byte
+    {
+        CreateUser = 1,
+        Credit = 2,
+        Debit = 3,
+        Place = 4,
+        Cancel = 5,
+    }
+
+    public abstract void Write(BinaryWriter writer);
+
+    /// <summary>Applies the command at <paramref name="time"/> (UTC ticks); the engine's outcome is returned boxed.</summary>
+    public abstract object Apply(MatchingEngine engine, long time);
+
+    public static ExchangeCommand Read(BinaryReader reader)
+    {
+        var kind = (Kind)reader.ReadByte();
+        return kind switch
+        {
+            Kind.CreateUser => new CreateUser(reader.ReadString()),
+            Kind.Credit or Kind.Debit => new Transfer(reader.ReadInt64(), reader.ReadString(), reader.ReadDecimal(), reader.ReadString(), kind == Kind.Credit),
+            Kind.Place => new Place(reader.ReadInt64(), new OrderRequest(
+                reader.ReadString(),
+                (OrderSide)reader.ReadByte(),
+                (OrderType)reader.ReadByte(),
+                ReadDecimal(reader),
+                ReadDecimal(reader),
+                ReadDecimal(reader),
+                (TimeInForce)reader.ReadByte(),
+                reader.ReadBoolean(),
+                reader.ReadBoolean() ? reader.ReadString() : null,
+                (SelfTradePrevention)reader.ReadByte())),
+            Kind.Cancel => new Cancel(reader.ReadInt64(), reader.ReadInt64()),
+            _ => throw new InvalidDataException($"Unknown journaled command kind {(byte)kind}"),
+        };
+    }
+
+    private static decimal? ReadDecimal(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadDecimal() : null;
+
+    private static void WriteDecimal(BinaryWriter writer, decimal? value)
+    {
+        writer.Write(value.HasValue);
+        if (value is { } v) writer.Write(v);
+    }
+
+    public sealed class CreateUser(string apiKeyHash) : ExchangeCommand
+    {
+        public override void Write(BinaryWriter writer)
+        {
+            writer.Write((byte)Kind.CreateUser);
+            writer.Write(apiKeyHash);
+        }
+
+        public override object Apply(MatchingEngine engine, long time) => engine.CreateUser(apiKeyHash);
+    }
+
+    public sealed class Transfer(long userId, string asset, decimal amount, string reference, bool credit) : ExchangeCommand
+    {
+        public override void Write(BinaryWriter writer)
+        {
+            writer.Write((byte)(credit ? Kind.Credit : Kind.Debit));
+            writer.Write(userId);
+            writer.Write(asset);
+            writer.Write(amount);
+            writer.Write(reference);
+        }
+
+        public override object Apply(MatchingEngine engine, long time) =>
+            credit ? engine.Credit(userId, asset, amount, reference) : engine.Debit(userId, asset, amount, reference);
+    }
+
+    public sealed class Place(long userId, OrderRequest request) : ExchangeCommand
+    {
+        public override void Write(BinaryWriter writer)
+        {
+            writer.Write((byte)Kind.Place);
+            writer.Write(userId);
+            writer.Write(request.Symbol);
+            writer.Write((byte)request.Side);
+            writer.Write((byte)request.Type);
+            WriteDecimal(writer, request.Price);
+            WriteDecimal(writer, request.Quantity);
+            WriteDecimal(writer, request.Funds);
+            writer.Write((byte)request.TimeInForce);
+            writer.Write(request.PostOnly);
+            writer.Write(request.ClientOrderId is not null);
+            if (request.ClientOrderId is { } cid) writer.Write(cid);
+            writer.Write((byte)request.Stp);
+        }
+
+        public override object Apply(MatchingEngine engine, long time) => engine.Place(userId, request, time);
+    }
+
+    public sealed class Cancel(long userId, long orderId) : ExchangeCommand
+    {
+        public override void Write(BinaryWriter writer)
+        {
+            writer.Write((byte)Kind.Cancel);
+            writer.Write(userId);
+            writer.Write(orderId);
+        }
+
+        public override object Apply(MatchingEngine engine, long time) => engine.Cancel(userId, orderId, time);
+    }
+}

@@ -1,0 +1,356 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
+using MarketAnalytics.OrderBook.Engine;
+using MarketAnalytics.OrderBook.Journal;
+
+namespace MarketAnalytics.OrderBook.Service;
+
+/// <summary>The internal exchange as a service: every command and query goes through one sequencer thread, commands are journaled
+/// (fsync, group commit) before they are applied and answered, and the state survives restarts and crashes.</summary>
+/// <remarks>
+/// <para>Start: the newest snapshot is loaded and the journal after it replayed, deterministically (times come from the journal), so
+/// the state is exactly the one acknowledged before the stop. Replay regenerates the same events with the same sequence numbers
+/// into the event buffer (there are no live subscribers yet) and re-appends the trades to the market log, whose idempotent append
+/// drops the ones it already has.</para>
+/// <para>Each batch the sequencer takes (up to <see cref="ExchangeOptions.MaxBatch"/>) is stamped with the time of
+/// <see cref="TimeProvider"/>, journaled with one fsync, then applied in order; queries in the batch see the commands before them.
+/// Results are returned only after the fsync. A failing journal write stops the service (fail-stop): the disk, not memory, is the
+/// truth, and a restart recovers from it.</para>
+/// <para>Every trade is appended to the market log as venue <c>internal</c> (e.g. <c>internal:BTC-USDT</c>) after its journal
+/// commit, in journal order, by a background feed.</para>
+/// </remarks>
+public sealed class ExchangeService : IAsyncDisposable
+{
+    private readonly ExchangeOptions options;
+    private readonly TimeProvider time;
+    private readonly MatchingEngine engine;
+    private readonly CommandJournal journal;
+    private readonly SnapshotStore snapshots;
+    private readonly MarketLogFeed feed;
+    private readonly EventBuffer events;
+    private readonly Channel<Work> inbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread sequencer;
+    private readonly ConcurrentDictionary<string, long> usersByKeyHash = new(StringComparer.Ordinal);
+    private readonly MemoryStream encoded = new();
+    private readonly BinaryWriter encoder;
+    private List<Trade> pendingTrades = [];
+    private long lastEvent;
+    private long commandsSinceSnapshot;
+    private Task snapshotWrite = Task.CompletedTask;
+    private volatile Exception? fault;
+
+    /// <summary>Recovers the state from <see cref="ExchangeOptions.DataDirectory"/> and starts the sequencer.</summary>
+    public ExchangeService(ExchangeOptions options, IMarketLog marketLog, TimeProvider timeProvider)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        this.options = options;
+        time = timeProvider;
+        encoder = new BinaryWriter(encoded, Encoding.UTF8, leaveOpen: true);
+        snapshots = new SnapshotStore(options.DataDirectory);
+        if (snapshots.TryLoadLatest(out var snapshotSequence, out var state))
+        {
+            using var reader = new BinaryReader(new MemoryStream(state));
+            lastEvent = reader.ReadInt64();
+            engine = MatchingEngine.ReadState(options, reader);
+        }
+        else engine = new MatchingEngine(options);
+        events = new EventBuffer(options.EventBufferCapacity);
+        events.StartAfter(lastEvent);
+        journal = CommandJournal.Open(options.DataDirectory, snapshotSequence, record =>
+        {
+            using var reader = new BinaryReader(new MemoryStream(record.Body.ToArray()));
+            ExchangeCommand.Read(reader).Apply(engine, record.Time);
+            Publish(record.Time);
+        });
+        feed = new MarketLogFeed(marketLog, snapshotSequence);
+        feed.Enqueue(journal.LastSequence, pendingTrades);
+        pendingTrades = [];
+        commandsSinceSnapshot = journal.LastSequence - snapshotSequence;
+        foreach (var (userId, hash) in engine.ApiKeyHashes()) usersByKeyHash[hash] = userId;
+        sequencer = new Thread(Run) { IsBackground = true, Name = "exchange-sequencer" };
+        sequencer.Start();
+    }
+
+    /// <summary>The markets and their settings.</summary>
+    public IReadOnlyList<MarketOptions> Markets => [.. engine.Markets.Select(m => m.Options)];
+
+    /// <summary>The sequence of the newest event; subscribe after it to get only what happens from now on.</summary>
+    public long LastEventSequence => events.Last;
+
+    /// <summary>The user an API key belongs to, or null.</summary>
+    public long? Authenticate(string? apiKey) =>
+        !string.IsNullOrEmpty(apiKey) && usersByKeyHash.TryGetValue(HashKey(apiKey), out var userId) ? userId : null;
+
+    public Task<CreatedUser> CreateUserAsync(CancellationToken ct = default)
+    {
+        var apiKey = "mak_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var hash = HashKey(apiKey);
+        return Submit(new ExchangeCommand.CreateUser(hash), (_, raw) =>
+        {
+            var userId = (long)raw!;
+            usersByKeyHash[hash] = userId;
+            return new CreatedUser(userId, apiKey);
+        }, ct);
+    }
+
+    /// <summary>Adds <paramref name="amount"/> of <paramref name="asset"/> to the user's available balance; applied once per
+    /// <paramref name="reference"/>, a repeat answers <see cref="WalletOutcome.AlreadyApplied"/>.</summary>
+    public Task<WalletResult> CreditAsync(long userId, string asset, decimal amount, string reference, CancellationToken ct = default) =>
+        Transfer(userId, asset, amount, reference, credit: true, ct);
+
+    /// <summary>Takes <paramref name="amount"/> from the available balance (never below zero), once per <paramref name="reference"/>.</summary>
+    public Task<WalletResult> DebitAsync(long userId, string asset, decimal amount, string reference, CancellationToken ct = default) =>
+        Transfer(userId, asset, amount, reference, credit: false, ct);
+
+    private Task<WalletResult> Transfer(long userId, string asset, decimal amount, string reference, bool credit, CancellationToken ct) =>
+        Submit(new ExchangeCommand.Transfer(userId, asset, amount, reference, credit),
+            (e, raw) => new WalletResult((WalletOutcome)raw!, Wallet(e, userId)), ct);
+
+    /// <summary>The user's balances, or null for an unknown user.</summary>
+    public Task<WalletBalances?> GetWalletAsync(long userId, CancellationToken ct = default) => Query(e => Wallet(e, userId), ct);
+
+    /// <summary>The fee account's balances.</summary>
+    public Task<IReadOnlyList<AssetBalance>> GetFeeBalancesAsync(CancellationToken ct = default) => Query(e => e.FeeBalances(), ct);
+
+    /// <summary>Places an order for <paramref name="userId"/>; the answer includes the trades it made at once.</summary>
+    public Task<PlaceOrderResult> PlaceOrderAsync(long userId, OrderRequest request, CancellationToken ct = default) =>
+        Submit(new ExchangeCommand.Place(userId, request), (e, raw) =>
+        {
+            var outcome = (PlaceOutcome)raw!;
+            var trades = new List<OrderFill>(e.Fills.Count);
+            foreach (var fill in e.Fills)
+            {
+                var market = e.Markets[fill.Market];
+                trades.Add(new OrderFill(fill.TradeId, market.Price(fill.Price), market.Quantity(fill.Lots), Amounts.ToDecimal(fill.TakerFee)));
+            }
+            return new PlaceOrderResult(outcome.OrderId, outcome.Status, outcome.Reason, e.GetOrder(outcome.OrderId), trades);
+        }, ct);
+
+    /// <summary>Cancels the user's order; <see cref="CancelOutcome.NotOwner"/> when it belongs to someone else (nothing is revealed).</summary>
+    public Task<CancelOrderResult> CancelOrderAsync(long userId, long orderId, CancellationToken ct = default) =>
+        Submit(new ExchangeCommand.Cancel(userId, orderId), (e, raw) =>
+        {
+            var outcome = (CancelOutcome)raw!;
+            return new CancelOrderResult(outcome, outcome is CancelOutcome.NotFound or CancelOutcome.NotOwner ? null : e.GetOrder(orderId));
+        }, ct);
+
+    /// <summary>The order (open or among the owner's retained final orders), or null; the caller checks <see cref="OrderView.UserId"/>.</summary>
+    public Task<OrderView?> GetOrderAsync(long orderId, CancellationToken ct = default) => Query(e => e.GetOrder(orderId), ct);
+
+    /// <summary>The user's orders, oldest first, optionally only those with one of <paramref name="statuses"/>
+    /// (open orders: <see cref="OrderStatus.Open"/> and <see cref="OrderStatus.PartiallyFilled"/>).</summary>
+    public Task<IReadOnlyList<OrderView>> ListOrdersAsync(long userId, IReadOnlyCollection<OrderStatus>? statuses = null, CancellationToken ct = default) =>
+        Query<IReadOnlyList<OrderView>>(e => [.. e.OrdersOf(userId).Where(o => statuses is null || statuses.Contains(o.Status))], ct);
+
+    /// <summary>Up to <paramref name="depth"/> levels per side, best first; null for an unknown symbol.</summary>
+    public Task<OrderBookSnapshot?> GetOrderBookAsync(string symbol, int depth, CancellationToken ct = default) =>
+        Query(e => e.TryGetMarket(symbol, out var market)
+            ? new OrderBookSnapshot(symbol, e.Depth(market.Index, OrderSide.Buy, depth), e.Depth(market.Index, OrderSide.Sell, depth), lastEvent)
+            : null, ct);
+
+    /// <summary>Up to <paramref name="limit"/> most recent trades of a market, newest first (at most
+    /// <see cref="ExchangeOptions.RecentTradesPerMarket"/>); null for an unknown symbol.</summary>
+    public Task<IReadOnlyList<PublicTrade>?> GetRecentTradesAsync(string symbol, int limit, CancellationToken ct = default) =>
+        Query<IReadOnlyList<PublicTrade>?>(e => e.TryGetMarket(symbol, out var market)
+            ? [.. e.RecentTrades(market.Index, limit).Select(f => ToPublic(market, f))]
+            : null, ct);
+
+    /// <summary>The hash of the whole exchange state (see <see cref="MatchingEngine.StateHash"/>).</summary>
+    public Task<string> StateHashAsync(CancellationToken ct = default) => Query(e => e.StateHash(), ct);
+
+    /// <summary>Takes a snapshot now and waits until it is on disk.</summary>
+    public async Task SnapshotAsync(CancellationToken ct = default)
+    {
+        var written = await Query(_ => StartSnapshot(), ct);
+        await written.WaitAsync(ct);
+    }
+
+    /// <summary>The events after <paramref name="afterSequence"/>, then new ones as they happen, without gaps, until
+    /// <paramref name="ct"/> is canceled. Throws <see cref="EventsUnavailableException"/> when the buffer no longer holds them.</summary>
+    public async IAsyncEnumerable<ExchangeEvent> ReadEventsAsync(long afterSequence, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var batch = new List<ExchangeEvent>(256);
+        var cursor = afterSequence;
+        while (true)
+        {
+            batch.Clear();
+            var changed = events.Read(cursor, batch, 256);
+            foreach (var e in batch)
+            {
+                cursor = e.Sequence;
+                yield return e;
+            }
+            if (batch.Count == 0) await changed.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>Reads the engine on the sequencer, in order with the commands; for tests and diagnostics.</summary>
+    internal Task<T> Query<T>(Func<MatchingEngine, T> read, CancellationToken ct = default) => Submit(null, (e, _) => read(e), ct);
+
+    private async Task<T> Submit<T>(ExchangeCommand? command, Func<MatchingEngine, object?, T> project, CancellationToken ct)
+    {
+        if (fault is { } failed) throw new InvalidOperationException("The exchange stopped after a journal failure; restart it to recover.", failed);
+        var work = new Work(command, (e, raw) => project(e, raw));
+        if (!inbox.Writer.TryWrite(work)) throw new ObjectDisposedException(nameof(ExchangeService));
+        return (T)(await work.Done.Task.WaitAsync(ct))!;
+    }
+
+    private void Run()
+    {
+        var batch = new List<Work>(Math.Min(options.MaxBatch, 4096));
+        var reader = inbox.Reader;
+        while (true)
+        {
+            if (!reader.TryRead(out var first))
+            {
+                if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) return;
+                continue;
+            }
+            batch.Add(first);
+            while (batch.Count < options.MaxBatch && reader.TryRead(out var next)) batch.Add(next);
+            try
+            {
+                Process(batch);
+            }
+            catch (Exception e)
+            {
+                fault = e;
+                inbox.Writer.TryComplete();
+                foreach (var work in batch) work.Done.TrySetException(e);
+                while (reader.TryRead(out var left)) left.Done.TrySetException(e);
+                return;
+            }
+            batch.Clear();
+        }
+    }
+
+    private void Process(List<Work> batch)
+    {
+        var journaled = 0;
+        foreach (var work in batch)
+        {
+            if (work.Command is null) continue;
+            work.Time = time.GetUtcNow().UtcTicks;
+            encoded.SetLength(0);
+            work.Command.Write(encoder);
+            encoder.Flush();
+            journal.Append(journal.LastSequence + 1, work.Time, encoded.GetBuffer().AsSpan(0, (int)encoded.Length));
+            journaled++;
+        }
+        // The group commit: one fsync makes the whole batch durable before any of it changes the state or is answered.
+        journal.Commit();
+        foreach (var work in batch)
+        {
+            object? raw = null;
+            if (work.Command is not null)
+            {
+                raw = work.Command.Apply(engine, work.Time);
+                Publish(work.Time);
+            }
+            work.Result = work.Project(engine, raw);
+        }
+        events.Signal();
+        if (journaled > 0)
+        {
+            feed.Enqueue(journal.LastSequence, pendingTrades);
+            pendingTrades = [];
+            commandsSinceSnapshot += journaled;
+        }
+        foreach (var work in batch) work.Done.TrySetResult(work.Result);
+        if (commandsSinceSnapshot >= options.SnapshotEveryCommands && snapshotWrite.IsCompleted) StartSnapshot();
+    }
+
+    /// <summary>Serializes the state on the sequencer (fast, in memory), starts a new journal segment, and writes the file in the
+    /// background once the market log holds every trade up to it; then drops what the previous snapshot made redundant.</summary>
+    private Task StartSnapshot()
+    {
+        var sequence = journal.LastSequence;
+        var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(lastEvent);
+            engine.WriteState(writer);
+        }
+        journal.StartSegment();
+        commandsSinceSnapshot = 0;
+        var previous = snapshotWrite;
+        snapshotWrite = Task.Run(async () =>
+        {
+            // One writer at a time, in order, so an older snapshot never lands after a newer one.
+            await previous.ContinueWith(_ => { }, TaskScheduler.Default);
+            await feed.WaitForAsync(sequence, CancellationToken.None);
+            snapshots.Write(sequence, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            // Keep the previous snapshot and the journal after it as a fallback should the newest file be damaged.
+            var kept = snapshots.Sequences();
+            if (kept.Count < 2) return;
+            snapshots.DeleteOlderThan(kept[^2]);
+            journal.DeleteSegmentsThrough(kept[^2]);
+        });
+        return snapshotWrite;
+    }
+
+    /// <summary>Turns what the last command changed into events and market-log trades.</summary>
+    private void Publish(long ticks)
+    {
+        var at = new DateTime(ticks, DateTimeKind.Utc);
+        foreach (var fill in engine.Fills)
+        {
+            var market = engine.Markets[fill.Market];
+            var trade = ToPublic(market, fill);
+            var makerSide = fill.TakerSide == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy;
+            events.Add(new FillEvent(++lastEvent, at, fill.TakerUserId, market.Symbol, fill.TradeId, fill.TakerOrderId, fill.TakerSide, false,
+                trade.Price, trade.Quantity, Amounts.ToDecimal(fill.TakerFee)));
+            events.Add(new FillEvent(++lastEvent, at, fill.MakerUserId, market.Symbol, fill.TradeId, fill.MakerOrderId, makerSide, true,
+                trade.Price, trade.Quantity, Amounts.ToDecimal(fill.MakerFee)));
+            events.Add(new PublicTradeEvent(++lastEvent, at, trade));
+            pendingTrades.Add(new Trade(InstrumentId.Of(Venues.Internal, market.Symbol), trade.TradeId.ToString(CultureInfo.InvariantCulture),
+                at, trade.Price, trade.Quantity, trade.QuoteQuantity, fill.TakerSide == OrderSide.Buy ? TakerSide.Buy : TakerSide.Sell));
+        }
+        foreach (var order in engine.TouchedOrders) events.Add(new OrderUpdatedEvent(++lastEvent, at, engine.View(order)));
+        foreach (var change in engine.TouchedWallets)
+            events.Add(new WalletChangedEvent(++lastEvent, at, change.UserId, engine.Balance(change.UserId, change.Asset)));
+        foreach (var change in engine.TouchedLevels)
+            events.Add(new BookChangedEvent(++lastEvent, at, engine.Markets[change.Market].Symbol, change.Side, engine.Level(change)));
+    }
+
+    private static PublicTrade ToPublic(MarketSpec market, Fill fill) => new(fill.TradeId, market.Symbol, market.Price(fill.Price),
+        market.Quantity(fill.Lots), Amounts.ToDecimal(fill.Notional), fill.TakerSide, new DateTime(fill.Time, DateTimeKind.Utc));
+
+    private static WalletBalances? Wallet(MatchingEngine engine, long userId) =>
+        engine.Balances(userId) is { } balances ? new WalletBalances(userId, balances) : null;
+
+    private static string HashKey(string apiKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
+
+    public async ValueTask DisposeAsync()
+    {
+        inbox.Writer.TryComplete();
+        sequencer.Join();
+        try
+        {
+            await snapshotWrite;
+        }
+        catch (Exception)
+        {
+            // A snapshot that failed to write is only a lost shortcut: the journal still holds everything after the previous one.
+        }
+        await feed.DisposeAsync();
+        journal.Dispose();
+        encoder.Dispose();
+    }
+
+    private sealed class Work(ExchangeCommand? command, Func<MatchingEngine, object?, object?> project)
+    {
+        public readonly ExchangeCommand? Command = command;
+        public readonly Func<MatchingEngine, object?, object?> Project = project;
+        public readonly TaskCompletionSource<object?> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public long Time;
+        public object? Result;
+    }
+}
