@@ -14,8 +14,8 @@ public sealed class BitmexWebSocketReaderTests
     {
         Url = server.Url,
         Symbols = ["XBTUSD"],
-        HeartbeatInterval = TimeSpan.FromMilliseconds(100),
-        StalenessTimeout = TimeSpan.FromMilliseconds(600),
+        HeartbeatInterval = TimeSpan.FromMilliseconds(200),
+        StalenessTimeout = TimeSpan.FromSeconds(2),
         ReconnectBaseDelay = TimeSpan.FromMilliseconds(20),
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
     };
@@ -122,7 +122,7 @@ public sealed class BitmexWebSocketReaderTests
         using var stop = new CancellationTokenSource();
         var running = reader.RunAsync(stop.Token);
 
-        // Fifteen pings span well over twice the staleness limit of 600 ms, answered every time.
+        // Fifteen pings span well over the staleness limit of 2 s, answered every time.
         await Eventually.TrueAsync(() => Task.FromResult(quiet?.PingsReceived >= 15), "fifteen pings");
         var status = reader.Status;
         await stop.CancelAsync();

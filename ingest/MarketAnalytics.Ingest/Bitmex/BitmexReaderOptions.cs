@@ -22,6 +22,8 @@ public sealed class BitmexReaderOptions : IValidatableObject
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>After this long without any message, pong included, the connection is taken for dead, aborted and replaced.</summary>
+    /// <remarks>A connection is declared dead only once a ping has gone out and stayed unanswered for
+    /// <c>StalenessTimeout - HeartbeatInterval</c>.</remarks>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan StalenessTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -199,13 +199,17 @@ public sealed partial class BitmexWebSocketReader
     {
         var tick = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 10, _options.HeartbeatInterval.Ticks / 4));
         var pingedAt = DateTimeOffset.MinValue;
+        var firstPingOfSilence = DateTimeOffset.MinValue;
         while (!ct.IsCancellationRequested)
         {
             await Task.Delay(tick, _time, ct).ConfigureAwait(false);
             var now = _time.GetUtcNow();
             var lastMessage = new DateTimeOffset(Interlocked.Read(ref _lastMessageAtTicks), TimeSpan.Zero);
             var idle = now - lastMessage;
-            if (idle >= _options.StalenessTimeout)
+            // Dead only if a ping went out in this silence and had the rest of the limit to be answered, so a stall on our
+            // side (a long GC pause, a starved thread pool) is not mistaken for a dead server.
+            if (idle >= _options.StalenessTimeout && firstPingOfSilence > lastMessage
+                && now - firstPingOfSilence >= _options.StalenessTimeout - _options.HeartbeatInterval)
             {
                 watchdog.AbortReason = $"no message for {idle.TotalSeconds:0.0} s, not even a pong";
                 socket.Abort();
@@ -213,6 +217,7 @@ public sealed partial class BitmexWebSocketReader
             }
             if (idle >= _options.HeartbeatInterval && now - Max(pingedAt, lastMessage) >= _options.HeartbeatInterval)
             {
+                if (pingedAt <= lastMessage) firstPingOfSilence = now;
                 pingedAt = now;
                 await socket.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, ct).ConfigureAwait(false);
             }

@@ -43,7 +43,7 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
             foreach (var input in RecordedInput.Open(path))
             {
                 part = input.Name;
-                await ReadLinesAsync(new LineCursor(input.Name), input.Stream).ConfigureAwait(false);
+                await ReadLinesAsync(new LineCursor(input.Name, input.MayBeCutOff), input.Stream).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -61,9 +61,10 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
         await AwaitWritingAsync().ConfigureAwait(false);
     }
 
-    private sealed class LineCursor(string name)
+    private sealed class LineCursor(string name, bool mayBeCutOff)
     {
         public string Name { get; } = name;
+        public bool MayBeCutOff { get; } = mayBeCutOff;
         public long LineNumber { get; set; }
         public bool SkippingLongLine { get; set; }
     }
@@ -94,7 +95,10 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
                 if (buffer.Length < options.MaxLineBytes) Array.Resize(ref buffer, (int)Math.Min(2L * buffer.Length, options.MaxLineBytes));
                 else
                 {
-                    ReportMalformed(cursor.Name, cursor.LineNumber + 1, $"the line is longer than {options.MaxLineBytes} bytes");
+                    // The line's number is counted now; the rest of it is dropped as it arrives.
+                    cursor.LineNumber++;
+                    Lines++;
+                    ReportMalformed(cursor.Name, cursor.LineNumber, $"the line is longer than {options.MaxLineBytes} bytes");
                     cursor.SkippingLongLine = true;
                     end = 0;
                 }
@@ -111,20 +115,27 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
     private int ParseLines(LineCursor cursor, ReadOnlySpan<byte> text, bool endOfStream)
     {
         var consumed = 0;
+        if (cursor.SkippingLongLine)
+        {
+            var end = text.IndexOf((byte)'\n');
+            if (end < 0) return text.Length;
+            cursor.SkippingLongLine = false;
+            consumed = end + 1;
+        }
         while (!BatchIsFull && consumed < text.Length)
         {
             var rest = text[consumed..];
             var newline = rest.IndexOf((byte)'\n');
             if (newline < 0 && !endOfStream) break;
-            var line = newline < 0 ? rest : rest[..newline];
             consumed += newline < 0 ? rest.Length : newline + 1;
             cursor.LineNumber++;
-            if (cursor.SkippingLongLine)
+            if (newline < 0 && cursor.MayBeCutOff)
             {
-                cursor.SkippingLongLine = false;
+                Lines++;
+                ReportMalformed(cursor.Name, cursor.LineNumber, "the compressed file ends in the middle of this line, so it may be cut off");
                 continue;
             }
-            ParseLine(cursor, line);
+            ParseLine(cursor, newline < 0 ? rest : rest[..newline]);
         }
         return consumed;
     }
