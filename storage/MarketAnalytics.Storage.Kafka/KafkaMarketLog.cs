@@ -22,7 +22,7 @@ public sealed class KafkaMarketLog : IMarketLog
     private readonly SemaphoreSlim _appendGate = new(1, 1);
     private readonly Dictionary<InstrumentId, InstrumentState> _instruments = [];
     // Set when an append failed or was cancelled after its ids entered the sets: the next append rebuilds them from the log.
-    private bool _tradeIdsStale;
+    private volatile bool _tradeIdsStale;
 
     private KafkaMarketLog(KafkaLogOptions options, IProducer<byte[], byte[]> producer)
     {
@@ -83,13 +83,12 @@ public sealed class KafkaMarketLog : IMarketLog
     public async ValueTask<AppendResult> AppendTradesAsync(IReadOnlyList<Trade> trades, CancellationToken ct)
     {
         if (trades.Count == 0) return default;
+        var tracker = new DeliveryTracker();
+        int appended = 0, duplicates = 0;
         await _appendGate.WaitAsync(ct);
         try
         {
             if (_tradeIdsStale) await Task.Run(() => RebuildTradeIds(ct), ct);
-            var tracker = new DeliveryTracker();
-            int appended = 0, duplicates = 0;
-            _tradeIdsStale = true;
             InstrumentState? state = null;
             for (var i = 0; i < trades.Count; i++)
             {
@@ -103,23 +102,28 @@ public sealed class KafkaMarketLog : IMarketLog
                 Produce(_options.TradesTopic, state.Key, LogRecordCodec.EncodeTrade(trade), trade.Time, tracker);
                 appended++;
             }
-            await AwaitDeliveryAsync(tracker, appended, "trades", ct);
-            _tradeIdsStale = false;
-            return new AppendResult(appended, duplicates);
+        }
+        catch
+        {
+            _tradeIdsStale = true;
+            throw;
         }
         finally
         {
+            // Acks are awaited outside the gate, so a second caller (another venue's reader) produces while this one waits.
             _appendGate.Release();
         }
+        await AwaitDeliveryAsync(tracker, appended, "trades", tradeIds: true, ct);
+        return new AppendResult(appended, duplicates);
     }
 
     public async ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct)
     {
         if (quotes.Count == 0) return;
+        var tracker = new DeliveryTracker();
         await _appendGate.WaitAsync(ct);
         try
         {
-            var tracker = new DeliveryTracker();
             InstrumentState? state = null;
             for (var i = 0; i < quotes.Count; i++)
             {
@@ -127,12 +131,12 @@ public sealed class KafkaMarketLog : IMarketLog
                 if (state is null || state.Instrument != quote.Instrument) state = StateOf(quote.Instrument);
                 Produce(_options.QuotesTopic, state.Key, LogRecordCodec.EncodeQuote(quote), quote.Time, tracker);
             }
-            await AwaitDeliveryAsync(tracker, quotes.Count, "quotes", ct);
         }
         finally
         {
             _appendGate.Release();
         }
+        await AwaitDeliveryAsync(tracker, quotes.Count, "quotes", tradeIds: false, ct);
     }
 
     public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) =>
@@ -200,12 +204,23 @@ public sealed class KafkaMarketLog : IMarketLog
         }
     }
 
-    private static async Task AwaitDeliveryAsync(DeliveryTracker tracker, int count, string what, CancellationToken ct)
+    /// <summary>Waits for every ack of an append. An append that failed or was cancelled may have left ids in the sets whose
+    /// trades never reached the log, so the next append rebuilds the sets from the log first.</summary>
+    private async Task AwaitDeliveryAsync(DeliveryTracker tracker, int count, string what, bool tradeIds, CancellationToken ct)
     {
         tracker.Seal();
-        await tracker.Completion.WaitAsync(ct);
-        if (tracker.Failed > 0)
-            throw new IOException($"Kafka did not acknowledge {tracker.Failed} of {count} {what}: {tracker.FirstError}");
+        try
+        {
+            await tracker.Completion.WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            _tradeIdsStale |= tradeIds;
+            throw;
+        }
+        if (tracker.Failed == 0) return;
+        _tradeIdsStale |= tradeIds;
+        throw new IOException($"Kafka did not acknowledge {tracker.Failed} of {count} {what}: {tracker.FirstError}");
     }
 
     internal static Timestamp TimestampOf(DateTime time) =>
@@ -243,6 +258,8 @@ public sealed class KafkaMarketLog : IMarketLog
 
     private void RebuildTradeIds(CancellationToken ct)
     {
+        // Appends still waiting for acks must land (or fail) first, or the scan would miss their trades.
+        _producer.Flush(ct);
         _instruments.Clear();
         var keys = new InstrumentKeys();
         using var scan = new PartitionScan(ConsumerConfig(_options, $"marketanalytics-dedupe-{Guid.NewGuid():N}"), _options.TradesTopic);
@@ -252,6 +269,7 @@ public sealed class KafkaMarketLog : IMarketLog
             scan.Read(100_000, TimeSpan.FromMilliseconds(200),
                 record => StateOf(keys.Decode(record.Message.Key)).TradeIds.Add(LogRecordCodec.DecodeTradeId(record.Message.Value)), ct);
         }
+        _tradeIdsStale = false;
     }
 
     private sealed class InstrumentState(InstrumentId instrument)

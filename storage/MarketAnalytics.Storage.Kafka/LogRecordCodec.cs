@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MarketAnalytics.Core;
 
@@ -9,6 +10,9 @@ namespace MarketAnalytics.Storage.Kafka;
 /// the exchange time in 100 ns ticks (8 bytes), the trade id (varint length + UTF-8) and price, base, quote quantity and contracts;
 /// for a quote the time and bid price, bid size, ask price, ask size. A decimal is a byte (bit 7 sign, low bits scale) and its
 /// 96-bit mantissa as two varints (low 64, high 32 bits), so typical prices take 4-6 bytes and keep their exact scale.</remarks>
+// Encoding runs once per record on the produce path; the stack buffers are fully written before they are read, so zeroing
+// them is wasted work.
+[SkipLocalsInit]
 internal static class LogRecordCodec
 {
     private const byte Version = 1;
