@@ -90,6 +90,45 @@ public sealed class RoundTripTests
         Assert.Equal(new(3, 0), await log.AppendTradesAsync(batch[..3], CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Decimals_of_every_mantissa_length_sign_and_scale_read_back_bit_for_bit()
+    {
+        using var dir = new ScratchDirectory();
+        await using var log = EmbeddedLog.Open(dir.Path);
+        var random = new Random(7);
+        var trades = new Trade[2000];
+        for (var i = 0; i < trades.Length; i++)
+        {
+            // Mantissas of 0 to 96 bits, so every encoded length from 0 to 12 bytes occurs, at every scale and both signs.
+            decimal Next()
+            {
+                var bits = random.Next(0, 97);
+                var mantissa = bits == 0 ? UInt128.Zero : (UInt128)random.NextInt64() << 64 | (ulong)random.NextInt64();
+                mantissa = bits == 0 ? 0 : mantissa & ((UInt128.One << bits) - 1);
+                return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), random.Next(2) == 0,
+                    (byte)random.Next(0, 29));
+            }
+            trades[i] = new Trade(TestData.Xbt, i.ToString(System.Globalization.CultureInfo.InvariantCulture), TestData.Start,
+                Next(), Next(), Next(), TakerSide.Buy, Next());
+        }
+
+        await log.AppendTradesAsync(trades, CancellationToken.None);
+
+        AssertSameTrades(trades, log.ReadTrades("bitmex:XBTUSD", 0, 10_000));
+    }
+
+    [Fact]
+    public async Task An_instrument_id_that_is_not_normalised_is_rejected()
+    {
+        using var dir = new ScratchDirectory();
+        await using var log = EmbeddedLog.Open(dir.Path);
+        var trade = TestData.Trade(new InstrumentId("BitMEX", "xbtusd"), 1, TestData.Start);
+
+        var rejected = await Assert.ThrowsAsync<ArgumentException>(async () => await log.AppendTradesAsync([trade], CancellationToken.None));
+
+        Assert.Contains("BitMEX:xbtusd", rejected.Message);
+    }
+
     private static void AssertSameTrades(IReadOnlyList<Trade> expected, IReadOnlyList<Trade> actual)
     {
         Assert.Equal(expected.Count, actual.Count);

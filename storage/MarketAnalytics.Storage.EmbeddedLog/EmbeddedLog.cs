@@ -71,8 +71,8 @@ public sealed class EmbeddedLog : IMarketLog
         try
         {
             var cuts = new ConcurrentQueue<TornTail>();
-            trades = LogStream<Trade, TradeFormat>.Open(directory, options, cuts);
-            var quotes = LogStream<Quote, QuoteFormat>.Open(directory, options, cuts);
+            trades = LogStream<Trade, TradeFormat>.Open(directory, options, logger, cuts);
+            var quotes = LogStream<Quote, QuoteFormat>.Open(directory, options, logger, cuts);
             DirectorySync.Flush(directory);
             foreach (var cut in cuts)
                 logger.LogWarning(
@@ -91,7 +91,9 @@ public sealed class EmbeddedLog : IMarketLog
     /// <summary>Appends the trades not yet in the log, in order per instrument, and returns once they are durable.</summary>
     /// <remarks>A trade whose (instrument, trade id) is already logged, or earlier in the same batch, is dropped and counted in
     /// <see cref="AppendResult.Duplicates"/>; the call still waits until the logged copy is durable. A batch with an invalid
-    /// trade (bad instrument id, trade id empty or over 256 characters) throws <see cref="ArgumentException"/> and writes nothing.
+    /// trade (instrument id not valid or not normalised, trade id empty or over 256 characters) throws
+    /// <see cref="ArgumentException"/> and writes nothing. <paramref name="ct"/> is observed only before the batch is written:
+    /// once written, the call completes with the batch durable.
     /// Once an I/O error has happened every later call throws: the log must be reopened, which recovers what was durable.</remarks>
     public async ValueTask<AppendResult> AppendTradesAsync(IReadOnlyList<Trade> trades, CancellationToken ct)
     {

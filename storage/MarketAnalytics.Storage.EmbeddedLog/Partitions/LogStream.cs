@@ -31,7 +31,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
     /// <summary>The partitions, in the order they were created or found; a new one is added at the end.</summary>
     public IReadOnlyList<Partition> Partitions => _partitions;
 
-    public static LogStream<T, TFormat> Open(string logDirectory, EmbeddedLogOptions options, ConcurrentQueue<TornTail> cuts)
+    public static LogStream<T, TFormat> Open(string logDirectory, EmbeddedLogOptions options, ILogger logger, ConcurrentQueue<TornTail> cuts)
     {
         var directory = Path.Combine(logDirectory, TFormat.StreamName);
         Directory.CreateDirectory(directory);
@@ -40,6 +40,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         {
             if (PartitionDirectory.TryParse(Path.GetFileName(partitionDirectory), out var instrument))
                 found.Add((instrument, partitionDirectory));
+            else logger.LogWarning("Ignoring {Directory}: its name is not a partition name (venue=SYMBOL)", partitionDirectory);
         }
         var partitions = new Partition[found.Count];
         Parallel.For(0, found.Count, i => partitions[i] = PartitionRecovery.Load<T, TFormat>(found[i].Instrument, found[i].Directory, options, cuts));
@@ -66,6 +67,9 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
             if (instrument == checkedInstrument) continue;
             if (!InstrumentId.IsToken(instrument.Venue) || !InstrumentId.IsToken(instrument.Symbol))
                 throw new ArgumentException($"'{instrument}' is not a valid instrument id (venue:SYMBOL of letters, digits, '-', '_', '.').", "records");
+            // One spelling per instrument, so one partition (and one directory, also on case-insensitive file systems).
+            if (InstrumentId.Of(instrument.Venue, instrument.Symbol) != instrument)
+                throw new ArgumentException($"Instrument id '{instrument}' is not normalised: build it with InstrumentId.Of or Parse.", "records");
             checkedInstrument = instrument;
         }
     }

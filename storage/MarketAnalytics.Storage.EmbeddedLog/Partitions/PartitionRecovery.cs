@@ -40,12 +40,15 @@ internal static class PartitionRecovery
                     cuts.Enqueue(new TornTail(TFormat.StreamName, name, path, 0, tornHeader, "segment header cut short"));
                 var (endOffset, validLength, reason) = Scan<T, TFormat>(segment, ids, buffer);
                 end = endOffset;
-                if (reason is null) continue;
+                if (reason is not null)
+                {
+                    cuts.Enqueue(new TornTail(TFormat.StreamName, name, path, validLength, segment.Length - validLength, reason));
+                    RandomAccess.SetLength(segment.Handle, validLength);
+                    RandomAccess.FlushToDisk(segment.Handle);
+                    segment.Length = validLength;
+                }
+                else if (tornHeader == 0) continue;
 
-                cuts.Enqueue(new TornTail(TFormat.StreamName, name, path, validLength, segment.Length - validLength, reason));
-                RandomAccess.SetLength(segment.Handle, validLength);
-                RandomAccess.FlushToDisk(segment.Handle);
-                segment.Length = validLength;
                 for (var j = i + 1; j < files.Count; j++)
                 {
                     var later = files[j].Path;
