@@ -1,7 +1,7 @@
 namespace MarketAnalytics.Ingest.Tests;
 
 /// <summary>Waits for a condition that background work makes true; the limit only stops a broken test from hanging.</summary>
-internal static class Eventually
+public static class Eventually
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 

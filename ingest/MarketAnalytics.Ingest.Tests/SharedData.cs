@@ -1,7 +1,7 @@
 namespace MarketAnalytics.Ingest.Tests;
 
 /// <summary>Finds the recorded market data in <c>../shared/data</c> beside the repository, which tests read in place.</summary>
-internal static class SharedData
+public static class SharedData
 {
     public static string? Directory { get; } = Locate();
 

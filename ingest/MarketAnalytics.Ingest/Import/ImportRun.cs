@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Ingest.Parsing;
@@ -12,6 +13,7 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
     // Beyond this many reports a broken file would flood the log; the rest are only counted.
     private const int MalformedLinesLogged = 100;
     private const int InitialBufferBytes = 1024 * 1024;
+    private const int ReadAheadBytes = 8 * 1024 * 1024;
 
     private List<Trade> _trades = [];
     private List<Quote> _quotes = [];
@@ -43,7 +45,9 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
             foreach (var input in RecordedInput.Open(path))
             {
                 part = input.Name;
-                await ReadLinesAsync(new LineCursor(input.Name, input.MayBeCutOff), input.Stream).ConfigureAwait(false);
+                var cursor = new LineCursor(input.Name, input.MayBeCutOff);
+                if (input.IsCompressed) await ReadDecompressedAheadAsync(cursor, input.Stream).ConfigureAwait(false);
+                else await ReadLinesAsync(cursor, input.Stream).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -67,6 +71,35 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
         public bool MayBeCutOff { get; } = mayBeCutOff;
         public long LineNumber { get; set; }
         public bool SkippingLongLine { get; set; }
+    }
+
+    // Decompression takes about a third of the work of importing a recording: done on another thread into a bounded pipe, it
+    // overlaps with parsing. A decompression error reaches the reading side as the same exception.
+    private async Task ReadDecompressedAheadAsync(LineCursor cursor, Stream compressed)
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: ReadAheadBytes, resumeWriterThreshold: ReadAheadBytes / 2, useSynchronizationContext: false));
+        var filling = Task.Run(async () =>
+        {
+            try
+            {
+                await compressed.CopyToAsync(pipe.Writer, ct).ConfigureAwait(false);
+                await pipe.Writer.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                await pipe.Writer.CompleteAsync(e).ConfigureAwait(false);
+            }
+        }, ct);
+        try
+        {
+            await using var decompressed = pipe.Reader.AsStream();
+            await ReadLinesAsync(cursor, decompressed).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The compressed stream is disposed after this returns, so the copy must have stopped by then.
+            await filling.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     private async Task ReadLinesAsync(LineCursor cursor, Stream stream)

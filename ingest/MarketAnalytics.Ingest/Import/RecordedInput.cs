@@ -7,9 +7,10 @@ namespace MarketAnalytics.Ingest.Import;
 internal static class RecordedInput
 {
     /// <summary>One uncompressed stream and the name to report it by (<c>file.zip!entry.csv</c> for a zip entry).</summary>
+    /// <param name="IsCompressed">The stream decompresses as it is read, which is worth doing ahead on another thread.</param>
     /// <param name="MayBeCutOff">A gzip stream: .NET ends a truncated one quietly, so a last line without its newline may be
     /// a partial record.</param>
-    public readonly record struct Part(string Name, Stream Stream, bool MayBeCutOff = false);
+    public readonly record struct Part(string Name, Stream Stream, bool IsCompressed = false, bool MayBeCutOff = false);
 
     /// <summary>The parts of <paramref name="path"/>: itself (plain or gzip) or each file entry of a zip archive. Each part's
     /// stream is disposed when the enumeration moves on.</summary>
@@ -22,7 +23,7 @@ internal static class RecordedInput
         if (length >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
         {
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            yield return new Part(path, gzip, MayBeCutOff: true);
+            yield return new Part(path, gzip, IsCompressed: true, MayBeCutOff: true);
         }
         else if (length == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K' && magic[2] == 3 && magic[3] == 4)
         {
@@ -31,7 +32,7 @@ internal static class RecordedInput
             {
                 if (entry.FullName.EndsWith('/')) continue;
                 using var content = entry.Open();
-                yield return new Part($"{path}!{entry.FullName}", content);
+                yield return new Part($"{path}!{entry.FullName}", content, IsCompressed: true);
             }
         }
         else
