@@ -24,7 +24,7 @@ public static class CandlesCommand
         var from = Time(line, "from") ?? DateTime.MinValue;
         var to = Time(line, "to") ?? DateTime.MaxValue;
 
-        using var host = CommandHost.Build(line);
+        await using var host = CommandHost.Build(line);
         var store = host.Services.GetRequiredService<IAggregateStore>();
         var candles = await CandleQuery.GetAsync(store, instrument, interval, from, to, ct);
         if (format == "json")

@@ -3,9 +3,16 @@ using MarketAnalytics.Api.Hosting;
 namespace MarketAnalytics.Api.Commands;
 
 /// <summary>The configured backends for a one-shot command (<c>import</c>, <c>candles</c>, …), without a web server.</summary>
-public static class CommandHost
+/// <remarks>Disposing it closes the backends (the embedded log releases its data directory).</remarks>
+public sealed class CommandHost : IAsyncDisposable
 {
-    public static IHost Build(CommandLine line)
+    private readonly IHost _host;
+
+    private CommandHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public static CommandHost Build(CommandLine line)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -16,6 +23,8 @@ public static class CommandHost
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPipeline(builder.Configuration, PipelineRoles.None);
-        return builder.Build();
+        return new CommandHost(builder.Build());
     }
+
+    public ValueTask DisposeAsync() => ((IAsyncDisposable)_host).DisposeAsync();
 }

@@ -20,12 +20,12 @@ public static class ImportCommand
         if (line.Positionals.Count == 0) throw new CommandLineException("import needs at least one FILE");
         var options = new ImportOptions { Format = format, Venue = line.Get("venue"), Symbol = line.Get("symbol") };
 
-        using var host = CommandHost.Build(line);
+        await using var host = CommandHost.Build(line);
         var services = host.Services;
         var log = services.GetRequiredService<IMarketLog>();
         var job = services.GetRequiredService<AggregationJob>();
         var importer = new RecordedFileImporter(
-            new MarketRecorder(log, services.GetRequiredService<IPriceCache>()),
+            services.GetRequiredService<MarketRecorder>(),
             services.GetRequiredService<ILogger<RecordedFileImporter>>(),
             services.GetRequiredService<TimeProvider>());
 
@@ -44,7 +44,6 @@ public static class ImportCommand
         }
         await job.DrainAsync(ct);
         var elapsed = clock.Elapsed;
-        await log.DisposeAsync();
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
             files:           {stats.Files} ({stats.UnreadableFiles} unreadable)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using MarketAnalytics.Aggregate;
 using MarketAnalytics.Api.Endpoints;
+using MarketAnalytics.Ingest;
+using MarketAnalytics.Ingest.Bitmex;
 
 namespace MarketAnalytics.Api.Hosting;
 
@@ -14,6 +16,14 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AggregationJob>();
         if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddHostedService<AggregationService>();
+        services.AddSingleton<MarketRecorder>();
+        if (roles.HasFlag(PipelineRoles.Ingest))
+        {
+            services.AddSingleton(IngestSource.From(configuration));
+            services.AddOptions<BitmexReaderOptions>().Bind(configuration.GetSection($"Ingest:{BitmexReaderOptions.Section}"))
+                .ValidateDataAnnotations().ValidateOnStart();
+            services.AddHostedService<IngestService>();
+        }
         return services;
     }
 

@@ -12,8 +12,8 @@ public sealed class PipelineStatus
     /// <summary>The ingest source (bitmex, replay:FILE, none) when this process ingests.</summary>
     public string? Source { get; set; }
 
-    /// <summary>A one-line state of the ingest source, e.g. "connected" or "reconnecting in 2.1 s (attempt 3)".</summary>
-    public string? SourceState { get; set; }
+    /// <summary>Reads the ingest source's live state (connection, last message, reconnects) when this process ingests.</summary>
+    public Func<object?>? SourceState { get; set; }
 
     public void RecordCommit(long trades, DateTime at)
     {
@@ -24,10 +24,10 @@ public sealed class PipelineStatus
     public HealthReport Snapshot(DateTime now)
     {
         var lastCommit = Interlocked.Read(ref _lastCommitTicks);
-        return new HealthReport("ok", Role, Source, SourceState, Interlocked.Read(ref _aggregatedTrades),
+        return new HealthReport("ok", Role, Source, SourceState?.Invoke(), Interlocked.Read(ref _aggregatedTrades),
             lastCommit == 0 ? null : new DateTime(lastCommit, DateTimeKind.Utc), now);
     }
 
     public sealed record HealthReport(
-        string Status, string Role, string? Source, string? SourceState, long AggregatedTrades, DateTime? LastCommitAt, DateTime Now);
+        string Status, string Role, string? Source, object? SourceState, long AggregatedTrades, DateTime? LastCommitAt, DateTime Now);
 }
