@@ -7,11 +7,11 @@ public sealed record ImportOptions
 {
     public required RecordedFileFormat Format { get; init; }
 
-    /// <summary>The venue of the records: for <c>binance-ws</c> <c>binance</c> (default) or <c>binanceusdm</c>; required for
+    /// <summary>The venue of the records: for the Binance formats <c>binance</c> (default) or <c>binanceusdm</c>; required for
     /// <c>trades-csv</c>; ignored where the format names it (BitMEX).</summary>
     public string? Venue { get; init; }
 
-    /// <summary>The symbol of every record, for formats whose rows do not name it (<c>trades-csv</c>).</summary>
+    /// <summary>The symbol of every record, for formats whose rows do not name it (<c>trades-csv</c>, the Binance archives).</summary>
     public string? Symbol { get; init; }
 
     /// <summary>Trades (or quotes) gathered before a batch goes to the recorder; bounds the importer's memory.</summary>
@@ -22,13 +22,14 @@ public sealed record ImportOptions
 
     /// <summary>The instrument of formats that need one from the caller; throws <see cref="ArgumentException"/> naming the
     /// missing or invalid option.</summary>
-    internal InstrumentId RequireInstrument()
+    internal InstrumentId RequireInstrument(string? defaultVenue = null)
     {
-        if (!InstrumentId.IsToken(Venue))
+        var venue = Venue ?? defaultVenue;
+        if (!InstrumentId.IsToken(venue))
             throw new ArgumentException($"{RecordedFileFormats.NameOf(Format)} needs a venue (--venue), got '{Venue}'", nameof(Venue));
         if (!InstrumentId.IsToken(Symbol))
             throw new ArgumentException($"{RecordedFileFormats.NameOf(Format)} needs a symbol (--symbol), got '{Symbol}'", nameof(Symbol));
-        return InstrumentId.Of(Venue, Symbol);
+        return InstrumentId.Of(venue, Symbol);
     }
 
     internal void Validate()

@@ -11,4 +11,13 @@ public enum RecordedFileFormat : byte
 
     /// <summary><c>trades-csv</c>: <c>trade_id,timestamp,price,size,side</c> for one instrument.</summary>
     TradesCsv,
+
+    /// <summary><c>binance-trades-csv</c>: Binance public-archive trades (spot or USD-M) for one instrument, plain or as downloaded (.zip).</summary>
+    BinanceTradesCsv,
+
+    /// <summary><c>binance-aggtrades-csv</c>: Binance public-archive aggTrades for one instrument, plain or as downloaded (.zip).</summary>
+    BinanceAggTradesCsv,
+
+    /// <summary><c>bitmex-trades-csv</c>: BitMEX public-archive trades, every symbol in one file.</summary>
+    BitmexTradesCsv,
 }

@@ -8,6 +8,9 @@ public static class RecordedFileFormats
         ("binance-ws", RecordedFileFormat.BinanceWs),
         ("bitmex-ws", RecordedFileFormat.BitmexWs),
         ("trades-csv", RecordedFileFormat.TradesCsv),
+        ("binance-trades-csv", RecordedFileFormat.BinanceTradesCsv),
+        ("binance-aggtrades-csv", RecordedFileFormat.BinanceAggTradesCsv),
+        ("bitmex-trades-csv", RecordedFileFormat.BitmexTradesCsv),
     ];
 
     /// <summary>Every name, in the order to list them in help text.</summary>

@@ -34,6 +34,9 @@ public sealed class RecordedFileImporter(MarketRecorder recorder, ILogger<Record
         RecordedFileFormat.BinanceWs => new BinanceFrameParser(options.Venue ?? Venues.Binance),
         RecordedFileFormat.BitmexWs => new BitmexFrameParser(),
         RecordedFileFormat.TradesCsv => new TradesCsvParser(options.RequireInstrument()),
+        RecordedFileFormat.BinanceTradesCsv => new BinanceTradesCsvParser(options.RequireInstrument(Venues.Binance)),
+        RecordedFileFormat.BinanceAggTradesCsv => new BinanceAggTradesCsvParser(options.RequireInstrument(Venues.Binance)),
+        RecordedFileFormat.BitmexTradesCsv => new BitmexTradesCsvParser(),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Format, "unknown format"),
     };
 }
