@@ -16,8 +16,6 @@ internal sealed class EmbeddedTradeConsumer(EmbeddedLog log, string group, Resum
     private int _nextFirst;
     private bool _disposed;
 
-    public string Group { get; } = group;
-
     public async ValueTask<TradeBatch> ReadAsync(int maxTrades, TimeSpan maxWait, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTrades);
@@ -38,6 +36,8 @@ internal sealed class EmbeddedTradeConsumer(EmbeddedLog log, string group, Resum
             await appended.WaitAsync(remaining, clock, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
+
+    public override string ToString() => $"consumer '{group}' of {log.Directory}";
 
     public ValueTask DisposeAsync()
     {

@@ -154,8 +154,9 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
 
     /// <summary>Every durable record with exchange time in [<paramref name="from"/>, <paramref name="to"/>), per partition in log
     /// order, skipping the index blocks whose time range misses the window.</summary>
-    public async IAsyncEnumerable<T> ReplayAsync(
-        DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments, [EnumeratorCancellation] CancellationToken ct)
+    /// <remarks>With <paramref name="before"/>, a partition is read only below its offset there, and not at all when it is absent.</remarks>
+    public async IAsyncEnumerable<T> ReplayAsync(DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments,
+        IReadOnlyDictionary<string, long>? before, [EnumeratorCancellation] CancellationToken ct)
     {
         var wanted = instruments is null ? null : new HashSet<InstrumentId>(instruments);
         var records = new List<T>();
@@ -163,16 +164,23 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         {
             if (wanted is not null && !wanted.Contains(partition.Instrument)) continue;
             var view = partition.Durable;
+            var end = view.EndOffset;
+            if (before is not null)
+            {
+                if (!before.TryGetValue(partition.Name, out var limit)) continue;
+                end = Math.Min(end, limit);
+            }
             var cursor = new PartitionCursor(partition, view.StartOffset, ReadBufferBytes);
             foreach (var segment in view.Segments)
             {
                 foreach (var block in segment.Index.Snapshot())
                 {
-                    if (block.FirstOffset >= view.EndOffset) break;
+                    if (block.FirstOffset >= end) break;
                     if (block.MaxTicks < from.Ticks || block.MinTicks >= to.Ticks) continue;
                     ct.ThrowIfCancellationRequested();
-                    ReadWindow(cursor, view, block, from.Ticks, to.Ticks, records);
+                    ReadWindow(cursor, view, block, end, from.Ticks, to.Ticks, records);
                     foreach (var record in records) yield return record;
+                    // Reads are synchronous page-cache reads; yielding per block keeps a long replay from holding a pool thread.
                     await Task.Yield();
                 }
             }
@@ -180,11 +188,12 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
     }
 
     // Decodes only the records inside the window: most of a block that straddles its edge is skipped on the time field alone.
-    private static void ReadWindow(PartitionCursor cursor, PartitionView view, IndexBlock block, long fromTicks, long toTicks, List<T> records)
+    private static void ReadWindow(
+        PartitionCursor cursor, PartitionView view, IndexBlock block, long endOffset, long fromTicks, long toTicks, List<T> records)
     {
         records.Clear();
         cursor.Seek(block.FirstOffset);
-        var end = Math.Min(block.EndOffset, view.EndOffset);
+        var end = Math.Min(block.EndOffset, endOffset);
         var instrument = cursor.Partition.Instrument;
         while (cursor.NextOffset < end && cursor.TryRead(view, out var payload))
         {
