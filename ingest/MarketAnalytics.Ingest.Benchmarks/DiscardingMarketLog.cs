@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 
@@ -13,13 +12,6 @@ internal sealed class DiscardingMarketLog : IMarketLog
     public ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct) => ValueTask.CompletedTask;
 
     public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) => throw new NotSupportedException("nothing is kept");
-
-    public async IAsyncEnumerable<Trade> ReplayTradesAsync(DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments,
-        [EnumeratorCancellation] CancellationToken ct)
-    {
-        await Task.CompletedTask;
-        yield break;
-    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

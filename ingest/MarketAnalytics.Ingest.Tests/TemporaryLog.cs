@@ -25,7 +25,7 @@ internal sealed class TemporaryLog : IAsyncDisposable
     public async Task<List<Trade>> ReadTradesAsync()
     {
         var trades = new List<Trade>();
-        await foreach (var trade in Log.ReplayTradesAsync(DateTime.MinValue, DateTime.MaxValue, null, CancellationToken.None))
+        await foreach (var trade in Log.ReplayTradesAsync(DateTime.MinValue, DateTime.MaxValue, null, null, CancellationToken.None))
             trades.Add(trade);
         return trades;
     }

@@ -125,6 +125,10 @@ public sealed class BitmexFrameParserTests
     [InlineData("""{"table":"trade","action":"insert","data":[{"timestamp":"2021-07-22T22:36:11.685Z","symbol":"XBTUSD","side":"Up","size":1,"price":1,"trdMatchID":"a","homeNotional":1,"foreignNotional":1}]}""", "trade 0 (a): side 'Up' is not valid")]
     [InlineData("""{"table":"trade","action":"insert"}""", "the trade frame has no data")]
     [InlineData("""[1,2]""", "the frame is not a JSON object")]
+    [InlineData("""{"table":5,"action":"insert","data":[]}""", "table is not a string")]
+    [InlineData("""{"table":"trade","action":null,"data":[]}""", "action is not a string")]
+    [InlineData("""{"table":"trade","action":"insert","data":{"a":1}}""", "the trade frame's data is not an array")]
+    [InlineData("""{"table":"quote","action":"insert","data":[7]}""", "quote 0 is not a JSON object")]
     public void Broken_frames_are_malformed_with_a_reason(string json, string reason)
     {
         Assert.Equal(new BitmexFrame(BitmexFrameKind.Malformed, reason), Parse(json));

@@ -197,9 +197,6 @@ public sealed class RecordedFileImporterTests : IAsyncLifetime
 
         public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) => log.OpenTradeConsumer(group, resume);
 
-        public IAsyncEnumerable<Trade> ReplayTradesAsync(DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments, CancellationToken ct) =>
-            log.ReplayTradesAsync(from, to, instruments, ct);
-
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -65,6 +65,7 @@ public sealed class BitmexFrameParser : IRecordedLineParser
 
     private static bool TryStripReceiveTime(ref ReadOnlySpan<byte> line)
     {
+        if (line.IsEmpty || !char.IsAsciiDigit((char)line[0])) return false;
         var colon = line.IndexOf(": "u8);
         if (colon <= 0 || line[..colon].IndexOfAnyExcept("0123456789."u8) >= 0) return false;
         line = line[(colon + 2)..];
@@ -88,6 +89,7 @@ public sealed class BitmexFrameParser : IRecordedLineParser
             if (reader.ValueTextEquals("table"u8))
             {
                 reader.Read();
+                if (reader.TokenType != JsonTokenType.String) return Malformed("table is not a string");
                 hasTable = true;
                 table = reader.ValueTextEquals("trade"u8) ? Table.Trade : reader.ValueTextEquals("quote"u8) ? Table.Quote : Table.Unknown;
                 // Tables we do not take (orderBookL2 is most of the traffic) are dropped without reading further.
@@ -96,9 +98,10 @@ public sealed class BitmexFrameParser : IRecordedLineParser
             else if (reader.ValueTextEquals("action"u8))
             {
                 reader.Read();
+                if (reader.TokenType != JsonTokenType.String) return Malformed("action is not a string");
                 action = reader.ValueTextEquals("insert"u8) ? TableAction.Insert
                     : reader.ValueTextEquals("partial"u8) ? TableAction.Partial
-                    : reader.TokenType == JsonTokenType.String ? TableAction.Other : TableAction.Unknown;
+                    : TableAction.Other;
                 if (action == TableAction.Other) return new BitmexFrame(BitmexFrameKind.Ignored);
             }
             else if (reader.ValueTextEquals("data"u8))

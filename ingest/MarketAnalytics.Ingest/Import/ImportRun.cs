@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Ingest.Parsing;
@@ -145,6 +146,7 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
 
     // Parses the complete lines in `text` (and at the end of the stream the last, unterminated one) until the batch is full;
     // returns the bytes consumed.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParseLines(LineCursor cursor, ReadOnlySpan<byte> text, bool endOfStream)
     {
         var consumed = 0;
@@ -226,7 +228,16 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
     private async Task AwaitWritingAsync()
     {
         if (_writing is null) return;
-        var written = await _writing.ConfigureAwait(false);
+        AppendResult written;
+        try
+        {
+            written = await _writing.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not the input's fault, and no reason to go on with the next file: the import stops here.
+            throw new InvalidOperationException($"recording a batch failed: {e.Message}", e);
+        }
         _writing = null;
         TradesImported += written.Appended;
         Duplicates += written.Duplicates;

@@ -11,7 +11,8 @@ namespace MarketAnalytics.Ingest.Import;
 /// readers use.</summary>
 /// <remarks>Files are streamed with bounded memory and written in batches of <see cref="ImportOptions.BatchSize"/>. A broken
 /// line is logged as <c>file:line: problem</c> and skipped whole; an unreadable file is logged and the import goes on with the
-/// next, so malformed input never ends an import half-way. Failures of the log or cache themselves do propagate.</remarks>
+/// next, so malformed input never ends an import half-way. A failure of the log or price cache itself ends the import with an
+/// <see cref="InvalidOperationException"/> wrapping it; batches recorded before it stay recorded.</remarks>
 public sealed class RecordedFileImporter(MarketRecorder recorder, ILogger<RecordedFileImporter> logger, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;

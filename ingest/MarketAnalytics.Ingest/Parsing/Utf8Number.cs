@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 
 namespace MarketAnalytics.Ingest.Parsing;
 
@@ -17,6 +18,7 @@ internal static class Utf8Number
 
     // Prices and quantities are nearly always up to 18 digits with at most one point: those become a 64-bit mantissa and a
     // scale directly, several times faster than the general parser, which takes everything else.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out decimal value)
     {
         value = 0;
