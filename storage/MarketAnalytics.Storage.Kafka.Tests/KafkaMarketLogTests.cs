@@ -153,7 +153,7 @@ public sealed class KafkaMarketLogTests(MockKafka kafka) : IClassFixture<MockKaf
         InstrumentId[] wanted = [Instruments[0], Instruments[2]];
 
         var replayed = new List<Trade>();
-        await foreach (var trade in log.ReplayTradesAsync(from, to, wanted, default)) replayed.Add(trade);
+        await foreach (var trade in log.ReplayTradesAsync(from, to, wanted, null, default)) replayed.Add(trade);
 
         var expected = trades.Where(t => t.Time >= from && t.Time < to && wanted.Contains(t.Instrument));
         Assert.Equal(expected.Select(Text).Order(), replayed.Select(Text).Order());

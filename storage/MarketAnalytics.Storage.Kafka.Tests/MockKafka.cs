@@ -18,6 +18,8 @@ public sealed class MockKafka : IDisposable
             ReplicationFactor = 3,
             TradesTopic = $"trades-{suffix}",
             QuotesTopic = $"quotes-{suffix}",
+            // A member that stops without leaving cleanly hands its partitions over after this long, not the default 45 s.
+            SessionTimeoutMs = 6000,
         };
         _cluster.CreateTopic(options.TradesTopic, partitions, 3);
         _cluster.CreateTopic(options.QuotesTopic, partitions, 3);

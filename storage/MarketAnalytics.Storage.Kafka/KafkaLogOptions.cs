@@ -29,6 +29,11 @@ public sealed class KafkaLogOptions : IValidatableObject
     [Range(0, 1000, ErrorMessage = "Log:Kafka:LingerMs must be between 0 and 1000.")]
     public int LingerMs { get; set; } = 2;
 
+    /// <summary>How long a consumer may go silent before the group gives its partitions to the others, in milliseconds: the
+    /// delay before a crashed aggregation instance's work moves on. Heartbeats go at a third of it (at most every 3 s).</summary>
+    [Range(1000, 300_000, ErrorMessage = "Log:Kafka:SessionTimeoutMs must be between 1000 and 300000.")]
+    public int SessionTimeoutMs { get; set; } = 45_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var server in BootstrapServers.Split(',', StringSplitOptions.TrimEntries))

@@ -14,7 +14,7 @@ namespace MarketAnalytics.Storage.Kafka;
 /// the appends (the ingest role): the sets live in its memory. Record values are <see cref="LogRecordCodec"/>'s compact binary;
 /// a record's Kafka timestamp is the exchange time truncated to the millisecond (the value keeps all 100 ns ticks).
 /// </remarks>
-public sealed class KafkaMarketLog : IMarketLog
+public sealed class KafkaMarketLog : IMarketLog, ILogHistory
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(15);
     private readonly KafkaLogOptions _options;
@@ -76,6 +76,8 @@ public sealed class KafkaMarketLog : IMarketLog
         IsolationLevel = IsolationLevel.ReadCommitted,
         AllowAutoCreateTopics = false,
         EnablePartitionEof = false,
+        SessionTimeoutMs = options.SessionTimeoutMs,
+        HeartbeatIntervalMs = Math.Min(3000, options.SessionTimeoutMs / 3),
         // Records carry no headers and the log's own time is in the value; skipping them saves marshalling per record.
         ConsumeResultFields = "none",
     };
@@ -143,13 +145,17 @@ public sealed class KafkaMarketLog : IMarketLog
         new KafkaTradeConsumer(ConsumerConfig(_options, group), _options.TradesTopic, resume);
 
     public async IAsyncEnumerable<Trade> ReplayTradesAsync(DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments,
-        [EnumeratorCancellation] CancellationToken ct)
+        IReadOnlyDictionary<string, long>? before, [EnumeratorCancellation] CancellationToken ct)
     {
         if (from >= to) yield break;
         var wanted = instruments is null ? null : new HashSet<InstrumentId>(instruments);
         var keys = new InstrumentKeys();
+        var partitions = Partitions(_options.TradesTopic);
+        // With a bound, a partition is read only below its offset there, and not at all when it is absent.
+        var stops = before is null ? null : partitions.ToDictionary(
+            p => p.Partition.Value, p => before.TryGetValue(PartitionName(p), out var stop) ? stop : 0L);
         using var scan = new PartitionScan(ConsumerConfig(_options, $"marketanalytics-replay-{Guid.NewGuid():N}"), _options.TradesTopic);
-        await Task.Run(() => scan.Start(Partitions(_options.TradesTopic), from, MetadataTimeout), ct);
+        await Task.Run(() => scan.Start(partitions, from, MetadataTimeout, stops), ct);
         var buffer = new List<Trade>();
         while (!scan.IsDone)
         {
@@ -164,6 +170,48 @@ public sealed class KafkaMarketLog : IMarketLog
             foreach (var trade in buffer) yield return trade;
         }
     }
+
+    /// <summary>Deletes, per partition of both topics, the records before the first one stamped at or after
+    /// <paramref name="cutoff"/> (Kafka's DeleteRecords); returns how many partitions were trimmed.</summary>
+    /// <remarks>Finding that record needs the broker's offsets-for-times lookup; librdkafka's mock cluster does not answer it, so
+    /// there nothing is trimmed. Topic-level <c>retention.ms</c> remains the usual way to bound a Kafka log.</remarks>
+    public async Task<int> DeleteBeforeAsync(DateTime cutoff, CancellationToken ct)
+    {
+        using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(ConsumerConfig(_options, $"marketanalytics-retention-{Guid.NewGuid():N}")).Build();
+        var trimmed = 0;
+        foreach (var topic in new[] { _options.TradesTopic, _options.QuotesTopic })
+        {
+            var found = await Task.Run(() => consumer.OffsetsForTimes(
+                Partitions(topic).Select(p => new TopicPartitionTimestamp(p, TimestampOf(cutoff))), MetadataTimeout), ct);
+            var targets = found.Where(o => o.Offset.Value > 0).ToList();
+            if (targets.Count == 0) continue;
+            await admin.DeleteRecordsAsync(targets);
+            trimmed += targets.Count;
+        }
+        return trimmed;
+    }
+
+    /// <summary>The newest timestamp among the first records still held by trade partitions that lost records to retention.</summary>
+    public ValueTask<DateTime?> GetRetentionHorizonAsync(CancellationToken ct) => new(Task.Run(() =>
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(ConsumerConfig(_options, $"marketanalytics-horizon-{Guid.NewGuid():N}")).Build();
+        DateTime? horizon = null;
+        foreach (var partition in Partitions(_options.TradesTopic))
+        {
+            var marks = consumer.QueryWatermarkOffsets(partition, MetadataTimeout);
+            if (marks.Low.Value <= 0 || marks.High.Value <= marks.Low.Value) continue;
+            consumer.Assign(new TopicPartitionOffset(partition, marks.Low));
+            var first = consumer.Consume(MetadataTimeout);
+            if (first is null) continue;
+            var time = first.Message.Timestamp.UtcDateTime;
+            if (horizon is null || time > horizon) horizon = time;
+        }
+        consumer.Close();
+        return horizon;
+    }, ct));
+
+    private static string PartitionName(TopicPartition partition) => $"{partition.Topic}-{partition.Partition.Value}";
 
     public async ValueTask DisposeAsync()
     {

@@ -12,7 +12,8 @@ internal sealed class PartitionScan(ConsumerConfig config, string topic) : IDisp
     /// <summary>True once every partition has been read to its end offset.</summary>
     public bool IsDone => _ends.Count == 0;
 
-    public void Start(IReadOnlyList<TopicPartition> partitions, DateTime? from, TimeSpan timeout)
+    /// <param name="stops">When given, the offset per partition number at which to stop instead of the end (0: skip the partition).</param>
+    public void Start(IReadOnlyList<TopicPartition> partitions, DateTime? from, TimeSpan timeout, IReadOnlyDictionary<int, long>? stops = null)
     {
         var byTime = from is { } time
             ? _consumer.OffsetsForTimes(partitions.Select(p => new TopicPartitionTimestamp(p, KafkaMarketLog.TimestampOf(time))), timeout)
@@ -21,13 +22,14 @@ internal sealed class PartitionScan(ConsumerConfig config, string topic) : IDisp
         foreach (var partition in partitions)
         {
             var marks = _consumer.QueryWatermarkOffsets(partition, timeout);
-            if (marks.High <= marks.Low) continue;
+            var end = stops is null ? marks.High.Value : Math.Min(marks.High.Value, stops.GetValueOrDefault(partition.Partition.Value));
+            if (end <= marks.Low.Value) continue;
             var start = Offset.Beginning;
             // A broker answers -1 when no record is that recent, and librdkafka's mock cluster answers -1 to every lookup by
             // time; reading such a partition from its beginning and filtering is correct either way, only slower.
             if (byTime?.Single(o => o.Partition == partition.Partition).Offset is { Value: >= 0 } found) start = found;
-            if (start.Value >= marks.High) continue;
-            _ends[partition.Partition.Value] = marks.High;
+            if (start.Value >= end) continue;
+            _ends[partition.Partition.Value] = end;
             starts.Add(new TopicPartitionOffset(partition, start));
         }
         _consumer.Assign(starts);

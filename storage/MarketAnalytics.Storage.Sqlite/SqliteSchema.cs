@@ -38,6 +38,28 @@ internal static class SqliteSchema
             next_offset INTEGER NOT NULL,
             PRIMARY KEY (consumer, partition)) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE job_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            job TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            parameters TEXT NOT NULL,
+            status TEXT NOT NULL,
+            queued_at INTEGER NOT NULL,
+            started_at INTEGER,
+            finished_at INTEGER,
+            windows_examined INTEGER NOT NULL DEFAULT 0,
+            windows_changed INTEGER NOT NULL DEFAULT 0,
+            trades_read INTEGER NOT NULL DEFAULT 0,
+            summary TEXT,
+            error TEXT);
+        CREATE INDEX job_runs_by_job ON job_runs (job, id);
+        CREATE INDEX job_runs_by_status ON job_runs (status, id);
+        CREATE TABLE job_leases (
+            job TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)
