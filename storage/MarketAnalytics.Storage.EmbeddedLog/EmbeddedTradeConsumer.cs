@@ -62,11 +62,7 @@ internal sealed class EmbeddedTradeConsumer(EmbeddedLog log, string group, Resum
 
     private TradeBatch Read(int maxTrades)
     {
-        long available = 0;
-        foreach (var cursor in _cursors) available += Math.Max(0, cursor.Partition.Durable.EndOffset - cursor.NextOffset);
-        if (available == 0) return TradeBatch.Empty;
-        // Sized once: a 64k batch of trades is megabytes, and growing a list by doubling would copy and allocate it twice over.
-        var trades = new List<Trade>((int)Math.Min(maxTrades, available));
+        var trades = new ChunkedRecordList<Trade>();
         List<LogRange>? ranges = null;
         var count = _cursors.Count;
         for (var i = 0; i < count && trades.Count < maxTrades; i++)
