@@ -3,8 +3,8 @@ using MarketAnalytics.Core.Ports;
 
 namespace MarketAnalytics.Storage.EmbeddedLog.Benchmarks;
 
-/// <summary>Consume throughput: a new consumer reads a 2-million-trade partition from offset 0 in batches of 64k (the page cache
-/// holds the files, as it does for a consumer that keeps up). One operation is one trade.</summary>
+/// <summary>Consume throughput: a new consumer reads a 2-million-trade partition from offset 0 in batches of
+/// <see cref="MaxTrades"/> (the page cache holds the files, as it does for a consumer that keeps up). One operation is one trade.</summary>
 [MemoryDiagnoser]
 public class ConsumeBenchmarks
 {
@@ -15,6 +15,9 @@ public class ConsumeBenchmarks
 
     [Params("number", "uuid")]
     public string Ids { get; set; } = "number";
+
+    [Params(1_000, 64_000)]
+    public int MaxTrades { get; set; }
 
     [GlobalSetup]
     public void WriteLog()
@@ -36,7 +39,7 @@ public class ConsumeBenchmarks
         await using var consumer = _log!.OpenTradeConsumer("benchmark", _ => new Dictionary<string, long>());
         var read = 0;
         TradeBatch batch;
-        while (!(batch = await consumer.ReadAsync(64_000, TimeSpan.Zero, CancellationToken.None)).IsEmpty) read += batch.Trades.Count;
+        while (!(batch = await consumer.ReadAsync(MaxTrades, TimeSpan.Zero, CancellationToken.None)).IsEmpty) read += batch.Trades.Count;
         return read;
     }
 }
