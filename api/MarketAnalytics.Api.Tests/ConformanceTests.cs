@@ -41,7 +41,7 @@ public sealed class ConformanceTests
         var times = new List<DateTime>();
         await using (var log = EmbeddedLog.Open(Path.Combine(data.Path, "log")))
         {
-            await foreach (var trade in log.ReplayTradesAsync(DateTime.MinValue, DateTime.MaxValue, null, CancellationToken.None)) times.Add(trade.Time);
+            await foreach (var trade in log.ReplayTradesAsync(DateTime.MinValue, DateTime.MaxValue, null, null, CancellationToken.None)) times.Add(trade.Time);
             await foreach (var quote in log.ReplayQuotesAsync(DateTime.MinValue, DateTime.MaxValue, null, CancellationToken.None)) times.Add(quote.Time);
         }
         times.Sort();

@@ -24,7 +24,7 @@ public sealed class ReplayTests
         var from = TestData.Start.AddSeconds(100);
         var to = TestData.Start.AddSeconds(400);
 
-        var replayed = await log.ReplayTradesAsync(from, to, [TestData.Xbt], CancellationToken.None).ToListAsync();
+        var replayed = await log.ReplayTradesAsync(from, to, [TestData.Xbt], null, CancellationToken.None).ToListAsync();
 
         var expected = trades.Where(t => t.Time >= from && t.Time < to).ToList();
         Assert.Equal(expected, replayed);
@@ -41,7 +41,7 @@ public sealed class ReplayTests
         await using var log = EmbeddedLog.Open(dir.Path, Fine);
         await log.AppendTradesAsync([.. TestData.Trades(TestData.Xbt, 1, 300), .. TestData.Trades(TestData.Btc, 1, 300)], CancellationToken.None);
 
-        var replayed = await log.ReplayTradesAsync(TestData.Start.AddMilliseconds(101), TestData.Start.AddMilliseconds(201), null, CancellationToken.None)
+        var replayed = await log.ReplayTradesAsync(TestData.Start.AddMilliseconds(101), TestData.Start.AddMilliseconds(201), null, null, CancellationToken.None)
             .ToListAsync();
 
         Assert.Equal(200, replayed.Count);

@@ -40,7 +40,7 @@ public sealed class SegmentTests
             await log.AppendQuotesAsync([TestData.Quote(TestData.Xbt, TestData.Start, 1m)], CancellationToken.None);
             await using var consumer = log.OpenTradeConsumer("aggregate", _ => new Dictionary<string, long>());
 
-            var deleted = await log.DeleteSegmentsBeforeAsync(cutoff, CancellationToken.None);
+            var deleted = await log.DeleteBeforeAsync(cutoff, CancellationToken.None);
 
             Assert.True(deleted > 0);
             start = Assert.Single(log.TradePartitions).StartOffset;

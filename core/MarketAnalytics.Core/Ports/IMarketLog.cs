@@ -12,8 +12,4 @@ public interface IMarketLog : IAsyncDisposable
 
     /// <summary>Opens a consumer of the trades; <paramref name="resume"/> tells where to continue in each partition it is given.</summary>
     ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume);
-
-    /// <summary>Every logged trade whose exchange time is in [<paramref name="from"/>, <paramref name="to"/>), optionally only of the
-    /// given instruments, in log order per partition.</summary>
-    IAsyncEnumerable<Trade> ReplayTradesAsync(DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments, CancellationToken ct);
 }
