@@ -22,10 +22,5 @@ public static class TradeOrder
         return string.CompareOrdinal(a, b);
     }
 
-    private static bool IsDigits(string s)
-    {
-        foreach (var c in s)
-            if (!char.IsAsciiDigit(c)) return false;
-        return s.Length > 0;
-    }
+    private static bool IsDigits(string s) => s.Length > 0 && !s.AsSpan().ContainsAnyExceptInRange('0', '9');
 }
