@@ -118,6 +118,27 @@ public class TradeAggregatorTests
             (hour.Volume.ToString(CultureInfo.InvariantCulture), hour.QuoteVolume.ToString(CultureInfo.InvariantCulture)));
     }
 
+    [Theory]
+    [InlineData("0.5", "9223372036854775807", "1.25")]
+    [InlineData("922337203685477580.7", "0.1", "0.01")]
+    [InlineData("0.0000000000000000000000000001", "1", "0.1")]
+    [InlineData("79228162514264337593543950334", "1", "0")]
+    [InlineData("1.000000000000000000", "0.1", "-0.25")]
+    [InlineData("0", "0.000", "0.00000")]
+    public void Sums_stay_exact_past_64_bits_fine_scales_and_negative_amounts(string first, string second, string third)
+    {
+        var quantities = new[] { first, second, third }.Select(q => decimal.Parse(q, CultureInfo.InvariantCulture)).ToArray();
+        var trades = quantities.Select((q, i) => Trade((i + 1).ToString(CultureInfo.InvariantCulture), Hour.AddSeconds(i), 100m) with
+        {
+            BaseQuantity = q,
+            QuoteQuantity = q / 3m,
+        }).ToList();
+        var aggregator = new TradeAggregator();
+        aggregator.AddRange(trades);
+
+        AssertSameCandles(ReferenceCandles.MinutesAndHours(trades), aggregator.TakeDeltas());
+    }
+
     [Fact]
     public void Taking_the_deltas_starts_over()
     {
