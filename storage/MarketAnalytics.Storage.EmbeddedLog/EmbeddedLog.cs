@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Storage.EmbeddedLog.Format;
@@ -17,7 +18,7 @@ namespace MarketAnalytics.Storage.EmbeddedLog;
 /// the trade-id sets that make appends idempotent are rebuilt. One process at a time: a second open of the directory throws
 /// <see cref="DataDirectoryInUseException"/>.
 /// </remarks>
-public sealed class EmbeddedLog : IMarketLog
+public sealed class EmbeddedLog : IMarketLog, ILogHistory
 {
     private readonly DataDirectoryLock _lock;
     private readonly LogStream<Trade, TradeFormat> _trades;
@@ -128,9 +129,9 @@ public sealed class EmbeddedLog : IMarketLog
         return new EmbeddedTradeConsumer(this, group, resume);
     }
 
-    public IAsyncEnumerable<Trade> ReplayTradesAsync(
-        DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments, CancellationToken ct) =>
-        _trades.ReplayAsync(from, to, instruments, before: null, ct);
+    public IAsyncEnumerable<Trade> ReplayTradesAsync(DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments,
+        IReadOnlyDictionary<string, long>? before, CancellationToken ct) =>
+        _trades.ReplayAsync(from, to, instruments, before, ct);
 
     /// <summary>Every logged quote whose exchange time is in [<paramref name="from"/>, <paramref name="to"/>), optionally only of
     /// the given instruments, in log order per partition.</summary>
@@ -160,8 +161,9 @@ public sealed class EmbeddedLog : IMarketLog
     /// <summary>Deletes the oldest segment files whose records are all earlier (exchange time) than <paramref name="cutoff"/>, never
     /// a partition's newest segment; returns how many files were deleted.</summary>
     /// <remarks>Offsets do not change: the partition's start offset moves up. Ids of deleted trades stay in the duplicate check
-    /// until the log is reopened, after which a resent old trade would be logged again.</remarks>
-    public async Task<int> DeleteSegmentsBeforeAsync(DateTime cutoff, CancellationToken ct)
+    /// until the log is reopened, after which a resent old trade would be logged again. When anything was deleted the cutoff is
+    /// kept in the file <c>RETENTION</c> as the log's retention horizon.</remarks>
+    public async Task<int> DeleteBeforeAsync(DateTime cutoff, CancellationToken ct)
     {
         ThrowIfUnusable();
         // The gate keeps a group commit from publishing a view that still lists the deleted segments.
@@ -171,13 +173,33 @@ public sealed class EmbeddedLog : IMarketLog
             lock (_writeLock)
             {
                 ThrowIfUnusable();
-                return _trades.DeleteSegmentsBefore(cutoff, _unflushed) + _quotes.DeleteSegmentsBefore(cutoff, _unflushed);
+                var deleted = _trades.DeleteSegmentsBefore(cutoff, _unflushed) + _quotes.DeleteSegmentsBefore(cutoff, _unflushed);
+                if (deleted > 0) WriteRetentionHorizon(cutoff);
+                return deleted;
             }
         }
         finally
         {
             _commitGate.Release();
         }
+    }
+
+    public ValueTask<DateTime?> GetRetentionHorizonAsync(CancellationToken ct)
+    {
+        var path = Path.Combine(Directory, RetentionFile);
+        DateTime? horizon = File.Exists(path) ? new DateTime(long.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture), DateTimeKind.Utc) : null;
+        return ValueTask.FromResult(horizon);
+    }
+
+    private const string RetentionFile = "RETENTION";
+
+    private void WriteRetentionHorizon(DateTime cutoff)
+    {
+        var path = Path.Combine(Directory, RetentionFile);
+        if (File.Exists(path) && long.Parse(File.ReadAllText(path), CultureInfo.InvariantCulture) >= cutoff.Ticks) return;
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, cutoff.Ticks.ToString(CultureInfo.InvariantCulture));
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Makes pending appends durable, then closes the files and releases the directory.</summary>
