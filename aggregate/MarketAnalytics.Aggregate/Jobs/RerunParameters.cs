@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketAnalytics.Core;
@@ -15,8 +14,8 @@ public sealed record RerunParameters(DateTime From, DateTime To, IReadOnlyList<I
     /// <summary>The JSON kept in the run's parameters; the same snake_case fields as <c>POST /api/v1/reruns</c>.</summary>
     public string ToJson() => new JsonObject
     {
-        ["from"] = Iso(From),
-        ["to"] = Iso(To),
+        ["from"] = UtcTime.Format(From),
+        ["to"] = UtcTime.Format(To),
         ["symbols"] = Instruments is null ? null : new JsonArray(Instruments.Select(i => (JsonNode)i.ToString()).ToArray()),
         ["interval"] = Interval,
         ["dry_run"] = DryRun,
@@ -39,10 +38,7 @@ public sealed record RerunParameters(DateTime From, DateTime To, IReadOnlyList<I
     }
 
     private static DateTime Time(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String &&
-        DateTime.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && UtcTime.TryParse(value.GetString(), out var time)
             ? time
             : throw new FormatException($"'{name}' is missing or not an ISO 8601 time");
-
-    private static string Iso(DateTime time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,13 @@
 using System.Text.Json;
 using MarketAnalytics.Aggregate;
+using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Api.Endpoints;
+using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Ingest;
 using MarketAnalytics.Ingest.Bitmex;
+using MarketAnalytics.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MarketAnalytics.Api.Hosting;
 
@@ -16,6 +21,11 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AggregationJob>();
         if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddHostedService<AggregationService>();
+        services.AddSingleton<IJobStore>(sp => SqliteJobStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // Both logs implement the history port; a backend that registers it itself wins.
+        services.TryAddSingleton(sp => (ILogHistory)sp.GetRequiredService<IMarketLog>());
+        if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddJobScheduler().AddHostedService<JobSchedulerService>();
         services.AddSingleton<MarketRecorder>();
         if (roles.HasFlag(PipelineRoles.Ingest))
         {
@@ -54,6 +64,7 @@ public static class PipelineServiceCollectionExtensions
         app.MapAnalyticsEndpoints();
         app.MapCandleEndpoints();
         app.MapPriceEndpoints();
+        app.MapJobEndpoints();
         return app;
     }
 
