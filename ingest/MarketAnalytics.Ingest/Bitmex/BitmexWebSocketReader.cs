@@ -25,6 +25,7 @@ public sealed partial class BitmexWebSocketReader
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _reconnect;
+    private static readonly ReadOnlyMemory<byte> Ping = "ping"u8.ToArray();
     private readonly BitmexFrameParser _parser = new();
     private readonly List<Trade> _trades = [];
     private readonly List<Quote> _quotes = [];
@@ -68,7 +69,7 @@ public sealed partial class BitmexWebSocketReader
         }
     }
 
-    /// <summary>Reads until <paramref name="ct"/> is cancelled, then returns; connection failures never end it.</summary>
+    /// <summary>Reads until <paramref name="ct"/> is cancelled, then returns; connection failures never end it. Call it once.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         try
@@ -90,6 +91,9 @@ public sealed partial class BitmexWebSocketReader
         using var session = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var watchdog = new Watchdog();
         Task? watching = null;
+        // What a failed recording left behind is replayed by the next connection's partial anyway.
+        _trades.Clear();
+        _quotes.Clear();
         try
         {
             await ConnectAsync(socket, ct).ConfigureAwait(false);
@@ -219,7 +223,17 @@ public sealed partial class BitmexWebSocketReader
             {
                 if (pingedAt <= lastMessage) firstPingOfSilence = now;
                 pingedAt = now;
-                await socket.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, ct).ConfigureAwait(false);
+                try
+                {
+                    await socket.SendAsync(Ping, WebSocketMessageType.Text, endOfMessage: true, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+                {
+                    // A link that cannot take a ping is dead even if the receiving side has not noticed yet.
+                    watchdog.AbortReason = $"sending a ping failed: {e.Message}";
+                    socket.Abort();
+                    return;
+                }
             }
         }
     }
