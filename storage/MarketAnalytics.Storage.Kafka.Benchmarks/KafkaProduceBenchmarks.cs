@@ -9,8 +9,8 @@ namespace MarketAnalytics.Storage.Kafka.Benchmarks;
 /// <summary>The log's produce path against a bare Confluent.Kafka produce loop, both to librdkafka's mock cluster with the same
 /// producer settings (idempotent, acks=all), each invocation producing <see cref="Trades"/> trades and waiting for every ack.</summary>
 /// <remarks>The bare loop sends values encoded before the timer starts, so the adapter's cost includes encoding, the
-/// per-instrument dedupe and delivery tracking. The adapter appends in batches of <see cref="BatchSize"/>, each awaited before the
-/// next as a reader does.</remarks>
+/// per-instrument dedupe and delivery tracking. The adapter appends in batches of <see cref="BatchSize"/> with
+/// <see cref="InFlight"/> appends outstanding.</remarks>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 8, invocationCount: 1)]
 public class KafkaProduceBenchmarks
@@ -30,6 +30,11 @@ public class KafkaProduceBenchmarks
 
     [Params(1_000, 10_000)]
     public int BatchSize { get; set; }
+
+    /// <summary>Appends the caller keeps outstanding: 1 awaits each before the next; more let producing overlap the wait for
+    /// acks (the log awaits acks outside its append gate), as a reader serving several connections would.</summary>
+    [Params(1, 4)]
+    public int InFlight { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -88,8 +93,13 @@ public class KafkaProduceBenchmarks
     [Benchmark(OperationsPerInvoke = Trades)]
     public async Task KafkaMarketLogAppendTrades()
     {
+        var outstanding = new Queue<Task<MarketAnalytics.Core.Ports.AppendResult>>();
         for (var at = 0; at < _trades.Count; at += BatchSize)
-            await _log.AppendTradesAsync(_trades.GetRange(at, Math.Min(BatchSize, _trades.Count - at)), default);
+        {
+            if (outstanding.Count == InFlight) await outstanding.Dequeue();
+            outstanding.Enqueue(_log.AppendTradesAsync(_trades.GetRange(at, Math.Min(BatchSize, _trades.Count - at)), default).AsTask());
+        }
+        await Task.WhenAll(outstanding);
     }
 
     [GlobalCleanup]
