@@ -2,4 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using MarketAnalytics.Aggregate.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance.AddColumn(new TradesPerSecondColumn()));
+if (args is ["--cpu-time", ..])
+    CpuTimeMeasurement.Run();
+else
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance.AddColumn(new TradesPerSecondColumn()));
