@@ -49,6 +49,20 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public async Task Replay_bounded_by_offsets_reads_only_below_them_and_skips_partitions_it_does_not_name()
+    {
+        using var dir = new ScratchDirectory();
+        await using var log = EmbeddedLog.Open(dir.Path, Fine);
+        var xbt = TestData.Trades(TestData.Xbt, 0, 500);
+        await log.AppendTradesAsync([.. xbt, .. TestData.Trades(TestData.Btc, 0, 500)], CancellationToken.None);
+
+        var replayed = await log.ReplayTradesAsync(TestData.Start, TestData.Start.AddHours(1), null,
+            new Dictionary<string, long> { ["bitmex:XBTUSD"] = 321 }, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(xbt[..321], replayed);
+    }
+
+    [Fact]
     public async Task Find_offset_gives_the_first_offset_at_which_no_earlier_trade_is_at_or_after_the_time()
     {
         using var dir = new ScratchDirectory();

@@ -40,6 +40,7 @@ public sealed class SegmentTests
             await log.AppendQuotesAsync([TestData.Quote(TestData.Xbt, TestData.Start, 1m)], CancellationToken.None);
             await using var consumer = log.OpenTradeConsumer("aggregate", _ => new Dictionary<string, long>());
 
+            Assert.Null(await log.GetRetentionHorizonAsync(CancellationToken.None));
             var deleted = await log.DeleteBeforeAsync(cutoff, CancellationToken.None);
 
             Assert.True(deleted > 0);
@@ -52,6 +53,7 @@ public sealed class SegmentTests
         }
 
         await using var reopened = EmbeddedLog.Open(dir.Path, Small);
+        Assert.Equal(cutoff, await reopened.GetRetentionHorizonAsync(CancellationToken.None));
         Assert.Equal(new LogPartition("bitmex:XBTUSD", TestData.Xbt, start, 6000), Assert.Single(reopened.TradePartitions));
         Assert.Equal(trades[(int)start..], reopened.ReadTrades("bitmex:XBTUSD", start, 10_000));
         Assert.Equal(new(1, 0), await reopened.AppendTradesAsync(TestData.Trades(TestData.Xbt, 6000, 1), CancellationToken.None));
