@@ -94,6 +94,27 @@ public sealed class PostgresAggregateStore : IAggregateStore
         }, ct).AsTask();
     }
 
+    public Task ReplaceWindowsAsync(string consumer, RerunBody body, bool dryRun, CancellationToken ct) =>
+        _retry.ExecuteAsync(async token =>
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(token);
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            // EXCLUSIVE still lets plain reads through but makes the streaming job's commits wait (they lock rows FOR UPDATE
+            // before they write), so the offsets read next are exactly those the stored aggregates count.
+            await using (var lockTables = new NpgsqlCommand("LOCK TABLE minute_aggregates, hour_aggregates IN EXCLUSIVE MODE", connection))
+                await lockTables.ExecuteNonQueryAsync(token);
+            var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using (var select = new NpgsqlCommand("SELECT partition, next_offset FROM consumer_offsets WHERE consumer = $1", connection))
+            {
+                select.Parameters.Add(new NpgsqlParameter { Value = consumer });
+                await using var reader = await select.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token)) offsets[reader.GetString(0)] = reader.GetInt64(1);
+            }
+            await body(offsets, new PostgresWindowReplacer(connection, dryRun), token);
+            if (dryRun) await transaction.RollbackAsync(token);
+            else await transaction.CommitAsync(token);
+        }, ct).AsTask();
+
     public Task<IReadOnlyList<Candle>> GetCandlesAsync(InstrumentId instrument, CandleInterval interval, DateTime from, DateTime to,
         CancellationToken ct) =>
         QueryCandlesAsync(CandlesSql(interval), interval, [instrument.ToString(), Utc(from), Utc(to)], ct);
@@ -139,12 +160,12 @@ public sealed class PostgresAggregateStore : IAggregateStore
         ORDER BY instrument
         """;
 
-    private static string Table(CandleInterval interval) =>
+    internal static string Table(CandleInterval interval) =>
         interval == CandleInterval.OneMinute ? "minute_aggregates"
         : interval == CandleInterval.OneHour ? "hour_aggregates"
         : throw new ArgumentOutOfRangeException(nameof(interval), interval, "Only 1m and 1h candles are stored.");
 
-    private static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
+    internal static DateTime Utc(DateTime time) => DateTime.SpecifyKind(time, DateTimeKind.Utc);
 
     private Task<IReadOnlyList<Candle>> QueryCandlesAsync(string sql, CandleInterval interval, object[] parameters, CancellationToken ct) =>
         _retry.ExecuteAsync(async token =>
@@ -157,7 +178,7 @@ public sealed class PostgresAggregateStore : IAggregateStore
             return (IReadOnlyList<Candle>)candles;
         }, ct).AsTask();
 
-    private static Candle ReadCandle(NpgsqlDataReader reader, CandleInterval interval) => new(
+    internal static Candle ReadCandle(NpgsqlDataReader reader, CandleInterval interval) => new(
         InstrumentId.Parse(reader.GetString(0)), interval, reader.GetDateTime(1), reader.GetInt64(2),
         reader.GetDecimal(3), reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6),
         reader.GetDecimal(7), reader.GetDecimal(8), reader.GetDecimal(9), reader.GetDecimal(10),
@@ -165,7 +186,7 @@ public sealed class PostgresAggregateStore : IAggregateStore
         new DateTime(reader.GetInt64(13), DateTimeKind.Utc), reader.GetString(14));
 
     /// <summary>The deltas of one interval, those of the same window merged, keyed by (instrument, window start).</summary>
-    private static Dictionary<(string Instrument, DateTime Start), Candle> Combine(IReadOnlyCollection<Candle> deltas, CandleInterval interval)
+    internal static Dictionary<(string Instrument, DateTime Start), Candle> Combine(IReadOnlyCollection<Candle> deltas, CandleInterval interval)
     {
         var combined = new Dictionary<(string, DateTime), Candle>();
         foreach (var delta in deltas)
@@ -223,7 +244,7 @@ public sealed class PostgresAggregateStore : IAggregateStore
         return insert.RecordsAffected == absent.Length;
     }
 
-    private static async Task MergeAsync(NpgsqlConnection connection, string table,
+    internal static async Task MergeAsync(NpgsqlConnection connection, string table,
         Dictionary<(string Instrument, DateTime Start), Candle> deltas, CancellationToken ct)
     {
         if (deltas.Count == 0) return;

@@ -9,7 +9,7 @@ namespace MarketAnalytics.Storage.Sqlite;
 /// <remarks>Writers serialise on SQLite's write lock; readers run beside them on their own pooled connections.</remarks>
 public sealed class SqliteAggregateStore : IAggregateStore
 {
-    private const string Columns =
+    internal const string Columns =
         "instrument, window_start, trade_count, open, high, low, close, volume, quote_volume, taker_buy_volume, " +
         "taker_buy_quote_volume, first_trade_time, first_trade_id, last_trade_time, last_trade_id";
 
@@ -59,6 +59,15 @@ public sealed class SqliteAggregateStore : IAggregateStore
         WriteOffsets(connection, transaction, consumer, ranges);
         transaction.Commit();
         return Task.FromResult(true);
+    }
+
+    public async Task ReplaceWindowsAsync(string consumer, RerunBody body, bool dryRun, CancellationToken ct)
+    {
+        using var connection = Connect();
+        // IMMEDIATE takes SQLite's write lock now: the streaming job's commits wait until this transaction ends.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        await body(ReadOffsets(connection, transaction, consumer), new SqliteWindowReplacer(connection, transaction, dryRun), ct);
+        if (!dryRun) transaction.Commit();
     }
 
     public Task<IReadOnlyList<Candle>> GetCandlesAsync(InstrumentId instrument, CandleInterval interval, DateTime from, DateTime to, CancellationToken ct)
@@ -121,7 +130,7 @@ public sealed class SqliteAggregateStore : IAggregateStore
         return connection;
     }
 
-    private static void MergeWindows(SqliteConnection connection, SqliteTransaction transaction, CandleInterval interval, IEnumerable<Candle> deltas)
+    internal static void MergeWindows(SqliteConnection connection, SqliteTransaction transaction, CandleInterval interval, IEnumerable<Candle> deltas)
     {
         var table = SqliteSchema.TableOf(interval);
         using var select = connection.CreateCommand();
@@ -192,7 +201,7 @@ public sealed class SqliteAggregateStore : IAggregateStore
         }
     }
 
-    private static IReadOnlyList<Candle> ReadCandles(SqliteCommand command, CandleInterval interval)
+    internal static IReadOnlyList<Candle> ReadCandles(SqliteCommand command, CandleInterval interval)
     {
         var result = new List<Candle>();
         using var reader = command.ExecuteReader();

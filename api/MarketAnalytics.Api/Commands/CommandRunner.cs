@@ -15,6 +15,8 @@ public static class CommandRunner
                      one role alone against the configured backends
           import     --format binance-ws|bitmex-ws|trades-csv [--venue V] [--symbol S] [--data-dir DIR] FILE...
                      appends the files' trades to the log (deduplicated), then aggregates them
+          rerun      --from T --to T [--symbol venue:SYMBOL ...] [--interval 1m|1h|all] [--dry-run] [--data-dir DIR]
+                     recomputes the aggregates of a range from the log and replaces them atomically
           candles    --symbol venue:SYMBOL [--interval 1m|5m|15m|1h|4h|1d] [--from T] [--to T] [--format csv|json] [--data-dir DIR]
                      exports candles
 
@@ -40,6 +42,7 @@ public static class CommandRunner
                 "aggregate" => await ServeCommand.RunAsync(line, PipelineRoles.Aggregate),
                 "import" => await ImportCommand.RunAsync(line, Console.Out, cancel.Token),
                 "candles" => await CandlesCommand.RunAsync(line, Console.Out, cancel.Token),
+                "rerun" => await RerunCommand.RunAsync(line, Console.Out, cancel.Token),
                 "help" or "--help" or "-h" => Help(Console.Out, 0),
                 _ => throw new CommandLineException($"unknown command '{line.Command}'"),
             };
@@ -52,6 +55,8 @@ public static class CommandRunner
         catch (DataDirectoryInUseException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
+            if (args.FirstOrDefault() == "rerun")
+                await Console.Error.WriteLineAsync("A running `run` process reruns ranges itself: use its jobs dashboard (/jobs) or POST /api/v1/reruns.");
             return 3;
         }
         catch (InvalidConfigurationException e)

@@ -20,6 +20,8 @@ public static class BackendServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<DataOptions>(configuration);
         services.AddSingleton<IMarketLog>(sp => EmbeddedLog.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.LogDirectory));
+        // The log's history is the same log seen from the batch side (reruns, retention).
+        services.AddSingleton(sp => (ILogHistory)sp.GetRequiredService<IMarketLog>());
         services.AddSingleton<IAggregateStore>(sp => SqliteAggregateStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
         services.AddSingleton<IPriceCache, InMemoryPriceCache>();
         return services;

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using MarketAnalytics.Aggregate;
+using MarketAnalytics.Aggregate.Reruns;
 using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Api.Endpoints;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Ingest;
 using MarketAnalytics.Ingest.Bitmex;
 using MarketAnalytics.Storage.Sqlite;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MarketAnalytics.Api.Hosting;
@@ -20,11 +20,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(new PipelineStatus { Role = RoleName(roles), Source = roles.HasFlag(PipelineRoles.Ingest) ? configuration["Ingest:Source"] ?? "bitmex" : null });
         services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AggregationJob>();
+        services.AddSingleton<RerunEngine>();
         if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddHostedService<AggregationService>();
         services.AddSingleton<IJobStore>(sp => SqliteJobStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        // Both logs implement the history port; a backend that registers it itself wins.
-        services.TryAddSingleton(sp => (ILogHistory)sp.GetRequiredService<IMarketLog>());
         if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddJobScheduler().AddHostedService<JobSchedulerService>();
         services.AddSingleton<MarketRecorder>();
         if (roles.HasFlag(PipelineRoles.Ingest))

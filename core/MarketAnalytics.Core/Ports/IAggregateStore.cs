@@ -14,6 +14,12 @@ public interface IAggregateStore : IAsyncDisposable
     /// the group committed it first); a partition with no stored offset accepts any start.</returns>
     Task<bool> CommitAsync(string consumer, IReadOnlyCollection<Candle> deltas, IReadOnlyCollection<LogRange> ranges, CancellationToken ct);
 
+    /// <summary>Runs <paramref name="body"/> in one transaction that keeps <paramref name="consumer"/>'s commits out while it runs:
+    /// readers see the old windows or the new ones, never a mix, and nothing streaming counts is lost or counted twice.</summary>
+    /// <param name="dryRun">When true, or when <paramref name="body"/> throws (cancellation included), the transaction is rolled
+    /// back and the store is left as it was.</param>
+    Task ReplaceWindowsAsync(string consumer, RerunBody body, bool dryRun, CancellationToken ct);
+
     /// <summary>One instrument's stored candles of <paramref name="interval"/> (1m or 1h) with window start in [from, to).</summary>
     Task<IReadOnlyList<Candle>> GetCandlesAsync(InstrumentId instrument, CandleInterval interval, DateTime from, DateTime to, CancellationToken ct);
 

@@ -1,0 +1,101 @@
+using System.Globalization;
+using MarketAnalytics.Aggregate.Reruns;
+using MarketAnalytics.Core;
+using Spectre.Console;
+
+namespace MarketAnalytics.Api.Commands;
+
+/// <summary><c>rerun</c>: recomputes the aggregates of a range from the raw log and replaces them atomically; <c>--dry-run</c>
+/// prints what would change. Ends with the line <c>windows changed: N</c>.</summary>
+public static class RerunCommand
+{
+    public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken ct)
+    {
+        line.AllowOnly("from", "to", "symbol", "interval", "dry-run");
+        var from = Time(line, "from");
+        var to = Time(line, "to");
+        var intervals = (line.Get("interval") ?? "all") switch
+        {
+            "1m" => RerunIntervals.Minute,
+            "1h" => RerunIntervals.Hour,
+            "all" => RerunIntervals.All,
+            var other => throw new CommandLineException($"--interval '{other}' is not 1m, 1h or all"),
+        };
+        var symbols = line.GetAll("symbol").Select(s => InstrumentId.TryParse(s, out var id)
+            ? id
+            : throw new CommandLineException($"--symbol '{s}' is not of the form venue:SYMBOL")).ToList();
+        var request = new RerunRequest(from, to, symbols.Count == 0 ? null : symbols, intervals, line.Has("dry-run"));
+
+        await using var host = CommandHost.Build(line);
+        var engine = host.Services.GetRequiredService<RerunEngine>();
+        RerunResult result;
+        try
+        {
+            result = Console.IsOutputRedirected || output != Console.Out
+                ? await engine.RunAsync(request, new PlainProgress(Console.Error), ct)
+                : await RunWithProgressBarAsync(engine, request, ct);
+        }
+        catch (RerunRangeException e)
+        {
+            throw new CommandLineException(e.Message);
+        }
+        foreach (var change in result.Changes) await output.WriteLineAsync(Describe(change));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{(request.DryRun ? "dry run: " : "")}[{UtcTime.Format(result.From)}, {UtcTime.Format(result.To)}): {result.TradesRead} trades read, {result.WindowsExamined} windows examined"));
+        await output.WriteLineAsync($"windows changed: {result.WindowsChanged}");
+        return 0;
+    }
+
+    private static async Task<RerunResult> RunWithProgressBarAsync(RerunEngine engine, RerunRequest request, CancellationToken ct)
+    {
+        RerunResult? result = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("rerun", maxValue: 1);
+                var started = DateTime.UtcNow;
+                var progress = new Progress<RerunProgress>(p =>
+                {
+                    task.Value = (p.Through - p.From).Ticks / (double)(p.To - p.From).Ticks;
+                    var rate = p.TradesRead / Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds);
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"rerun {p.TradesRead:N0} trades, {rate:N0} trades/s");
+                });
+                result = await engine.RunAsync(request, progress, ct);
+                task.Value = 1;
+            });
+        return result!;
+    }
+
+    private static string Describe(WindowChange c) => string.Create(CultureInfo.InvariantCulture,
+        $"{c.Instrument} {c.Interval} {UtcTime.Format(c.OpenTime)}  trades {c.CountBefore} -> {c.CountAfter} ({c.CountAfter - c.CountBefore:+#;-#;0})  volume {c.VolumeBefore} -> {c.VolumeAfter} ({Signed(c.VolumeAfter - c.VolumeBefore)})");
+
+    private static string Signed(decimal value) => (value > 0 ? "+" : "") + value.ToString(CultureInfo.InvariantCulture);
+
+    private static DateTime Time(CommandLine line, string name)
+    {
+        var text = line.Require(name);
+        return UtcTime.TryParse(text, out var time)
+            ? time
+            : throw new CommandLineException($"--{name} '{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T23:54:00Z)");
+    }
+
+    /// <summary>Progress as a line every few seconds, for logs and pipes.</summary>
+    private sealed class PlainProgress(TextWriter writer) : IProgress<RerunProgress>
+    {
+        private readonly DateTime _started = DateTime.UtcNow;
+        private DateTime _lastLine = DateTime.MinValue;
+
+        public void Report(RerunProgress value)
+        {
+            var now = DateTime.UtcNow;
+            if (now - _lastLine < TimeSpan.FromSeconds(2) && value.Through < value.To) return;
+            _lastLine = now;
+            var done = (value.Through - value.From).Ticks / (double)(value.To - value.From).Ticks;
+            var elapsed = (now - _started).TotalSeconds;
+            var eta = done > 0 ? elapsed / done - elapsed : 0;
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rerun {done:P0} through {UtcTime.Format(value.Through)}: {value.TradesRead:N0} trades, {value.TradesRead / Math.Max(0.001, elapsed):N0} trades/s, ETA {eta:F0} s"));
+        }
+    }
+}
