@@ -131,6 +131,23 @@ public sealed class JobEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_event_stream_reports_a_run_when_it_is_queued()
+    {
+        using var response = await _host.Client.GetAsync("/api/v1/jobs/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("event: hello", await reader.ReadLineAsync());
+
+        var (_, queued, _) = await _host.PostAsync("/api/v1/jobs/reconciliation/trigger", null);
+
+        string? line;
+        while ((line = await reader.ReadLineAsync()) is not null && !line.StartsWith("event: run", StringComparison.Ordinal)) { }
+        var data = JsonDocument.Parse((await reader.ReadLineAsync())!["data: ".Length..]).RootElement;
+        Assert.Equal(queued.GetProperty("id").GetInt64(), data.GetProperty("id").GetInt64());
+        Assert.Equal(("reconciliation", "queued"), (data.GetProperty("job").GetString(), data.GetProperty("status").GetString()));
+    }
+
+    [Fact]
     public async Task The_dashboard_page_is_server_rendered_html_with_the_jobs()
     {
         await _host.PostAsync("/api/v1/jobs/retention/trigger", null);
