@@ -20,6 +20,9 @@ public static class CommandRunner
           candles    --symbol venue:SYMBOL [--interval 1m|5m|15m|1h|4h|1d] [--from T] [--to T] [--format csv|json] [--data-dir DIR]
                      exports candles
 
+          kafka-mock [--brokers 3] [--partitions 4]
+                     librdkafka's mock Kafka cluster on 127.0.0.1 for trying Log__Kind=Kafka where no broker exists
+
         Backends come from appsettings.json and environment variables (Log__Kind=Kafka, Store__Kind=Postgres, Prices__Kind=Redis, ...).
         """;
 
@@ -43,6 +46,7 @@ public static class CommandRunner
                 "import" => await ImportCommand.RunAsync(line, Console.Out, cancel.Token),
                 "candles" => await CandlesCommand.RunAsync(line, Console.Out, cancel.Token),
                 "rerun" => await RerunCommand.RunAsync(line, Console.Out, cancel.Token),
+                "kafka-mock" => await KafkaMockCommand.RunAsync(line, Console.Out, cancel.Token),
                 "help" or "--help" or "-h" => Help(Console.Out, 0),
                 _ => throw new CommandLineException($"unknown command '{line.Command}'"),
             };
@@ -58,6 +62,11 @@ public static class CommandRunner
             if (args.FirstOrDefault() == "rerun")
                 await Console.Error.WriteLineAsync("A running `run` process reruns ranges itself: use its jobs dashboard (/jobs) or POST /api/v1/reruns.");
             return 3;
+        }
+        catch (BackendUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 4;
         }
         catch (InvalidConfigurationException e)
         {

@@ -1,6 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Core.Prices;
 using MarketAnalytics.Storage.EmbeddedLog;
+using MarketAnalytics.Storage.Kafka;
+using MarketAnalytics.Storage.Postgres;
+using MarketAnalytics.Storage.Redis;
 using MarketAnalytics.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -8,6 +12,8 @@ using Microsoft.Extensions.Options;
 namespace MarketAnalytics.Api.Hosting;
 
 /// <summary>Registers the backend behind each port as configured (see <see cref="BackendOptions"/>).</summary>
+/// <remarks>Settings are validated here, at start, all of them at once; backends are opened when first needed, and one that
+/// cannot be reached is reported as a <see cref="BackendUnavailableException"/>.</remarks>
 public static class BackendServiceCollectionExtensions
 {
     /// <summary>Adds the log, store and price cache; throws <see cref="InvalidConfigurationException"/> naming every wrong setting.</summary>
@@ -15,15 +21,62 @@ public static class BackendServiceCollectionExtensions
     {
         var backends = BackendOptions.From(configuration);
         var problems = backends.Problems().ToList();
+        var kafka = Bind<KafkaLogOptions>(configuration, KafkaLogOptions.Section, Is(backends.LogKind, BackendOptions.Kafka), o => o.Validate(), problems);
+        var postgres = Bind<PostgresStoreOptions>(configuration, PostgresStoreOptions.Section, Is(backends.StoreKind, BackendOptions.Postgres), o => o.Validate(), problems);
+        var redis = Bind<RedisPriceOptions>(configuration, RedisPriceOptions.Section, Is(backends.PricesKind, BackendOptions.Redis), o => o.Validate(), problems);
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);
 
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<DataOptions>(configuration);
-        services.AddSingleton<IMarketLog>(sp => EmbeddedLog.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.LogDirectory));
+
+        if (kafka is not null)
+            services.AddSingleton<IMarketLog>(_ => Open("Kafka", () => KafkaMarketLog.OpenAsync(kafka, CancellationToken.None)));
+        else
+            services.AddSingleton<IMarketLog>(sp => EmbeddedLog.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.LogDirectory));
         // The log's history is the same log seen from the batch side (reruns, retention).
         services.AddSingleton(sp => (ILogHistory)sp.GetRequiredService<IMarketLog>());
-        services.AddSingleton<IAggregateStore>(sp => SqliteAggregateStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
-        services.AddSingleton<IPriceCache, InMemoryPriceCache>();
+
+        if (postgres is not null)
+            services.AddSingleton<IAggregateStore>(_ => Open("PostgreSQL", () => PostgresAggregateStore.OpenAsync(postgres, CancellationToken.None)));
+        else
+            services.AddSingleton<IAggregateStore>(sp => SqliteAggregateStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
+
+        if (redis is not null)
+            services.AddSingleton<IPriceCache>(_ => Open("Redis", () => RedisPriceCache.OpenAsync(redis)));
+        else
+            services.AddSingleton<IPriceCache, InMemoryPriceCache>();
         return services;
+    }
+
+    private static bool Is(string kind, string expected) => string.Equals(kind, expected, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The bound options of a selected backend (null when it is not selected), adding its validation messages to <paramref name="problems"/>.</summary>
+    private static T? Bind<T>(IConfiguration configuration, string section, bool selected, Action<T> validate, List<string> problems)
+        where T : class, new()
+    {
+        if (!selected) return null;
+        var options = configuration.GetSection(section).Get<T>() ?? new T();
+        try
+        {
+            validate(options);
+        }
+        catch (ValidationException e)
+        {
+            problems.Add(e.Message);
+        }
+        return options;
+    }
+
+    // Opening happens once, when the first service needs the backend; a host has no async factories, so it waits here.
+    private static T Open<T>(string name, Func<Task<T>> open)
+    {
+        try
+        {
+            return open().GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not BackendUnavailableException)
+        {
+            throw new BackendUnavailableException($"{name} is unavailable: {(e.InnerException ?? e).Message}", e);
+        }
     }
 }
