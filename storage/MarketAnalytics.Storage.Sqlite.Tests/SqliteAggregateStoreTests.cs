@@ -144,6 +144,8 @@ public sealed class SqliteAggregateStoreTests : IAsyncLifetime
     {
         var minute = Minute(Btc, Hour, "1", 100.10m, 1.000m, TakerSide.Buy);
         await Store.CommitAsync(Group, [minute, Hour1(minute)], [new LogRange("p", 0, 1)], default);
+        var version = Scalar("PRAGMA user_version");
+        var schema = Scalar("SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master ORDER BY name)");
 
         await _temporary.ReopenAsync();
         var reopened = await _temporary.ReopenAsync();
@@ -151,8 +153,9 @@ public sealed class SqliteAggregateStoreTests : IAsyncLifetime
         Assert.Equal([minute], await reopened.GetAllCandlesAsync(M, Hour, Hour.AddHours(1), default));
         Assert.Equal("1.000", Text((await reopened.GetCandlesAsync(Btc, M, Hour, Hour.AddHours(1), default))[0].Volume));
         Assert.Equal(1, (await reopened.GetOffsetsAsync(Group, default))["p"]);
-        Assert.Equal(1L, Scalar("PRAGMA user_version"));
-        Assert.Equal(3L, Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'"));
+        Assert.True((long)version! >= 1);
+        Assert.Equal(version, Scalar("PRAGMA user_version"));
+        Assert.Equal(schema, Scalar("SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master ORDER BY name)"));
         Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
     }
 
