@@ -34,7 +34,7 @@ internal static class MarketTrades
         select (instrument, time, new decimal((priceScale == 1 ? 900_000 : 9_000_000) + cents, 0, 0, false, (byte)priceScale),
             new decimal(quantity, 0, 0, false, (byte)quantityScale), buy, market);
 
-    // A third of the times sit on a shared second, on a minute or hour edge, or one tick before one.
+    // Four times in ten sit on a shared second, on a minute or hour edge, or one tick before a minute edge.
     private static Gen<DateTime> Time() => Gen.Frequency(
         (6, Gen.Choose(0, 3 * 3600 * 1000 - 1).Select(ms => Start.AddMilliseconds(ms))),
         (1, Gen.Choose(0, 20).Select(s => Start.AddMinutes(59).AddSeconds(s * 3))),
