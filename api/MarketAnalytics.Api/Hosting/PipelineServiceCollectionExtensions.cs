@@ -29,6 +29,7 @@ public static class PipelineServiceCollectionExtensions
         if (roles.HasFlag(PipelineRoles.Ingest))
         {
             services.AddSingleton(IngestSource.From(configuration));
+            services.AddHostedService<CurrentPriceWarmup>();
             services.AddOptions<BitmexReaderOptions>().Bind(configuration.GetSection($"Ingest:{BitmexReaderOptions.Section}"))
                 .ValidateDataAnnotations().ValidateOnStart();
             services.AddHostedService<IngestService>();

@@ -1,0 +1,19 @@
+using MarketAnalytics.Api.Benchmarks;
+
+// End-to-end measurements of the whole pipeline (the component benchmarks are BenchmarkDotNet projects beside their code):
+//   import-csv [trades]      generated trades-only CSV through `import` (read, parse, dedupe, log, aggregate)
+//   import-binance           the recorded binance-ws files in ../shared/data through `import`
+//   latency [trades] [rate]  trade on a BitMEX-protocol socket -> its minute candle visible through the API
+return args.FirstOrDefault() switch
+{
+    "import-csv" => await ImportMeasurement.GeneratedCsvAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000_000),
+    "import-binance" => await ImportMeasurement.RecordedBinanceAsync(),
+    "latency" => await LatencyMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? int.Parse(args[2]) : 100),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project api/MarketAnalytics.Api.Benchmarks -- import-csv [trades] | import-binance | latency [trades] [per-second]");
+    return 2;
+}
