@@ -26,6 +26,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddJobScheduler().AddHostedService<JobSchedulerService>();
         services.AddSingleton<MarketRecorder>();
+        if (roles.HasFlag(PipelineRoles.Api)) services.AddExchange(configuration);
         if (roles.HasFlag(PipelineRoles.Ingest))
         {
             services.AddSingleton(IngestSource.From(configuration));
@@ -65,6 +66,7 @@ public static class PipelineServiceCollectionExtensions
         app.MapCandleEndpoints();
         app.MapPriceEndpoints();
         app.MapJobEndpoints();
+        app.MapExchangeEndpoints();
         return app;
     }
 

@@ -1,0 +1,123 @@
+using System.Text.Json.Serialization;
+using MarketAnalytics.OrderBook.Engine;
+using MarketAnalytics.OrderBook.Service;
+
+namespace MarketAnalytics.Api.Endpoints;
+
+/// <summary>Orders on the internal exchange, each user's own (their API key in <c>X-Api-Key</c>; another user's order is 403).</summary>
+/// <remarks>Malformed input (not JSON, wrong JSON types, unknown symbol, side, type, time in force or STP mode, a missing amount)
+/// is a 400 naming the field and places nothing. A well-formed order the engine refuses (off the tick or lot grid, not positive,
+/// below the minimum notional, insufficient funds, a post-only order that would take, a reused client order id) is recorded and
+/// answered with status <c>rejected</c> and a <c>reason</c>.</remarks>
+internal static class OrderEndpoints
+{
+    private const string Example =
+        """{"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": 50000.00, "quantity": 0.01, "time_in_force": "gtc"}""";
+
+    public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
+    {
+        var orders = api.MapGroup("/orders").WithTags("Exchange orders").RequireUserKey();
+        orders.MapPost("", Place).WithSummary(
+            "Places an order {symbol, side (buy|sell), type (limit|market), price, quantity, funds (market buy: quote budget incl. fees), " +
+            "time_in_force (gtc|ioc|fok), post_only, client_order_id, stp (cancel_newest|cancel_oldest|cancel_both|decrement)}; " +
+            "answers the order with the trades it made at once");
+        orders.MapDelete("/{id:long}", Cancel).WithSummary("Cancels your open or partially filled order; the remainder is unblocked");
+        orders.MapGet("/{id:long}", Get).WithSummary("One of your orders");
+        orders.MapGet("", List).WithSummary(
+            "Your orders, oldest first; ?status=open (open and partially filled), partially_filled, filled, canceled or rejected");
+        return api;
+    }
+
+    public sealed record TradeResponse(long TradeId, decimal Price, decimal Quantity, decimal Fee);
+
+    /// <summary>An order; <see cref="Trades"/> (the trades it made as taker when placed) is only in the answer to the placement.</summary>
+    public sealed record OrderResponse(
+        long OrderId,
+        string Status,
+        string? Reason,
+        decimal FilledQuantity,
+        decimal RemainingQuantity,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TradeResponse>? Trades,
+        long UserId,
+        string Symbol,
+        string Side,
+        string Type,
+        decimal? Price,
+        decimal Quantity,
+        decimal? Funds,
+        string TimeInForce,
+        bool PostOnly,
+        string Stp,
+        string? ClientOrderId,
+        decimal CanceledQuantity,
+        decimal FilledQuote,
+        decimal Fees,
+        decimal Blocked,
+        DateTime CreatedAt,
+        DateTime UpdatedAt)
+    {
+        public static OrderResponse Of(OrderView o, IReadOnlyList<TradeResponse>? trades = null) => new(
+            o.OrderId, ExchangeEndpoints.Name(o.Status), o.Reason, o.FilledQuantity, o.RemainingQuantity, trades, o.UserId, o.Symbol,
+            ExchangeEndpoints.Name(o.Side), ExchangeEndpoints.Name(o.Type), o.Price, o.Quantity, o.Funds, ExchangeEndpoints.Name(o.TimeInForce),
+            o.PostOnly, ExchangeEndpoints.Name(o.Stp), o.ClientOrderId, o.CanceledQuantity, o.FilledQuote, o.Fees, o.Blocked, o.CreatedAt, o.UpdatedAt);
+    }
+
+    private static async Task<IResult> Place(HttpRequest request, HttpContext http, ExchangeService exchange, CancellationToken ct)
+    {
+        var (body, error) = await ExchangeEndpoints.ReadObjectAsync(request, Example, ct);
+        if (error is not null) return error;
+        if (!ExchangeEndpoints.TryString(body, "symbol", true, out var symbol, out error)
+            || !ExchangeEndpoints.TryEnum<OrderSide>(body, "side", null, out var side, out error)
+            || !ExchangeEndpoints.TryEnum<OrderType>(body, "type", OrderType.Limit, out var type, out error)
+            || !ExchangeEndpoints.TryAmount(body, "price", type == OrderType.Limit, out var price, out error)
+            || !ExchangeEndpoints.TryAmount(body, "quantity", type == OrderType.Limit || side == OrderSide.Sell, out var quantity, out error)
+            || !ExchangeEndpoints.TryAmount(body, "funds", type == OrderType.Market && side == OrderSide.Buy, out var funds, out error)
+            || !ExchangeEndpoints.TryEnum<TimeInForce>(body, "time_in_force", type == OrderType.Market ? TimeInForce.Ioc : TimeInForce.Gtc, out var tif, out error)
+            || !ExchangeEndpoints.TryBool(body, "post_only", false, out var postOnly, out error)
+            || !ExchangeEndpoints.TryString(body, "client_order_id", false, out var clientOrderId, out error)
+            || !ExchangeEndpoints.TryEnum<SelfTradePrevention>(body, "stp", SelfTradePrevention.CancelNewest, out var stp, out error)) return error!;
+        if (!exchange.Markets.Any(m => m.Symbol == symbol))
+            return QueryErrors.BadParameter("symbol", $"there is no market '{symbol}'; markets: {string.Join(", ", exchange.Markets.Select(m => m.Symbol))}");
+        var result = await exchange.PlaceOrderAsync(ExchangeEndpoints.Caller(http),
+            new OrderRequest(symbol!, side, type, price, quantity, funds, tif, postOnly, clientOrderId, stp), ct);
+        if (result.Order is not { } order) return QueryErrors.BadParameter("symbol", result.Reason ?? "the order was not accepted");
+        return TypedResults.Ok(OrderResponse.Of(order, [.. result.Trades.Select(t => new TradeResponse(t.TradeId, t.Price, t.Quantity, t.Fee))]));
+    }
+
+    private static async Task<IResult> Cancel(long id, HttpContext http, ExchangeService exchange, CancellationToken ct)
+    {
+        var result = await exchange.CancelOrderAsync(ExchangeEndpoints.Caller(http), id, ct);
+        return result.Outcome switch
+        {
+            CancelOutcome.Canceled => TypedResults.Ok(OrderResponse.Of(result.Order!)),
+            CancelOutcome.NotOwner => ExchangeEndpoints.NotYours("order"),
+            CancelOutcome.NotFound => UnknownOrder(id),
+            CancelOutcome.AlreadyFinal => TypedResults.Problem($"order {id} is already {ExchangeEndpoints.Name(result.Order!.Status)}",
+                statusCode: StatusCodes.Status409Conflict, title: "Order is final",
+                extensions: new Dictionary<string, object?> { ["order"] = OrderResponse.Of(result.Order!) }),
+            _ => throw new InvalidOperationException($"Unexpected cancel outcome {result.Outcome}"),
+        };
+    }
+
+    private static async Task<IResult> Get(long id, HttpContext http, ExchangeService exchange, CancellationToken ct)
+    {
+        if (await exchange.GetOrderAsync(id, ct) is not { } order) return UnknownOrder(id);
+        return order.UserId == ExchangeEndpoints.Caller(http) ? TypedResults.Ok(OrderResponse.Of(order)) : ExchangeEndpoints.NotYours("order");
+    }
+
+    private static async Task<IResult> List(string? status, HttpContext http, ExchangeService exchange, CancellationToken ct)
+    {
+        OrderStatus[]? statuses = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (string.Equals(status, "open", StringComparison.OrdinalIgnoreCase)) statuses = [OrderStatus.Open, OrderStatus.PartiallyFilled];
+            else if (Enum.GetValues<OrderStatus>().FirstOrDefault(s => string.Equals(ExchangeEndpoints.Name(s), status, StringComparison.OrdinalIgnoreCase))
+                     is var single and not 0) statuses = [single];
+            else return QueryErrors.BadParameter("status", $"'{status}' is not one of open, partially_filled, filled, canceled, rejected");
+        }
+        var orders = await exchange.ListOrdersAsync(ExchangeEndpoints.Caller(http), statuses, ct);
+        return TypedResults.Ok(orders.Select(o => OrderResponse.Of(o)).ToList());
+    }
+
+    private static IResult UnknownOrder(long id) => QueryErrors.NotFound("id", $"there is no order {id}");
+}

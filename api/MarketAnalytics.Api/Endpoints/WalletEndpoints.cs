@@ -1,0 +1,78 @@
+using MarketAnalytics.OrderBook.Engine;
+using MarketAnalytics.OrderBook.Service;
+
+namespace MarketAnalytics.Api.Endpoints;
+
+/// <summary>Wallets of the internal exchange: a user reads their own balances; the admin credits and debits.</summary>
+/// <remarks>A credit or debit is applied once per <c>reference</c>: a repeat answers 200 with <c>outcome</c>
+/// <c>already_applied</c> and changes nothing. A debit never takes more than the available balance (409).</remarks>
+internal static class WalletEndpoints
+{
+    private const string Example = """{"asset": "USDT", "amount": 1000.50, "reference": "deposit-42"}""";
+
+    public static RouteGroupBuilder MapWalletEndpoints(this RouteGroupBuilder api)
+    {
+        var wallets = api.MapGroup("/wallets").WithTags("Exchange wallets");
+        wallets.MapGet("/{user:long}", Get).RequireUserKey()
+            .WithSummary("Your balances: {user_id, balances: [{asset, available, blocked}]} (your API key; another user's wallet is 403)");
+        wallets.MapPost("/{user:long}/credit", Credit).RequireAdminKey()
+            .WithSummary("Adds {asset, amount, reference} to a user's available balance, once per reference (admin key)");
+        wallets.MapPost("/{user:long}/debit", Debit).RequireAdminKey()
+            .WithSummary("Takes {asset, amount, reference} from a user's available balance, never below zero, once per reference (admin key)");
+        return api;
+    }
+
+    public sealed record BalanceResponse(string Asset, decimal Available, decimal Blocked)
+    {
+        public static BalanceResponse Of(AssetBalance b) => new(b.Asset, b.Available, b.Blocked);
+    }
+
+    public sealed record WalletResponse(long UserId, IReadOnlyList<BalanceResponse> Balances)
+    {
+        public static WalletResponse Of(WalletBalances w) => new(w.UserId, [.. w.Balances.Select(BalanceResponse.Of)]);
+    }
+
+    public sealed record TransferResponse(string Outcome, long UserId, IReadOnlyList<BalanceResponse> Balances);
+
+    private static async Task<IResult> Get(long user, HttpContext http, ExchangeService exchange, CancellationToken ct)
+    {
+        if (user != ExchangeEndpoints.Caller(http)) return ExchangeEndpoints.NotYours("wallet");
+        return await exchange.GetWalletAsync(user, ct) is { } wallet
+            ? TypedResults.Ok(WalletResponse.Of(wallet))
+            : QueryErrors.NotFound("user", $"there is no user {user}");
+    }
+
+    private static Task<IResult> Credit(long user, HttpRequest request, ExchangeService exchange, CancellationToken ct) =>
+        Transfer(user, request, exchange, credit: true, ct);
+
+    private static Task<IResult> Debit(long user, HttpRequest request, ExchangeService exchange, CancellationToken ct) =>
+        Transfer(user, request, exchange, credit: false, ct);
+
+    private static async Task<IResult> Transfer(long user, HttpRequest request, ExchangeService exchange, bool credit, CancellationToken ct)
+    {
+        var (body, error) = await ExchangeEndpoints.ReadObjectAsync(request, Example, ct);
+        if (error is not null) return error;
+        if (!ExchangeEndpoints.TryString(body, "asset", true, out var asset, out error)
+            || !ExchangeEndpoints.TryAmount(body, "amount", true, out var amount, out error)
+            || !ExchangeEndpoints.TryString(body, "reference", true, out var reference, out error)) return error!;
+        var result = credit
+            ? await exchange.CreditAsync(user, asset!, amount!.Value, reference!, ct)
+            : await exchange.DebitAsync(user, asset!, amount!.Value, reference!, ct);
+        return result.Outcome switch
+        {
+            WalletOutcome.Applied or WalletOutcome.AlreadyApplied => TypedResults.Ok(new TransferResponse(
+                ExchangeEndpoints.Name(result.Outcome), user, [.. result.Wallet!.Balances.Select(BalanceResponse.Of)])),
+            WalletOutcome.UnknownUser => QueryErrors.NotFound("user", $"there is no user {user}"),
+            WalletOutcome.UnknownAsset => QueryErrors.BadParameter("asset",
+                $"'{asset}' is not an asset of the exchange; assets: {string.Join(", ", Assets(exchange))}"),
+            WalletOutcome.InvalidAmount => QueryErrors.BadParameter("amount", "'amount' must be positive with at most 8 decimals"),
+            WalletOutcome.InvalidReference => QueryErrors.BadParameter("reference", "'reference' must be 1 to 128 characters"),
+            WalletOutcome.InsufficientFunds => TypedResults.Problem($"the available {asset} balance is smaller than {amount}; nothing was taken",
+                statusCode: StatusCodes.Status409Conflict, title: "Insufficient funds"),
+            _ => throw new InvalidOperationException($"Unexpected wallet outcome {result.Outcome}"),
+        };
+    }
+
+    private static IEnumerable<string> Assets(ExchangeService exchange) =>
+        exchange.Markets.SelectMany(m => new[] { m.BaseAsset, m.QuoteAsset }).Distinct(StringComparer.Ordinal);
+}
