@@ -47,6 +47,18 @@ public sealed class JobEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_accepted_answer_points_at_the_queued_run()
+    {
+        var (status, body, _, location) = await _host.PostForLocationAsync("/api/v1/jobs/retention/trigger", null);
+
+        Assert.Equal(202, status);
+        Assert.Equal($"/api/v1/jobs/retention/runs/{body.GetProperty("id").GetInt64()}", location);
+        var run = await _host.GetJsonAsync(location!);
+        Assert.Equal(("retention", "queued"), (run.GetProperty("job").GetString(), run.GetProperty("status").GetString()));
+        Assert.Equal(404, (int)(await _host.Client.GetAsync(location!.Replace("retention", "integrity", StringComparison.Ordinal))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_rerun_request_is_queued_with_its_range()
     {
         var (status, body, _) = await _host.PostAsync("/api/v1/reruns", new

@@ -55,12 +55,19 @@ public sealed class JobsHost : IAsyncDisposable
     /// <summary>POSTs <paramref name="body"/> as JSON with <paramref name="key"/> in X-Api-Key (none when null).</summary>
     public async Task<(int Status, JsonElement Body, string? MediaType)> PostAsync(string path, object? body, string? key = AdminKey)
     {
+        var (status, json, mediaType, _) = await PostForLocationAsync(path, body, key);
+        return (status, json, mediaType);
+    }
+
+    /// <summary>Like <see cref="PostAsync"/>, with the Location header of the answer.</summary>
+    public async Task<(int Status, JsonElement Body, string? MediaType, string? Location)> PostForLocationAsync(string path, object? body, string? key = AdminKey)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
         if (key is not null) request.Headers.Add("X-Api-Key", key);
         using var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-        return ((int)response.StatusCode, json, response.Content.Headers.ContentType?.MediaType);
+        return ((int)response.StatusCode, json, response.Content.Headers.ContentType?.MediaType, response.Headers.Location?.OriginalString);
     }
 
     public async Task<JsonElement> GetJsonAsync(string path)

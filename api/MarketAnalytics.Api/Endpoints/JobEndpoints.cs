@@ -28,6 +28,7 @@ internal static class JobEndpoints
         api.MapGet("/jobs", Jobs).WithSummary("The recurring jobs with schedule, last run and next run");
         api.MapGet("/jobs/events", Events).WithSummary("Server-sent events: one 'run' event whenever a run is queued, starts or ends");
         api.MapGet("/jobs/{name}/runs", Runs).WithSummary("A job's runs, newest first");
+        api.MapGet("/jobs/{name}/runs/{id:long}", Run).WithSummary("One run of a job");
         api.MapPost("/jobs/{name}/trigger", Trigger).RequireAdminKey().WithSummary("Queues a run of a recurring job now (admin key)");
         api.MapPost("/reruns", Rerun).RequireAdminKey()
             .WithSummary("Queues a rerun of a range: {from, to, symbols?, interval? (1m|1h|all), dry_run?} (admin key)");
@@ -83,6 +84,11 @@ internal static class JobEndpoints
         return TypedResults.Ok(runs.Select(JobRunResponse.Of).ToList());
     }
 
+    private static async Task<IResult> Run(string name, long id, IJobStore store, CancellationToken ct) =>
+        await store.GetRunAsync(id, ct) is { } run && run.Job == name
+            ? TypedResults.Ok(JobRunResponse.Of(run))
+            : QueryErrors.NotFound("id", $"job '{name}' has no run {id}");
+
     private static async Task<IResult> Trigger(string name, IJobStore store, IOptions<JobsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         if (!options.Value.Recurring().Any(j => j.Name == name))
@@ -90,7 +96,7 @@ internal static class JobEndpoints
                 ? QueryErrors.NotFound("name", "a rerun needs a range: POST /api/v1/reruns")
                 : UnknownJob(name);
         var id = await store.QueueAsync(name, JobTrigger.Manual, "{}", clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Accepted($"/api/v1/jobs/{name}/runs", new QueuedResponse(id, name, Name(JobRunStatus.Queued)));
+        return TypedResults.Accepted($"/api/v1/jobs/{name}/runs/{id}", new QueuedResponse(id, name, Name(JobRunStatus.Queued)));
     }
 
     private static async Task<IResult> Rerun(HttpRequest request, IJobStore store, TimeProvider clock, CancellationToken ct)
@@ -146,7 +152,7 @@ internal static class JobEndpoints
 
         var parameters = new RerunParameters(from, to, instruments, interval, dryRun);
         var runId = await store.QueueAsync(JobNames.Rerun, JobTrigger.RerunRequest, parameters.ToJson(), clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Accepted($"/api/v1/jobs/{JobNames.Rerun}/runs", new QueuedResponse(runId, JobNames.Rerun, Name(JobRunStatus.Queued)));
+        return TypedResults.Accepted($"/api/v1/jobs/{JobNames.Rerun}/runs/{runId}", new QueuedResponse(runId, JobNames.Rerun, Name(JobRunStatus.Queued)));
     }
 
     private static IResult Events(IJobStore store, TimeProvider clock, IHostApplicationLifetime lifetime, HttpContext http) =>
