@@ -57,10 +57,10 @@ public sealed class InvariantTests
             }
             AssertNotCrossed(engine);
             if (withReference && i % 500 == 0) AssertBooksAgree(engine, references);
-            if (i % 100_000 == 0) AssertFundsAndHolds(engine, net, generator.Users);
+            if (i % 100_000 == 0) ExchangeInvariants.AssertFundsAndHolds(engine, net, generator.Users);
         }
         if (withReference) AssertBooksAgree(engine, references);
-        AssertFundsAndHolds(engine, net, generator.Users);
+        ExchangeInvariants.AssertFundsAndHolds(engine, net, generator.Users);
     }
 
     /// <summary>Places the order in the engine and, unless rejected, in the reference; their trades must be equal. Returns the id.</summary>
@@ -123,38 +123,5 @@ public sealed class InvariantTests
             var ask = engine.Depth(m, OrderSide.Sell, 1);
             if (bid.Count > 0 && ask.Count > 0) Assert.True(bid[0].Price < ask[0].Price, "the book is crossed at rest");
         }
-    }
-
-    /// <summary>Per asset: wallets + blocked + fee account = credits − debits; per user and asset: blocked = the holds of open orders.</summary>
-    private static void AssertFundsAndHolds(MatchingEngine engine, Dictionary<string, decimal> net, int userCount)
-    {
-        var fees = engine.FeeBalances().ToDictionary(b => b.Asset, b => b.Available);
-        var open = engine.OpenOrders();
-        var totals = engine.Assets.ToDictionary(a => a, a => fees[a]);
-        for (long user = 1; user <= userCount; user++)
-        {
-            foreach (var balance in engine.Balances(user)!)
-            {
-                Assert.True(balance.Available >= 0 && balance.Blocked >= 0, $"user {user} {balance.Asset} went negative");
-                totals[balance.Asset] += balance.Available + balance.Blocked;
-                var holds = open.Where(o => o.UserId == user)
-                    .Where(o => HoldAsset(engine, o) == balance.Asset)
-                    .Sum(o => o.Blocked);
-                Assert.Equal(holds, balance.Blocked);
-            }
-        }
-        foreach (var order in open)
-        {
-            Assert.Equal(order.Quantity, order.FilledQuantity + order.RemainingQuantity + order.CanceledQuantity);
-            Assert.True(order.RemainingQuantity > 0);
-        }
-        foreach (var asset in engine.Assets) Assert.Equal(net[asset], totals[asset]);
-        Assert.Equal(net, engine.NetDeposits().ToDictionary(b => b.Asset, b => b.Available));
-    }
-
-    private static string HoldAsset(MatchingEngine engine, OrderView order)
-    {
-        engine.TryGetMarket(order.Symbol, out var market);
-        return order.Side == OrderSide.Buy ? market.Options.QuoteAsset : market.Options.BaseAsset;
     }
 }

@@ -5,6 +5,9 @@ public sealed partial class MatchingEngine
 {
     public bool UserExists(long userId) => users.ContainsKey(userId);
 
+    /// <summary>True when a credit or debit with this reference has been applied.</summary>
+    public bool IsReferenceApplied(string reference) => walletReferences.Contains(reference);
+
     /// <summary>The order, open or among its user's retained final orders; null when unknown.</summary>
     public OrderView? GetOrder(long orderId) => orders.TryGetValue(orderId, out var order) ? View(order) : null;
 
