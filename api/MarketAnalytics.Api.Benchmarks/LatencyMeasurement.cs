@@ -56,7 +56,8 @@ internal static class LatencyMeasurement
             $"--Ingest:Bitmex:Url={server.Url}", "--Ingest:Bitmex:Symbols:0=XBTUSD",
         ], PipelineRoles.All);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        await using var app = builder.Build();
+        builder.Logging.AddFilter("MarketAnalytics", LogLevel.Warning);
+        var app = builder.Build();
         app.MapPipeline(PipelineRoles.All);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -64,6 +65,7 @@ internal static class LatencyMeasurement
         connected.SetResult();
         await finished.Task;
         await app.StopAsync();
+        await app.DisposeAsync();
         Directory.Delete(directory, recursive: true);
 
         latencies.Sort();
