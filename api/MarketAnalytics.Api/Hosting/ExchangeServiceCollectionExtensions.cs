@@ -42,6 +42,8 @@ public static class ExchangeServiceCollectionExtensions
     }
 
     /// <summary>Recovers the exchange (snapshot + journal replay) while the host starts, before it serves a request.</summary>
+    /// <remarks>This opens the market log too, on purpose: a process whose trades could not reach the log (an embedded log held by
+    /// another process) fails at start rather than journaling trades the analytics never see.</remarks>
     private sealed class ExchangeRecovery(IServiceProvider services) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)

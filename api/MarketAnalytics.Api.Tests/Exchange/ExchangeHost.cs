@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using MarketAnalytics.Api.Commands;
+using MarketAnalytics.Api.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketAnalytics.Api.Tests.Exchange;
+
+/// <summary>The real host on Kestrel at 127.0.0.1 over a fresh data directory, with the internal exchange, an admin key and no
+/// ingest; helpers to call the exchange's API as the admin or as a user.</summary>
+public sealed class ExchangeHost : IAsyncDisposable
+{
+    public const string AdminKey = "exchange-test-admin";
+
+    private readonly WebApplication _app;
+    private readonly string _directory;
+
+    private ExchangeHost(WebApplication app, string directory, Uri address)
+    {
+        _app = app;
+        _directory = directory;
+        Client = new HttpClient { BaseAddress = address };
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<ExchangeHost> StartAsync(PipelineRoles roles = PipelineRoles.Api, params string[] settings)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "ma-exchange-" + Guid.NewGuid().ToString("N"));
+        var builder = ServeCommand.CreateBuilder(
+            [$"--DataDirectory={directory}", "--Urls=http://127.0.0.1:0", "--Ingest:Source=none", $"--Api:AdminKey={AdminKey}", .. settings], roles);
+        var app = builder.Build();
+        app.MapPipeline(roles);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ExchangeHost(app, directory, new Uri(address));
+    }
+
+    /// <summary>Sends <paramref name="body"/> (serialized as JSON, or sent as is when a string) with <paramref name="key"/> in
+    /// X-Api-Key (none when null); the answer's status and JSON body (undefined when empty).</summary>
+    public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? key, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (key is not null) request.Headers.Add("X-Api-Key", key);
+        if (body is not null)
+            request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Like <see cref="SendAsync"/> but asserts a 2xx answer and returns its body.</summary>
+    public async Task<JsonElement> OkAsync(HttpMethod method, string path, string? key, object? body = null)
+    {
+        var (status, json) = await SendAsync(method, path, key, body);
+        Assert.True(status is >= 200 and < 300, $"{method} {path} answered {status}: {json}");
+        return json;
+    }
+
+    /// <summary>Creates a user (as the admin) and credits them; returns the user's id and API key.</summary>
+    public async Task<(long Id, string Key)> CreateUserAsync(params (string Asset, decimal Amount)[] credits)
+    {
+        var user = await OkAsync(HttpMethod.Post, "/api/v1/users", AdminKey);
+        var id = user.GetProperty("user_id").GetInt64();
+        foreach (var (asset, amount) in credits)
+            await OkAsync(HttpMethod.Post, $"/api/v1/wallets/{id}/credit", AdminKey, new { asset, amount, reference = $"seed-{id}-{asset}" });
+        return (id, user.GetProperty("api_key").GetString()!);
+    }
+
+    /// <summary>Places an order as the user of <paramref name="key"/>; the answer (any status) is returned.</summary>
+    public Task<JsonElement> PlaceAsync(string key, object order) => OkAsync(HttpMethod.Post, "/api/v1/orders", key, order);
+
+    /// <summary>Opens <c>/api/v1/stream</c> as the user of <paramref name="key"/>; the caller reads the response stream.</summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string key, string query, long? lastEventId = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/stream" + query);
+        request.Headers.Add("X-Api-Key", key);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(200, (int)response.StatusCode);
+        return response;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try { Directory.Delete(_directory, recursive: true); }
+        catch (IOException) { }
+    }
+}
