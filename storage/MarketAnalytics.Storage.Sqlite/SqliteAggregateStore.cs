@@ -13,32 +13,12 @@ public sealed class SqliteAggregateStore : IAggregateStore
         "instrument, window_start, trade_count, open, high, low, close, volume, quote_volume, taker_buy_volume, " +
         "taker_buy_quote_volume, first_trade_time, first_trade_id, last_trade_time, last_trade_id";
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
 
-    private SqliteAggregateStore(string connectionString) => _connectionString = connectionString;
+    private SqliteAggregateStore(SqliteDatabase database) => _database = database;
 
     /// <summary>Opens (creating if needed) the store in the file <paramref name="path"/> and brings its schema up to date.</summary>
-    public static SqliteAggregateStore Open(string path)
-    {
-        SQLitePCL.Batteries_V2.Init();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 60,
-        }.ToString();
-        var store = new SqliteAggregateStore(connectionString);
-        using var connection = store.Connect();
-        using (var wal = connection.CreateCommand())
-        {
-            wal.CommandText = "PRAGMA journal_mode=WAL";
-            wal.ExecuteNonQuery();
-        }
-        SqliteSchema.Apply(connection);
-        return store;
-    }
+    public static SqliteAggregateStore Open(string path) => new(SqliteDatabase.Open(path));
 
     public Task<IReadOnlyDictionary<string, long>> GetOffsetsAsync(string consumer, CancellationToken ct)
     {
@@ -118,17 +98,7 @@ public sealed class SqliteAggregateStore : IAggregateStore
         return ValueTask.CompletedTask;
     }
 
-    private SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        // Atomicity is what exactly-once needs; WAL with NORMAL keeps it across a process kill (a power cut may drop the
-        // newest commits, aggregates and offsets together, and the job then recounts them from the log).
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=NORMAL";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
+    private SqliteConnection Connect() => _database.Connect();
 
     internal static void MergeWindows(SqliteConnection connection, SqliteTransaction transaction, CandleInterval interval, IEnumerable<Candle> deltas)
     {

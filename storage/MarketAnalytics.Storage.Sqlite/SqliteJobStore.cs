@@ -12,32 +12,12 @@ public sealed class SqliteJobStore : IJobStore
     private const string Columns =
         "id, job, trigger, parameters, status, queued_at, started_at, finished_at, windows_examined, windows_changed, trades_read, summary, error";
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
 
-    private SqliteJobStore(string connectionString) => _connectionString = connectionString;
+    private SqliteJobStore(SqliteDatabase database) => _database = database;
 
     /// <summary>Opens (creating if needed) the store in the file <paramref name="path"/>, the same file as the aggregate store's.</summary>
-    public static SqliteJobStore Open(string path)
-    {
-        SQLitePCL.Batteries_V2.Init();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 60,
-        }.ToString();
-        var store = new SqliteJobStore(connectionString);
-        using var connection = store.Connect();
-        using (var wal = connection.CreateCommand())
-        {
-            wal.CommandText = "PRAGMA journal_mode=WAL";
-            wal.ExecuteNonQuery();
-        }
-        SqliteSchema.Apply(connection);
-        return store;
-    }
+    public static SqliteJobStore Open(string path) => new(SqliteDatabase.Open(path));
 
     public Task<long> StartAsync(string job, JobTrigger trigger, string parameters, DateTime startedAt, CancellationToken ct) =>
         Task.FromResult(Insert(job, trigger, parameters, JobRunStatus.Running, startedAt, startedAt));
@@ -154,12 +134,7 @@ public sealed class SqliteJobStore : IJobStore
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
     }
 
-    private SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Connect() => _database.Connect();
 
     /// <summary>Enum values are stored as the snake_case names the API shows (<c>rerun_request</c>), so the table reads plainly.</summary>
     private static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
