@@ -1,3 +1,4 @@
+using MarketAnalytics.Core.Tests;
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;

@@ -5,7 +5,7 @@ using Microsoft.FSharp.Core;
 namespace MarketAnalytics.Core.Tests;
 
 /// <summary>Runs an FsCheck property from a fixed seed, so every run draws the same cases and a failure reproduces.</summary>
-internal static class SeededProperty
+public static class SeededProperty
 {
     public static void Check<T>(Gen<T> cases, Action<T> property, int tests = 200, ulong seed = 20261121)
     {
