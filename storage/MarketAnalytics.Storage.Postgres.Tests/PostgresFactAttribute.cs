@@ -5,9 +5,11 @@ public sealed class PostgresFactAttribute : FactAttribute
 {
     public const string Variable = "MA_TEST_POSTGRES";
 
+    public const string NotSetReason =
+        $"{Variable} is not set (an Npgsql connection string); run eval \"$(scripts/services.sh start)\" first.";
+
     public PostgresFactAttribute()
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable)))
-            Skip = $"{Variable} is not set (an Npgsql connection string); run eval \"$(scripts/services.sh start)\" first.";
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Variable))) Skip = NotSetReason;
     }
 }

@@ -1,10 +1,8 @@
-using System.Net.Sockets;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using Npgsql;
 using NpgsqlTypes;
 using Polly;
-using Polly.Retry;
 
 namespace MarketAnalytics.Storage.Postgres;
 
@@ -25,45 +23,16 @@ public sealed class PostgresAggregateStore : IAggregateStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly ResiliencePipeline _retry;
 
-    private PostgresAggregateStore(NpgsqlDataSource dataSource, ResiliencePipeline retry)
+    private PostgresAggregateStore(PostgresDatabase database)
     {
-        _dataSource = dataSource;
-        _retry = retry;
+        _dataSource = database.DataSource;
+        _retry = database.Retry;
     }
 
     /// <summary>Connects and migrates; throws <see cref="InvalidOperationException"/> with one line naming the server when it
     /// cannot be reached.</summary>
-    public static async Task<PostgresAggregateStore> OpenAsync(PostgresStoreOptions options, CancellationToken ct)
-    {
-        options.Validate();
-        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { SearchPath = options.Schema };
-        var dataSource = NpgsqlDataSource.Create(builder);
-        try
-        {
-            await PostgresMigrations.ApplyAsync(dataSource, options.Schema, ct);
-        }
-        catch (Exception e) when (e is NpgsqlException { IsTransient: true } or SocketException or TimeoutException)
-        {
-            await dataSource.DisposeAsync();
-            var reason = (e.InnerException ?? e).Message;
-            throw new InvalidOperationException($"PostgreSQL at {builder.Host}:{builder.Port} is unreachable: {reason}", e);
-        }
-        catch
-        {
-            await dataSource.DisposeAsync();
-            throw;
-        }
-        var retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient).Handle<SocketException>(),
-            MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
-            Delay = TimeSpan.FromMilliseconds(200),
-            MaxDelay = TimeSpan.FromSeconds(10),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-        }).Build();
-        return new PostgresAggregateStore(dataSource, options.MaxRetries == 0 ? ResiliencePipeline.Empty : retry);
-    }
+    public static async Task<PostgresAggregateStore> OpenAsync(PostgresStoreOptions options, CancellationToken ct) =>
+        new(await PostgresDatabase.OpenAsync(options, ct));
 
     public Task<IReadOnlyDictionary<string, long>> GetOffsetsAsync(string consumer, CancellationToken ct) =>
         _retry.ExecuteAsync(async token =>

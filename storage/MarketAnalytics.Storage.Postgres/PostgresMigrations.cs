@@ -39,6 +39,31 @@ internal static class PostgresMigrations
                 PRIMARY KEY (consumer, partition)
             );
             """),
+        (2, """
+            -- Job times are DateTime ticks like trade times, so a stored time reads back equal and lease expiry compares exactly.
+            CREATE TABLE job_runs (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                job text NOT NULL,
+                trigger text NOT NULL,
+                parameters text NOT NULL,
+                status text NOT NULL,
+                queued_at bigint NOT NULL,
+                started_at bigint,
+                finished_at bigint,
+                windows_examined integer NOT NULL DEFAULT 0,
+                windows_changed integer NOT NULL DEFAULT 0,
+                trades_read bigint NOT NULL DEFAULT 0,
+                summary text,
+                error text
+            );
+            CREATE INDEX job_runs_by_job ON job_runs (job, id);
+            CREATE INDEX job_runs_by_status ON job_runs (status, id);
+            CREATE TABLE job_leases (
+                job text PRIMARY KEY,
+                holder text NOT NULL,
+                expires_at bigint NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The newest version; a store is current when <c>schema_migrations</c> holds it.</summary>
