@@ -1,0 +1,28 @@
+using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
+
+namespace MarketAnalytics.OrderBook.Benchmarks;
+
+/// <summary>A market log that only counts trades, so the service benchmark measures the exchange and not a log.</summary>
+public sealed class DiscardingMarketLog : IMarketLog
+{
+    private long trades;
+
+    public long Trades => Interlocked.Read(ref trades);
+
+    public ValueTask<AppendResult> AppendTradesAsync(IReadOnlyList<Trade> batch, CancellationToken ct)
+    {
+        Interlocked.Add(ref trades, batch.Count);
+        return ValueTask.FromResult(new AppendResult(batch.Count, 0));
+    }
+
+    public ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct) => ValueTask.CompletedTask;
+
+    public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) =>
+        throw new NotSupportedException("The benchmark never reads the log");
+
+    public IAsyncEnumerable<Trade> ReplayTradesAsync(DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments, CancellationToken ct) =>
+        throw new NotSupportedException("The benchmark never reads the log");
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

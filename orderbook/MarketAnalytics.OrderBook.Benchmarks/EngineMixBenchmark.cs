@@ -1,0 +1,25 @@
+using BenchmarkDotNet.Attributes;
+
+namespace MarketAnalytics.OrderBook.Benchmarks;
+
+/// <summary>The engine alone on the command mix of <see cref="OrderFlow"/>, per command.</summary>
+[MemoryDiagnoser]
+public class EngineMixBenchmark
+{
+    private const int Commands = 100_000;
+    private OrderFlow flow = null!;
+    private long time;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        flow = new OrderFlow(OrderFlow.NewEngine());
+        for (var i = 0; i < 1_000_000; i++) flow.Step(++time);
+    }
+
+    [Benchmark(OperationsPerInvoke = Commands)]
+    public void Mix()
+    {
+        for (var i = 0; i < Commands; i++) flow.Step(++time);
+    }
+}
