@@ -16,7 +16,7 @@ namespace MarketAnalytics.Api.Hosting;
 /// cannot be reached is reported as a <see cref="BackendUnavailableException"/>.</remarks>
 public static class BackendServiceCollectionExtensions
 {
-    /// <summary>Adds the log, store and price cache; throws <see cref="InvalidConfigurationException"/> naming every wrong setting.</summary>
+    /// <summary>Adds the log, aggregate and job stores and price cache; throws <see cref="InvalidConfigurationException"/> naming every wrong setting.</summary>
     public static IServiceCollection AddBackends(this IServiceCollection services, IConfiguration configuration)
     {
         var backends = BackendOptions.From(configuration);
@@ -36,10 +36,18 @@ public static class BackendServiceCollectionExtensions
         // The log's history is the same log seen from the batch side (reruns, retention).
         services.AddSingleton(sp => (ILogHistory)sp.GetRequiredService<IMarketLog>());
 
+        // The job store lives beside the aggregates, so every process of a deployment (the api role's dashboard, each aggregate
+        // role's scheduler) shares one record of runs and one set of leases.
         if (postgres is not null)
+        {
             services.AddSingleton<IAggregateStore>(_ => Open("PostgreSQL", () => PostgresAggregateStore.OpenAsync(postgres, CancellationToken.None)));
+            services.AddSingleton<IJobStore>(_ => Open("PostgreSQL", () => PostgresJobStore.OpenAsync(postgres, CancellationToken.None)));
+        }
         else
+        {
             services.AddSingleton<IAggregateStore>(sp => SqliteAggregateStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
+            services.AddSingleton<IJobStore>(sp => SqliteJobStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
+        }
 
         if (redis is not null)
             services.AddSingleton<IPriceCache>(_ => Open("Redis", () => RedisPriceCache.OpenAsync(redis)));

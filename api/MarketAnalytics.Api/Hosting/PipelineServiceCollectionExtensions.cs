@@ -3,11 +3,8 @@ using MarketAnalytics.Aggregate;
 using MarketAnalytics.Aggregate.Reruns;
 using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Api.Endpoints;
-using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Ingest;
 using MarketAnalytics.Ingest.Bitmex;
-using MarketAnalytics.Storage.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace MarketAnalytics.Api.Hosting;
 
@@ -22,7 +19,6 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<AggregationJob>();
         services.AddSingleton<RerunEngine>();
         if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddHostedService<AggregationService>();
-        services.AddSingleton<IJobStore>(sp => SqliteJobStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddJobScheduler().AddHostedService<JobSchedulerService>();
         services.AddSingleton<MarketRecorder>();
