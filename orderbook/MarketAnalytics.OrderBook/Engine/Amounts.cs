@@ -9,13 +9,22 @@ public static class Amounts
     /// <summary>The largest count of ticks, lots or units an order may carry; keeps every product inside 64 bits.</summary>
     public const long MaxGridCount = 1_000_000_000_000_000;
 
+    /// <summary>The most units a wallet (available + blocked) or an order's hold may reach: one billion whole units of an asset,
+    /// far enough below 2⁶³ that sums over fills and users cannot overflow.</summary>
+    public const long MaxBalance = 100_000_000_000_000_000;
+
     public static decimal ToDecimal(long units) => new decimal(units) / UnitsPerWhole;
 
-    /// <summary>Converts <paramref name="amount"/> to units; false when it is negative, has more than 8 decimals or is too large.</summary>
+    /// <summary>Converts <paramref name="amount"/> to units; false when it is negative, has more than 8 decimals or exceeds
+    /// <see cref="MaxBalance"/>.</summary>
     public static bool TryToUnits(decimal amount, out long units)
     {
         units = 0;
-        return amount == 0 || TryToGrid(amount, 0.00000001m, out units);
+        if (amount < 0 || amount > MaxBalance / UnitsPerWhole) return false;
+        var scaled = amount * UnitsPerWhole;
+        if (scaled != decimal.Truncate(scaled)) return false;
+        units = (long)scaled;
+        return true;
     }
 
     /// <summary>Counts how many <paramref name="step"/>s make <paramref name="value"/>; false when it is not positive, off the grid

@@ -113,7 +113,7 @@ public sealed partial class MatchingEngine
         if (credit)
         {
             // Balances stay far below 2⁶³ so fills, holds and totals never overflow.
-            if (user.Available[a] + user.Blocked[a] + units > Amounts.MaxGridCount) return WalletOutcome.InvalidAmount;
+            if (units > Amounts.MaxBalance || user.Available[a] + user.Blocked[a] + units > Amounts.MaxBalance) return WalletOutcome.InvalidAmount;
             user.Available[a] += units;
             netDeposits[a] += units;
         }
@@ -276,7 +276,7 @@ public sealed partial class MatchingEngine
                 order.HoldPerLot = order.Side == OrderSide.Buy ? spec.BuyHoldPerLot(order.Price) : spec.LotUnits;
                 order.Hold = checked(order.Original * order.HoldPerLot);
             }
-            return order.Hold > Amounts.MaxGridCount ? OrderReasons.AmountTooLarge : null;
+            return order.Hold > Amounts.MaxBalance ? OrderReasons.AmountTooLarge : null;
         }
         catch (OverflowException)
         {
