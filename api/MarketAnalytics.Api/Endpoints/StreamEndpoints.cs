@@ -48,14 +48,16 @@ internal static class StreamEndpoints
             return QueryErrors.BadParameter("Last-Event-ID", $"'{lastEventId}' is not the id of an event of this exchange");
         var user = ExchangeEndpoints.Caller(http);
         return TypedResults.ServerSentEvents(
-            EventsAsync(exchange, user, subscribed, after, json.Value.SerializerOptions, lifetime.ApplicationStopping, http.RequestAborted));
+            EventsAsync(http.Response, exchange, user, subscribed, after, json.Value.SerializerOptions, lifetime.ApplicationStopping, http.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(ExchangeService exchange, long user, HashSet<string> symbols, long after,
-        JsonSerializerOptions json, CancellationToken stopping, [EnumeratorCancellation] CancellationToken aborted)
+    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(HttpResponse response, ExchangeService exchange, long user,
+        HashSet<string> symbols, long after, JsonSerializerOptions json, CancellationToken stopping, [EnumeratorCancellation] CancellationToken aborted)
     {
         // The stream ends when the client goes or the host stops, so open streams never hold up a shutdown.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, aborted);
+        // Send the headers now: a subscriber learns it is subscribed before its first event, which may be long in coming.
+        await response.Body.FlushAsync(linked.Token);
         await using var events = exchange.ReadEventsAsync(after, linked.Token).GetAsyncEnumerator(linked.Token);
         while (true)
         {
