@@ -4,7 +4,7 @@ using MarketAnalytics.Storage.Redis.Tests;
 
 namespace MarketAnalytics.Api.DistributedTests;
 
-/// <summary>The same recorded file imported into the embedded defaults and into Kafka + PostgreSQL + Redis gives the same
+/// <summary>The same recorded files imported into the embedded defaults and into Kafka + PostgreSQL + Redis gives the same
 /// answers, byte for byte, from every read endpoint.</summary>
 public sealed class SameAnswersTests
 {
@@ -40,10 +40,12 @@ public sealed class SameAnswersTests
     {
         string[] import = ["import", "--format", "binance-ws", "--venue", "binanceusdm", .. Files()];
 
-        // Embedded: the all-in-one process restores current prices from its log at start, with no source of its own.
+        // Embedded (named explicitly, so a developer's own Log__Kind and the like cannot leak in): the all-in-one process
+        // restores current prices from its log at start, with no source of its own.
+        var defaults = new Dictionary<string, string> { ["Log__Kind"] = "Embedded", ["Store__Kind"] = "Sqlite", ["Prices__Kind"] = "Memory" };
         using var embeddedData = new ScratchDirectory();
-        await ApiProcess.RunAsync(new Dictionary<string, string>(), [.. import, "--data-dir", embeddedData.Path]);
-        using var embedded = ApiProcess.Start(new Dictionary<string, string>(),
+        await ApiProcess.RunAsync(defaults, [.. import, "--data-dir", embeddedData.Path]);
+        using var embedded = ApiProcess.Start(defaults,
             "run", "--source", "none", "--data-dir", embeddedData.Path, "--urls", "http://127.0.0.1:0");
 
         // Distributed: import through Kafka into PostgreSQL and Redis, then the api role alone reads them.
