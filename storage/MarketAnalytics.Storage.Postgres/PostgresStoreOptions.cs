@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace MarketAnalytics.Storage.Postgres;
 
-/// <summary>Where the PostgreSQL aggregate store lives; bound from <c>Store:Postgres</c>.</summary>
+/// <summary>Where the PostgreSQL aggregate and job stores live (one schema for both); bound from <c>Store:Postgres</c>.</summary>
 /// <remarks>Validated with data annotations (<c>ValidateDataAnnotations().ValidateOnStart()</c> in a host, or
 /// <see cref="Validate"/>); every message names its setting.</remarks>
 public sealed class PostgresStoreOptions : IValidatableObject
