@@ -37,7 +37,7 @@ internal static class ImportMeasurement
     }
 
     /// <summary>A day of one liquid instrument: ids gap-free, prices with 1 decimal, quantities with 3, both taker sides.</summary>
-    private static void Generate(string path, int count)
+    public static void Generate(string path, int count)
     {
         var random = new Random(42);
         var start = new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc);

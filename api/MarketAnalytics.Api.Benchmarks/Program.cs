@@ -4,16 +4,18 @@ using MarketAnalytics.Api.Benchmarks;
 //   import-csv [trades]      generated trades-only CSV through `import` (read, parse, dedupe, log, aggregate)
 //   import-binance           the recorded binance-ws files in ../shared/data through `import`
 //   latency [trades] [rate]  trade on a BitMEX-protocol socket -> its minute candle visible through the API
+//   rerun [trades]           `rerun` over a generated day in the embedded log, beside SQLite load + GROUP BY
 return args.FirstOrDefault() switch
 {
     "import-csv" => await ImportMeasurement.GeneratedCsvAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000_000),
     "import-binance" => await ImportMeasurement.RecordedBinanceAsync(),
+    "rerun" => await RerunMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000_000),
     "latency" => await LatencyMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? int.Parse(args[2]) : 100),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project api/MarketAnalytics.Api.Benchmarks -- import-csv [trades] | import-binance | latency [trades] [per-second]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project api/MarketAnalytics.Api.Benchmarks -- import-csv [trades] | import-binance | latency [trades] [per-second] | rerun [trades]");
     return 2;
 }
