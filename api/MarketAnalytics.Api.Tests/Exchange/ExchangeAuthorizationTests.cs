@@ -2,13 +2,9 @@ using MarketAnalytics.Api.Hosting;
 
 namespace MarketAnalytics.Api.Tests.Exchange;
 
-public sealed class ExchangeAuthorizationTests : IAsyncLifetime
+public sealed class ExchangeAuthorizationTests(ExchangeHostFixture fixture) : IClassFixture<ExchangeHostFixture>
 {
-    private ExchangeHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await ExchangeHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private readonly ExchangeHost _host = fixture.Host;
 
     public static TheoryData<string, string> UserEndpoints => new()
     {

@@ -1,18 +1,15 @@
 namespace MarketAnalytics.Api.Tests.Exchange;
 
-public sealed class ExchangeValidationTests : IAsyncLifetime
+public sealed class ExchangeValidationTests(ExchangeHostFixture fixture) : IClassFixture<ExchangeHostFixture>, IAsyncLifetime
 {
-    private ExchangeHost _host = null!;
+    private readonly ExchangeHost _host = fixture.Host;
     private long _userId;
     private string _key = null!;
 
-    public async Task InitializeAsync()
-    {
-        _host = await ExchangeHost.StartAsync();
-        (_userId, _key) = await _host.CreateUserAsync(("USDT", 1_000_000m), ("BTC", 10m));
-    }
+    /// <summary>Every test gets a user of its own on the shared host.</summary>
+    public async Task InitializeAsync() => (_userId, _key) = await _host.CreateUserAsync(("USDT", 1_000_000m), ("BTC", 10m));
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string, string> MalformedOrders => new()
     {
