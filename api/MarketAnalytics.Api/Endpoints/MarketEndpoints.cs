@@ -17,9 +17,11 @@ internal static class MarketEndpoints
         markets.MapGet("/markets", Markets)
             .WithSummary("The internal exchange's markets: assets, tick and lot size, minimum notional (quote asset), maker and taker fee rates");
         markets.MapGet("/orderbook/{symbol}", OrderBook)
-            .WithSummary("A market's book, best first: bids and asks as [price, quantity, order_count]; ?depth=N levels per side (default 20, at most 1000)");
+            .WithSummary("A market's book, best first: bids and asks as [price, quantity, order_count]; ?depth=N levels per side (default 20, at most 1000)")
+            .Produces<OrderBookResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         markets.MapGet("/trades/{symbol}", Trades)
-            .WithSummary("A market's most recent trades, newest first; ?limit=N (default 100)");
+            .WithSummary("A market's most recent trades, newest first; ?limit=N (default 100)")
+            .Produces<List<MarketTradeResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -30,9 +32,9 @@ internal static class MarketEndpoints
     /// stream subscriber applies the book changes after it.</summary>
     public sealed record OrderBookResponse(string Symbol, IReadOnlyList<decimal[]> Bids, IReadOnlyList<decimal[]> Asks, long Sequence);
 
-    public sealed record TradeResponse(long TradeId, string Symbol, decimal Price, decimal Quantity, decimal QuoteQuantity, string TakerSide, DateTime Time)
+    public sealed record MarketTradeResponse(long TradeId, string Symbol, decimal Price, decimal Quantity, decimal QuoteQuantity, string TakerSide, DateTime Time)
     {
-        public static TradeResponse Of(PublicTrade t) =>
+        public static MarketTradeResponse Of(PublicTrade t) =>
             new(t.TradeId, t.Symbol, t.Price, t.Quantity, t.QuoteQuantity, ExchangeEndpoints.Name(t.TakerSide), t.Time);
     }
 
@@ -51,7 +53,7 @@ internal static class MarketEndpoints
     {
         if (!QueryParameters.TryInt("limit", limit, DefaultTrades, 1, int.MaxValue, out var count, out var error)) return error!;
         if (await exchange.GetRecentTradesAsync(symbol, count, ct) is not { } trades) return UnknownMarket(exchange, symbol);
-        return TypedResults.Ok(trades.Select(TradeResponse.Of).ToList());
+        return TypedResults.Ok(trades.Select(MarketTradeResponse.Of).ToList());
     }
 
     private static List<decimal[]> Levels(IReadOnlyList<BookLevel> levels) => [.. levels.Select(l => new[] { l.Price, l.Quantity, l.OrderCount })];

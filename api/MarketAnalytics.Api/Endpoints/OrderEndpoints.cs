@@ -20,15 +20,26 @@ internal static class OrderEndpoints
         orders.MapPost("", Place).WithSummary(
             "Places an order {symbol, side (buy|sell), type (limit|market), price, quantity, funds (market buy: quote budget incl. fees), " +
             "time_in_force (gtc|ioc|fok), post_only, client_order_id, stp (cancel_newest|cancel_oldest|cancel_both|decrement)}; " +
-            "answers the order with the trades it made at once");
-        orders.MapDelete("/{id:long}", Cancel).WithSummary("Cancels your open or partially filled order; the remainder is unblocked");
-        orders.MapGet("/{id:long}", Get).WithSummary("One of your orders");
+            "answers the order with the trades it made at once")
+            .Accepts<OrderBody>("application/json").Produces<OrderResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        orders.MapDelete("/{id:long}", Cancel).WithSummary("Cancels your open or partially filled order; the remainder is unblocked")
+            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        orders.MapGet("/{id:long}", Get).WithSummary("One of your orders")
+            .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapGet("", List).WithSummary(
-            "Your orders, oldest first; ?status=open (open and partially filled), partially_filled, filled, canceled or rejected");
+            "Your orders, oldest first; ?status=open (open and partially filled), partially_filled, filled, canceled or rejected")
+            .Produces<List<OrderResponse>>().ProducesValidationProblem();
         return api;
     }
 
-    public sealed record TradeResponse(long TradeId, decimal Price, decimal Quantity, decimal Fee);
+    /// <summary>The body of <c>POST /api/v1/orders</c>, for the API description; amounts are JSON numbers.</summary>
+    public sealed record OrderBody(
+        string Symbol, string Side, string? Type, decimal? Price, decimal? Quantity, decimal? Funds, string? TimeInForce, bool? PostOnly,
+        string? ClientOrderId, string? Stp);
+
+    public sealed record OrderTradeResponse(long TradeId, decimal Price, decimal Quantity, decimal Fee);
 
     /// <summary>An order; <see cref="Trades"/> (the trades it made as taker when placed) is only in the answer to the placement.</summary>
     public sealed record OrderResponse(
@@ -37,7 +48,7 @@ internal static class OrderEndpoints
         string? Reason,
         decimal FilledQuantity,
         decimal RemainingQuantity,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TradeResponse>? Trades,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OrderTradeResponse>? Trades,
         long UserId,
         string Symbol,
         string Side,
@@ -56,7 +67,7 @@ internal static class OrderEndpoints
         DateTime CreatedAt,
         DateTime UpdatedAt)
     {
-        public static OrderResponse Of(OrderView o, IReadOnlyList<TradeResponse>? trades = null) => new(
+        public static OrderResponse Of(OrderView o, IReadOnlyList<OrderTradeResponse>? trades = null) => new(
             o.OrderId, ExchangeEndpoints.Name(o.Status), o.Reason, o.FilledQuantity, o.RemainingQuantity, trades, o.UserId, o.Symbol,
             ExchangeEndpoints.Name(o.Side), ExchangeEndpoints.Name(o.Type), o.Price, o.Quantity, o.Funds, ExchangeEndpoints.Name(o.TimeInForce),
             o.PostOnly, ExchangeEndpoints.Name(o.Stp), o.ClientOrderId, o.CanceledQuantity, o.FilledQuote, o.Fees, o.Blocked, o.CreatedAt, o.UpdatedAt);
@@ -81,7 +92,7 @@ internal static class OrderEndpoints
         var result = await exchange.PlaceOrderAsync(ExchangeEndpoints.Caller(http),
             new OrderRequest(symbol!, side, type, price, quantity, funds, tif, postOnly, clientOrderId, stp), ct);
         if (result.Order is not { } order) return QueryErrors.BadParameter("symbol", result.Reason ?? "the order was not accepted");
-        return TypedResults.Ok(OrderResponse.Of(order, [.. result.Trades.Select(t => new TradeResponse(t.TradeId, t.Price, t.Quantity, t.Fee))]));
+        return TypedResults.Ok(OrderResponse.Of(order, [.. result.Trades.Select(t => new OrderTradeResponse(t.TradeId, t.Price, t.Quantity, t.Fee))]));
     }
 
     private static async Task<IResult> Cancel(long id, HttpContext http, ExchangeService exchange, CancellationToken ct)

@@ -90,7 +90,7 @@ internal static class StreamEndpoints
             FillEvent f when f.User == user => ("fill", new FillResponse(
                 f.TradeId, f.OrderId, f.Market, ExchangeEndpoints.Name(f.Side), f.IsMaker, f.Price, f.Quantity, f.Fee, f.Time)),
             WalletChangedEvent w when w.User == user => ("wallet", new WalletChange(w.Balance.Asset, w.Balance.Available, w.Balance.Blocked, w.Time)),
-            PublicTradeEvent t when symbols.Contains(t.Trade.Symbol) => ("trade", MarketEndpoints.TradeResponse.Of(t.Trade)),
+            PublicTradeEvent t when symbols.Contains(t.Trade.Symbol) => ("trade", MarketEndpoints.MarketTradeResponse.Of(t.Trade)),
             BookChangedEvent b when symbols.Contains(b.Market) => ("book", new BookChange(
                 b.Market, ExchangeEndpoints.Name(b.Side), b.Level.Price, b.Level.Quantity, b.Level.OrderCount, b.Time)),
             _ => null,

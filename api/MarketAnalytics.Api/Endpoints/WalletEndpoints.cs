@@ -14,13 +14,21 @@ internal static class WalletEndpoints
     {
         var wallets = api.MapGroup("/wallets").WithTags("Exchange wallets");
         wallets.MapGet("/{user:long}", Get).RequireUserKey()
-            .WithSummary("Your balances: {user_id, balances: [{asset, available, blocked}]} (your API key; another user's wallet is 403)");
+            .WithSummary("Your balances: {user_id, balances: [{asset, available, blocked}]} (your API key; another user's wallet is 403)")
+            .Produces<WalletResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         wallets.MapPost("/{user:long}/credit", Credit).RequireAdminKey()
-            .WithSummary("Adds {asset, amount, reference} to a user's available balance, once per reference (admin key)");
+            .WithSummary("Adds {asset, amount, reference} to a user's available balance, once per reference (admin key)")
+            .Accepts<TransferBody>("application/json").Produces<TransferResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         wallets.MapPost("/{user:long}/debit", Debit).RequireAdminKey()
-            .WithSummary("Takes {asset, amount, reference} from a user's available balance, never below zero, once per reference (admin key)");
+            .WithSummary("Takes {asset, amount, reference} from a user's available balance, never below zero, once per reference (admin key)")
+            .Accepts<TransferBody>("application/json").Produces<TransferResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
+
+    /// <summary>The body of a credit or debit, for the API description.</summary>
+    public sealed record TransferBody(string Asset, decimal Amount, string Reference);
 
     public sealed record BalanceResponse(string Asset, decimal Available, decimal Blocked)
     {
