@@ -31,7 +31,7 @@ if ! dotnet build MarketAnalytics.sln -c Release --nologo -v quiet -clp:ErrorsOn
   echo "build failed" >&2
   failed=1
 else
-  for project in $(git ls-files '*.Tests.csproj' | sort); do
+  for project in $(git ls-files '*Tests.csproj' | sort); do
     name="$(basename "$project" .csproj)"
     echo "== $name" >&2
     dotnet test "$project" -c Release --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" >&2
