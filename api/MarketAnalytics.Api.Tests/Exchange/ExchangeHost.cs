@@ -1,12 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Api.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketAnalytics.Api.Tests.Exchange;
 
@@ -16,41 +10,21 @@ public sealed class ExchangeHost : IAsyncDisposable
 {
     public const string AdminKey = "exchange-test-admin";
 
-    private readonly WebApplication _app;
-    private readonly string _directory;
+    private readonly ApiHost _host;
 
-    private ExchangeHost(WebApplication app, string directory, Uri address)
-    {
-        _app = app;
-        _directory = directory;
-        Client = new HttpClient { BaseAddress = address };
-    }
+    private ExchangeHost(ApiHost host) => _host = host;
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _host.Client;
 
-    public static async Task<ExchangeHost> StartAsync(PipelineRoles roles = PipelineRoles.Api, params string[] settings)
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "ma-exchange-" + Guid.NewGuid().ToString("N"));
-        var builder = ServeCommand.CreateBuilder(
-            [$"--DataDirectory={directory}", "--Urls=http://127.0.0.1:0", "--Ingest:Source=none", $"--Api:AdminKey={AdminKey}", .. settings], roles);
-        var app = builder.Build();
-        app.MapPipeline(roles);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ExchangeHost(app, directory, new Uri(address));
-    }
+    public static async Task<ExchangeHost> StartAsync(PipelineRoles roles = PipelineRoles.Api, params string[] settings) =>
+        new(await ApiHost.StartAsync(roles, clock: null, prepare: null, [$"--Api:AdminKey={AdminKey}", .. settings]));
 
     /// <summary>Sends <paramref name="body"/> (serialized as JSON, or sent as is when a string) with <paramref name="key"/> in
     /// X-Api-Key (none when null); the answer's status and JSON body (undefined when empty).</summary>
     public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? key, object? body = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (key is not null) request.Headers.Add("X-Api-Key", key);
-        if (body is not null)
-            request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-        using var response = await Client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        var (status, json, _, _) = await _host.SendAsync(method, path, key, body);
+        return (status, json);
     }
 
     /// <summary>Like <see cref="SendAsync"/> but asserts a 2xx answer and returns its body.</summary>
@@ -86,12 +60,5 @@ public sealed class ExchangeHost : IAsyncDisposable
         return response;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        try { Directory.Delete(_directory, recursive: true); }
-        catch (IOException) { }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
