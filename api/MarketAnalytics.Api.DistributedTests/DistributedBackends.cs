@@ -3,6 +3,7 @@ using MarketAnalytics.Core;
 using MarketAnalytics.Storage.Kafka;
 using MarketAnalytics.Storage.Postgres;
 using MarketAnalytics.Storage.Postgres.Tests;
+using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
 

@@ -1,3 +1,5 @@
+using MarketAnalytics.Storage.Testing;
+
 namespace MarketAnalytics.Api.DistributedTests;
 
 /// <summary>The <c>aggregate</c> role on Kafka and PostgreSQL, killed with SIGKILL at random points and restarted, counts

@@ -1,6 +1,7 @@
 using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
 

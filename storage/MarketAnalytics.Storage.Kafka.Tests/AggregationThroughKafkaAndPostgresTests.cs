@@ -4,6 +4,7 @@ using MarketAnalytics.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Storage.Kafka.Tests;
 
@@ -11,43 +12,12 @@ namespace MarketAnalytics.Storage.Kafka.Tests;
 /// PostgreSQL. Whatever stops or joins, the stored candles equal one pass of the aggregator over the distinct trades.</summary>
 public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : IClassFixture<MockKafka>, IAsyncLifetime
 {
-    private static readonly DateTime Start = new(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Start = TradeStream.Start;
     private readonly PostgresStoreOptions _storeOptions = new()
     {
         ConnectionString = Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable) ?? "",
         Schema = $"test_{Guid.NewGuid():N}",
     };
-
-    /// <summary>A seeded stream over 8 instruments and about two hours: late trades (up to 3 minutes back), repeated trades
-    /// (the log drops them) and some non-market trades (left out of candles).</summary>
-    private static List<Trade> Stream(int count, int seed)
-    {
-        var random = new Random(seed);
-        var instruments = Enumerable.Range(0, 8).Select(i => InstrumentId.Of(Venues.Binance, $"COIN{i}USDT")).ToArray();
-        var trades = new List<Trade>(count);
-        for (var i = 0; i < count; i++)
-        {
-            if (i > 10 && random.Next(20) == 0)
-            {
-                trades.Add(trades[random.Next(i - 10, i)]);
-                continue;
-            }
-            var late = random.Next(10) == 0 ? TimeSpan.FromSeconds(random.Next(180)) : TimeSpan.Zero;
-            var time = Start.AddTicks(i * 17_000_000L + random.Next(10_000)) - late;
-            var price = 100m + random.Next(10_000) / 100m;
-            var quantity = random.Next(1, 10_000) / 1000m;
-            trades.Add(new Trade(instruments[random.Next(instruments.Length)], $"{i + 1}", time, price, quantity, price * quantity,
-                random.Next(2) == 0 ? TakerSide.Buy : TakerSide.Sell, IsMarket: random.Next(50) != 0));
-        }
-        return trades;
-    }
-
-    private static List<string> Expected(IEnumerable<Trade> trades)
-    {
-        var aggregator = new TradeAggregator();
-        aggregator.AddRange(trades.DistinctBy(t => (t.Instrument, t.TradeId)));
-        return [.. aggregator.TakeDeltas().Select(Text).Order()];
-    }
 
     private static long MarketTrades(IEnumerable<Trade> trades) => trades.DistinctBy(t => (t.Instrument, t.TradeId)).Count(t => t.IsMarket);
 
@@ -56,7 +26,7 @@ public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : I
         var stored = new List<Candle>();
         foreach (var interval in CandleInterval.Stored)
             stored.AddRange(await store.GetAllCandlesAsync(interval, Start.AddHours(-1), Start.AddHours(4), default));
-        return [.. stored.Select(Text).Order()];
+        return [.. stored.Select(TradeStream.Text).Order()];
     }
 
     private static AggregationJob Job(KafkaMarketLog log, PostgresAggregateStore store, string group) =>
@@ -91,7 +61,7 @@ public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : I
         var topics = kafka.NewTopics(partitions: 4);
         await using var log = await KafkaMarketLog.OpenAsync(topics, default);
         await using var store = await PostgresAggregateStore.OpenAsync(_storeOptions, default);
-        var trades = Stream(4000, seed: 7);
+        var trades = TradeStream.Generate(4000, seed: 7, ticksPerTrade: 17_000_000);
         var (first, second) = (trades[..2000], trades[2000..]);
         await log.AppendTradesAsync(first, default);
         var group = MockKafka.NewGroup();
@@ -102,7 +72,7 @@ public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : I
         var runB = jobB.RunAsync(stopB.Token);
 
         await Until(() => jobA.CommittedTrades + jobB.CommittedTrades >= MarketTrades(first));
-        Assert.Equal(Expected(first), await StoredAsync(store));
+        Assert.Equal(TradeStream.ExpectedCandles(first), await StoredAsync(store));
 
         await StopAsync(stopA, runA);
         var committedByA = jobA.CommittedTrades;
@@ -110,7 +80,7 @@ public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : I
         await Until(() => committedByA + jobB.CommittedTrades >= MarketTrades(trades));
         await StopAsync(stopB, runB);
 
-        Assert.Equal(Expected(trades), await StoredAsync(store));
+        Assert.Equal(TradeStream.ExpectedCandles(trades), await StoredAsync(store));
         Assert.Equal(MarketTrades(trades), committedByA + jobB.CommittedTrades);
         Assert.Equal(4, (await store.GetOffsetsAsync(group, default)).Count);
     }
@@ -121,7 +91,7 @@ public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : I
         var topics = kafka.NewTopics(partitions: 4);
         await using var log = await KafkaMarketLog.OpenAsync(topics, default);
         await using var store = await PostgresAggregateStore.OpenAsync(_storeOptions, default);
-        var trades = Stream(3000, seed: 11);
+        var trades = TradeStream.Generate(3000, seed: 11, ticksPerTrade: 17_000_000);
         var group = MockKafka.NewGroup();
         var random = new Random(3);
         long committed = 0;
@@ -146,7 +116,7 @@ public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : I
         await Until(() => committed + last.CommittedTrades >= MarketTrades(trades));
         await StopAsync(stopLast, runLast);
 
-        Assert.Equal(Expected(trades), await StoredAsync(store));
+        Assert.Equal(TradeStream.ExpectedCandles(trades), await StoredAsync(store));
         Assert.Equal(MarketTrades(trades), committed + last.CommittedTrades);
     }
 
@@ -159,8 +129,4 @@ public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : I
         await using var command = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {_storeOptions.Schema} CASCADE");
         await command.ExecuteNonQueryAsync();
     }
-
-    private static string Text(Candle c) => string.Join("|", c.Instrument, c.Interval, c.OpenTime.Ticks, c.Count, c.Open, c.High, c.Low,
-        c.Close, c.Volume, c.QuoteVolume, c.TakerBuyVolume, c.TakerBuyQuoteVolume, c.FirstTradeTime.Ticks, c.FirstTradeId,
-        c.LastTradeTime.Ticks, c.LastTradeId);
 }

@@ -1,15 +1,17 @@
 using MarketAnalytics.Aggregate;
 using MarketAnalytics.Core;
 
-namespace MarketAnalytics.Api.DistributedTests;
+namespace MarketAnalytics.Storage.Testing;
 
-/// <summary>A seeded trade stream as exchanges deliver it: 8 instruments over about two hours, late trades (up to three
+/// <summary>A seeded trade stream as exchanges deliver it: 8 instruments over hours, late trades (up to three
 /// minutes back), repeated trades and some non-market trades; and the candles one pass over its distinct trades gives.</summary>
 public static class TradeStream
 {
-    private static readonly DateTime Start = new(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+    /// <summary>The exchange time the stream starts at.</summary>
+    public static readonly DateTime Start = new(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    public static List<Trade> Generate(int count, int seed)
+    /// <param name="ticksPerTrade">How far apart consecutive trades are, before jitter and lateness.</param>
+    public static List<Trade> Generate(int count, int seed, long ticksPerTrade = 1_700_000)
     {
         var random = new Random(seed);
         var instruments = Enumerable.Range(0, 8).Select(i => InstrumentId.Of(Venues.Binance, $"COIN{i}USDT")).ToArray();
@@ -22,7 +24,7 @@ public static class TradeStream
                 continue;
             }
             var late = random.Next(10) == 0 ? TimeSpan.FromSeconds(random.Next(180)) : TimeSpan.Zero;
-            var time = Start.AddTicks(i * 1_700_000L + random.Next(10_000)) - late;
+            var time = Start.AddTicks(i * ticksPerTrade + random.Next(10_000)) - late;
             var price = 100m + random.Next(10_000) / 100m;
             var quantity = random.Next(1, 10_000) / 1000m;
             trades.Add(new Trade(instruments[random.Next(instruments.Length)], $"{i + 1}", time, price, quantity, price * quantity,
