@@ -9,29 +9,8 @@ internal static class SqliteSchema
 {
     private static readonly string[] Migrations =
     [
+        AggregateTable("minute_aggregates") + AggregateTable("hour_aggregates") +
         """
-        CREATE TABLE minute_aggregates (
-            instrument TEXT NOT NULL,
-            window_start INTEGER NOT NULL,
-            trade_count INTEGER NOT NULL,
-            open TEXT NOT NULL, high TEXT NOT NULL, low TEXT NOT NULL, close TEXT NOT NULL,
-            volume TEXT NOT NULL, quote_volume TEXT NOT NULL,
-            taker_buy_volume TEXT NOT NULL, taker_buy_quote_volume TEXT NOT NULL,
-            first_trade_time INTEGER NOT NULL, first_trade_id TEXT NOT NULL,
-            last_trade_time INTEGER NOT NULL, last_trade_id TEXT NOT NULL,
-            PRIMARY KEY (instrument, window_start)) WITHOUT ROWID;
-        CREATE INDEX minute_aggregates_by_window ON minute_aggregates (window_start);
-        CREATE TABLE hour_aggregates (
-            instrument TEXT NOT NULL,
-            window_start INTEGER NOT NULL,
-            trade_count INTEGER NOT NULL,
-            open TEXT NOT NULL, high TEXT NOT NULL, low TEXT NOT NULL, close TEXT NOT NULL,
-            volume TEXT NOT NULL, quote_volume TEXT NOT NULL,
-            taker_buy_volume TEXT NOT NULL, taker_buy_quote_volume TEXT NOT NULL,
-            first_trade_time INTEGER NOT NULL, first_trade_id TEXT NOT NULL,
-            last_trade_time INTEGER NOT NULL, last_trade_id TEXT NOT NULL,
-            PRIMARY KEY (instrument, window_start)) WITHOUT ROWID;
-        CREATE INDEX hour_aggregates_by_window ON hour_aggregates (window_start);
         CREATE TABLE consumer_offsets (
             consumer TEXT NOT NULL,
             partition TEXT NOT NULL,
@@ -61,6 +40,22 @@ internal static class SqliteSchema
             expires_at INTEGER NOT NULL) WITHOUT ROWID;
         """,
     ];
+
+    /// <summary>A table of 1m or 1h aggregates keyed by (instrument, window start), with an index for the all-instrument queries.</summary>
+    private static string AggregateTable(string name) => $"""
+        CREATE TABLE {name} (
+            instrument TEXT NOT NULL,
+            window_start INTEGER NOT NULL,
+            trade_count INTEGER NOT NULL,
+            open TEXT NOT NULL, high TEXT NOT NULL, low TEXT NOT NULL, close TEXT NOT NULL,
+            volume TEXT NOT NULL, quote_volume TEXT NOT NULL,
+            taker_buy_volume TEXT NOT NULL, taker_buy_quote_volume TEXT NOT NULL,
+            first_trade_time INTEGER NOT NULL, first_trade_id TEXT NOT NULL,
+            last_trade_time INTEGER NOT NULL, last_trade_id TEXT NOT NULL,
+            PRIMARY KEY (instrument, window_start)) WITHOUT ROWID;
+        CREATE INDEX {name}_by_window ON {name} (window_start);
+
+        """;
 
     public static void Apply(SqliteConnection connection)
     {
