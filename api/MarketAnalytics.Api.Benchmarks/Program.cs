@@ -5,17 +5,19 @@ using MarketAnalytics.Api.Benchmarks;
 //   import-binance           the recorded binance-ws files in ../shared/data through `import`
 //   latency [trades] [rate]  trade on a BitMEX-protocol socket -> its minute candle visible through the API
 //   rerun [trades]           `rerun` over a generated day in the embedded log, beside SQLite load + GROUP BY
+//   postgres-sink [trades]   trades in Kafka (mock cluster) aggregated into PostgreSQL (needs MA_TEST_POSTGRES)
 return args.FirstOrDefault() switch
 {
     "import-csv" => await ImportMeasurement.GeneratedCsvAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000_000),
     "import-binance" => await ImportMeasurement.RecordedBinanceAsync(),
     "rerun" => await RerunMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 3_000_000),
+    "postgres-sink" => await PostgresSinkMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000),
     "latency" => await LatencyMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? int.Parse(args[2]) : 100),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project api/MarketAnalytics.Api.Benchmarks -- import-csv [trades] | import-binance | latency [trades] [per-second] | rerun [trades]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project api/MarketAnalytics.Api.Benchmarks -- import-csv [trades] | import-binance | latency [trades] [per-second] | rerun [trades] | postgres-sink [trades]");
     return 2;
 }
