@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MarketAnalytics.Core;
 
 namespace MarketAnalytics.Storage.Kafka;
 
@@ -54,15 +55,7 @@ public sealed class KafkaLogOptions : IValidatableObject
     }
 
     /// <summary>Throws <see cref="ValidationException"/> listing every wrong setting.</summary>
-    public void Validate()
-    {
-        var context = new ValidationContext(this);
-        var results = new List<ValidationResult>();
-        // The validator runs the cross-setting checks only when every attribute passed; run them anyway to list everything.
-        if (!Validator.TryValidateObject(this, context, results, validateAllProperties: true) && results.Count > 0)
-            results.AddRange(Validate(context));
-        if (results.Count > 0) throw new ValidationException(string.Join(" ", results.Select(r => r.ErrorMessage).Distinct()));
-    }
+    public void Validate() => SettingsValidation.ThrowIfInvalid(this);
 
     private static bool IsTopicName(string? name) =>
         !string.IsNullOrEmpty(name) && name.Length <= 249 && name is not ("." or "..")
