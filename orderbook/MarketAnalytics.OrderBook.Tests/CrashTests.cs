@@ -64,15 +64,16 @@ public sealed class CrashTests : IDisposable
     private async Task<List<string>> RunUntilKilled(int seed, int killAfterAcks)
     {
         var ackFile = Path.Combine(directory.Path, $"acks-{seed}.txt");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true };
         start.ArgumentList.Add(CrashHostPath());
         start.ArgumentList.Add(Path.Combine(directory.Path, "exchange"));
         start.ArgumentList.Add(seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(ackFile);
         using var child = Process.Start(start)!;
+        var errors = child.StandardError.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (ReadAcks(ackFile).Count < killAfterAcks && !child.HasExited && DateTime.UtcNow < deadline) await Task.Delay(10);
-        Assert.False(child.HasExited, "the crash host stopped by itself");
+        if (child.HasExited) Assert.Fail($"the crash host stopped by itself (exit code {child.ExitCode}): {await errors}");
         // Process.Kill sends SIGKILL on Linux: no finalizers, no flush, exactly like kill -9.
         child.Kill(entireProcessTree: true);
         await child.WaitForExitAsync();

@@ -19,13 +19,15 @@ public sealed class CommandJournal : IDisposable
 
     private readonly string directory;
     private FileStream segment;
+    private long segmentFirst;
     private byte[] pending = new byte[1 << 16];
     private int pendingLength;
 
-    private CommandJournal(string directory, FileStream segment, long lastSequence)
+    private CommandJournal(string directory, FileStream segment, long segmentFirst, long lastSequence)
     {
         this.directory = directory;
         this.segment = segment;
+        this.segmentFirst = segmentFirst;
         LastSequence = lastSequence;
     }
 
@@ -70,10 +72,10 @@ public sealed class CommandJournal : IDisposable
         }
         // With no journal, or one that ends before the snapshot, appending starts a fresh segment right after the state.
         if (segments.Count == 0 || journalEnd < afterSequence)
-            return new CommandJournal(directory, CreateSegment(directory, last + 1), last);
+            return new CommandJournal(directory, CreateSegment(directory, last + 1), last + 1, last);
         var stream = new FileStream(segments[^1].Path, FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
         stream.Seek(0, SeekOrigin.End);
-        return new CommandJournal(directory, stream, last);
+        return new CommandJournal(directory, stream, segments[^1].First, last);
     }
 
     /// <summary>Adds a record to the current group; nothing is durable until <see cref="Commit"/>.</summary>
@@ -101,12 +103,15 @@ public sealed class CommandJournal : IDisposable
         pendingLength = 0;
     }
 
-    /// <summary>Commits, then continues in a new segment whose first record will be <see cref="LastSequence"/> + 1.</summary>
+    /// <summary>Commits, then continues in a new segment whose first record will be <see cref="LastSequence"/> + 1; when the
+    /// current segment is still empty (a crash right after it was started, then a restart) it already is that segment.</summary>
     public void StartSegment()
     {
         Commit();
+        if (segmentFirst == LastSequence + 1) return;
         segment.Dispose();
-        segment = CreateSegment(directory, LastSequence + 1);
+        segmentFirst = LastSequence + 1;
+        segment = CreateSegment(directory, segmentFirst);
     }
 
     /// <summary>Deletes the segments whose records all have sequences up to <paramref name="sequence"/> (covered by a snapshot).</summary>
