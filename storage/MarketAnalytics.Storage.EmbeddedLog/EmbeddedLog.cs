@@ -9,20 +9,27 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MarketAnalytics.Storage.EmbeddedLog;
 
-/// <summary>The durable log of trades and quotes in a local directory: the default stand-in for Kafka.</summary>
+/// <summary>The durable log of trades, quotes and the internal exchange's events in a local directory: the default stand-in for
+/// Kafka.</summary>
 /// <remarks>
-/// Layout: <c>trades/</c> and <c>quotes/</c>, one directory per instrument (<c>bitmex=XBTUSD</c>) holding segment files named by
-/// their first offset; offsets count from 0 per partition. Records are framed with a length and a CRC-32C. An append returns once
+/// Layout: <c>trades/</c>, <c>quotes/</c>, <c>orders/</c> and <c>wallets/</c>, one directory per partition (an instrument such as
+/// <c>bitmex=XBTUSD</c>, or for events the partition key such as <c>internal=USDT</c>) holding segment files named by their first
+/// offset; offsets count from 0 per partition. Records are framed with a length and a CRC-32C. An append returns once
 /// its records, and everything appended before them, are fsynced; concurrent appends share one fsync (group commit). Readers and
 /// consumers see only fsynced records. On open every partition is scanned: torn tails are cut (see <see cref="TornTails"/>) and
 /// the trade-id sets that make appends idempotent are rebuilt. One process at a time: a second open of the directory throws
 /// <see cref="DataDirectoryInUseException"/>.
 /// </remarks>
-public sealed class EmbeddedLog : IMarketLog, ILogHistory
+public sealed class EmbeddedLog : IMarketLog, ILogHistory, IEventLog
 {
+    private const int EventReadBatch = 4096;
+
     private readonly DataDirectoryLock _lock;
     private readonly LogStream<Trade, TradeFormat> _trades;
     private readonly LogStream<Quote, QuoteFormat> _quotes;
+    private readonly LogStream<LoggedEvent, EventFormat<OrdersTopic>> _orderEvents;
+    private readonly LogStream<LoggedEvent, EventFormat<WalletsTopic>> _walletEvents;
+    private readonly Dictionary<(EventTopic, InstrumentId), long> _lastEventSequences = [];
     private readonly Lock _writeLock = new();
     private readonly SemaphoreSlim _commitGate = new(1, 1);
     private UnflushedWrites _unflushed = new();
@@ -33,15 +40,20 @@ public sealed class EmbeddedLog : IMarketLog, ILogHistory
     private int _disposed;
 
     private EmbeddedLog(
-        string directory, EmbeddedLogOptions options, DataDirectoryLock directoryLock,
-        LogStream<Trade, TradeFormat> trades, LogStream<Quote, QuoteFormat> quotes, IReadOnlyList<TornTail> tornTails)
+        string directory, EmbeddedLogOptions options, DataDirectoryLock directoryLock, LogStream<Trade, TradeFormat> trades,
+        LogStream<Quote, QuoteFormat> quotes, LogStream<LoggedEvent, EventFormat<OrdersTopic>> orderEvents,
+        LogStream<LoggedEvent, EventFormat<WalletsTopic>> walletEvents, IReadOnlyList<TornTail> tornTails)
     {
         Directory = directory;
         Options = options;
         _lock = directoryLock;
         _trades = trades;
         _quotes = quotes;
+        _orderEvents = orderEvents;
+        _walletEvents = walletEvents;
         TornTails = tornTails;
+        RememberLastEventSequences(orderEvents);
+        RememberLastEventSequences(walletEvents);
     }
 
     /// <summary>The log directory (absolute).</summary>
@@ -68,24 +80,32 @@ public sealed class EmbeddedLog : IMarketLog, ILogHistory
         directory = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(directory);
         var directoryLock = DataDirectoryLock.Acquire(directory, options.TimeProvider);
-        LogStream<Trade, TradeFormat>? trades = null;
+        var opened = new List<IDisposable>();
         try
         {
             var cuts = new ConcurrentQueue<TornTail>();
-            trades = LogStream<Trade, TradeFormat>.Open(directory, options, logger, cuts);
-            var quotes = LogStream<Quote, QuoteFormat>.Open(directory, options, logger, cuts);
+            var trades = Add(LogStream<Trade, TradeFormat>.Open(directory, options, logger, cuts));
+            var quotes = Add(LogStream<Quote, QuoteFormat>.Open(directory, options, logger, cuts));
+            var orderEvents = Add(LogStream<LoggedEvent, EventFormat<OrdersTopic>>.Open(directory, options, logger, cuts));
+            var walletEvents = Add(LogStream<LoggedEvent, EventFormat<WalletsTopic>>.Open(directory, options, logger, cuts));
             DirectorySync.Flush(directory);
             foreach (var cut in cuts)
                 logger.LogWarning(
                     "Cut {Bytes} bytes from {Stream} partition {Partition} at byte {Position} of {Segment}: {Reason}",
                     cut.BytesCut, cut.Stream, cut.Partition, cut.Position, cut.SegmentPath, cut.Reason);
-            return new EmbeddedLog(directory, options, directoryLock, trades, quotes, [.. cuts]);
+            return new EmbeddedLog(directory, options, directoryLock, trades, quotes, orderEvents, walletEvents, [.. cuts]);
         }
         catch
         {
-            trades?.Dispose();
+            foreach (var stream in opened) stream.Dispose();
             directoryLock.Dispose();
             throw;
+        }
+
+        T Add<T>(T stream) where T : IDisposable
+        {
+            opened.Add(stream);
+            return stream;
         }
     }
 
@@ -117,6 +137,46 @@ public sealed class EmbeddedLog : IMarketLog, ILogHistory
         var (_, batch) = Write(() => _quotes.Write(quotes, _unflushed));
         await MakeDurableAsync(batch).ConfigureAwait(false);
     }
+
+    /// <summary>Appends the events not yet in their partitions (sequence above the partition's last), in order per partition, and
+    /// returns once they are durable.</summary>
+    /// <remarks>An event with an unknown topic, a sequence below 1, no type or no JSON, or an invalid partition key throws
+    /// <see cref="ArgumentException"/> and writes nothing. Events are not subject to <see cref="DeleteBeforeAsync"/>.</remarks>
+    public async ValueTask<AppendResult> AppendEventsAsync(IReadOnlyList<LoggedEvent> events, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ct.ThrowIfCancellationRequested();
+        if (events.Count == 0) return default;
+        var orders = new List<LoggedEvent>();
+        var wallets = new List<LoggedEvent>();
+        foreach (var e in events)
+        {
+            var topic = e.Topic switch
+            {
+                EventTopic.Orders => orders,
+                EventTopic.Wallets => wallets,
+                _ => throw new ArgumentException($"Event {e.Sequence} has no known topic ({e.Topic}).", nameof(events)),
+            };
+            topic.Add(e);
+        }
+        _orderEvents.Validate(orders);
+        _walletEvents.Validate(wallets);
+        var (result, batch) = Write(() =>
+        {
+            var (ordersAppended, ordersDropped) = WriteNewEvents(_orderEvents, orders);
+            var (walletsAppended, walletsDropped) = WriteNewEvents(_walletEvents, wallets);
+            return new AppendResult(ordersAppended + walletsAppended, ordersDropped + walletsDropped);
+        });
+        await MakeDurableAsync(batch).ConfigureAwait(false);
+        return result;
+    }
+
+    public IAsyncEnumerable<LoggedEvent> ReadEventsAsync(EventTopic topic, CancellationToken ct) => topic switch
+    {
+        EventTopic.Orders => ReadEvents(_orderEvents, ct).ToAsyncEnumerable(),
+        EventTopic.Wallets => ReadEvents(_walletEvents, ct).ToAsyncEnumerable(),
+        _ => throw new ArgumentOutOfRangeException(nameof(topic), topic, "not an event topic"),
+    };
 
     /// <summary>Opens a consumer of every trade partition, including those created later; <paramref name="resume"/> is asked for
     /// the next offset of each partition the first time the consumer sees it (absent: from the partition's start).</summary>
@@ -215,6 +275,8 @@ public sealed class EmbeddedLog : IMarketLog, ILogHistory
         {
             _trades.Dispose();
             _quotes.Dispose();
+            _orderEvents.Dispose();
+            _walletEvents.Dispose();
             _lock.Dispose();
             _commitGate.Release();
             Signal();
@@ -231,6 +293,51 @@ public sealed class EmbeddedLog : IMarketLog, ILogHistory
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         if (_failure is { } failure)
             throw new InvalidOperationException($"The embedded log in '{Directory}' failed ({failure.Message}); reopen it to recover.", failure);
+    }
+
+    private void RememberLastEventSequences<TFormat>(LogStream<LoggedEvent, TFormat> stream) where TFormat : IRecordFormat<LoggedEvent>
+    {
+        foreach (var partition in stream.Partitions)
+        {
+            var view = partition.Durable;
+            if (view.EndOffset == view.StartOffset) continue;
+            var last = stream.Read(partition.Name, view.EndOffset - 1, 1)[0];
+            _lastEventSequences[(last.Topic, last.Partition)] = last.Sequence;
+        }
+    }
+
+    /// <summary>Writes the events whose sequence is above their partition's last (caller holds the write lock).</summary>
+    private AppendResult WriteNewEvents<TFormat>(LogStream<LoggedEvent, TFormat> stream, List<LoggedEvent> events)
+        where TFormat : IRecordFormat<LoggedEvent>
+    {
+        var fresh = new List<LoggedEvent>(events.Count);
+        foreach (var e in events)
+        {
+            var key = (e.Topic, e.Partition);
+            if (_lastEventSequences.TryGetValue(key, out var last) && e.Sequence <= last) continue;
+            _lastEventSequences[key] = e.Sequence;
+            fresh.Add(e);
+        }
+        if (fresh.Count > 0) stream.Write(fresh, _unflushed);
+        return new AppendResult(fresh.Count, events.Count - fresh.Count);
+    }
+
+    private IEnumerable<LoggedEvent> ReadEvents<TFormat>(LogStream<LoggedEvent, TFormat> stream, CancellationToken ct)
+        where TFormat : IRecordFormat<LoggedEvent>
+    {
+        ThrowIfUnusable();
+        foreach (var partition in stream.Partitions)
+        {
+            var view = partition.Durable;
+            for (var offset = view.StartOffset; offset < view.EndOffset;)
+            {
+                ct.ThrowIfCancellationRequested();
+                var read = stream.Read(partition.Name, offset, EventReadBatch);
+                if (read.Count == 0) break;
+                foreach (var e in read) yield return e;
+                offset += read.Count;
+            }
+        }
     }
 
     private (AppendResult Result, long Batch) Write(Func<AppendResult> write)
