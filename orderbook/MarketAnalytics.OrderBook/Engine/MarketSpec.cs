@@ -63,7 +63,14 @@ public sealed class MarketSpec
     public long Notional(long ticks, long lots) => checked(ticks * lots * UnitsPerTickLot);
 
     /// <summary>The fee on <paramref name="notional"/> at <paramref name="rate"/> (over <see cref="RateScale"/>), rounded up to a unit.</summary>
-    public static long Fee(long notional, long rate) => (long)(((Int128)notional * rate + (RateScale - 1)) / RateScale);
+    public static long Fee(long notional, long rate)
+    {
+        // Notionals and rates are never negative. Nearly every product fits 64 bits, where the division is a multiplication;
+        // 128-bit division is many times slower and only needed for the rare huge fill.
+        var high = Math.BigMul((ulong)notional, (ulong)rate, out var low);
+        if (high == 0 && low <= ulong.MaxValue - (RateScale - 1)) return (long)((low + (RateScale - 1)) / RateScale);
+        return (long)(((Int128)notional * rate + (RateScale - 1)) / RateScale);
+    }
 
     /// <summary>What a limit buy at <paramref name="ticks"/> blocks per lot: the lot's notional plus the taker fee on one lot,
     /// rounded up.</summary>

@@ -3,7 +3,7 @@ namespace MarketAnalytics.OrderBook.Engine;
 /// <summary>Reads of the engine's state, converted to exact decimals.</summary>
 public sealed partial class MatchingEngine
 {
-    public bool UserExists(long userId) => users.ContainsKey(userId);
+    public bool UserExists(long userId) => TryGetUser(userId, out _);
 
     /// <summary>True when a credit or debit with this reference has been applied.</summary>
     public bool IsReferenceApplied(string reference) => walletReferences.Contains(reference);
@@ -14,9 +14,9 @@ public sealed partial class MatchingEngine
     /// <summary>The user's open orders and retained final orders, oldest first.</summary>
     public IReadOnlyList<OrderView> OrdersOf(long userId)
     {
-        if (!users.TryGetValue(userId, out var user)) return [];
+        if (!TryGetUser(userId, out var user)) return [];
         var result = new List<OrderView>();
-        foreach (var order in orders.Values)
+        foreach (var order in orders.Values())
             if (order.User == user) result.Add(View(order));
         result.Sort((a, b) => a.OrderId.CompareTo(b.OrderId));
         return result;
@@ -26,7 +26,7 @@ public sealed partial class MatchingEngine
     public IReadOnlyList<OrderView> OpenOrders()
     {
         var result = new List<OrderView>();
-        foreach (var order in orders.Values)
+        foreach (var order in orders.Values())
             if (!order.IsFinal) result.Add(View(order));
         result.Sort((a, b) => a.OrderId.CompareTo(b.OrderId));
         return result;
@@ -34,9 +34,9 @@ public sealed partial class MatchingEngine
 
     /// <summary>The user's balance in every asset; null when the user is unknown.</summary>
     public IReadOnlyList<AssetBalance>? Balances(long userId) =>
-        users.TryGetValue(userId, out var user) ? [.. assets.Select((asset, i) => Balance(user, i))] : null;
+        TryGetUser(userId, out var user) ? [.. assets.Select((asset, i) => Balance(user, i))] : null;
 
-    internal AssetBalance Balance(long userId, int asset) => Balance(users[userId], asset);
+    internal AssetBalance Balance(long userId, int asset) => Balance(users[(int)(userId - 1)], asset);
 
     private AssetBalance Balance(UserAccount user, int asset) =>
         new(assets[asset], Amounts.ToDecimal(user.Available[asset]), Amounts.ToDecimal(user.Blocked[asset]));
@@ -76,7 +76,7 @@ public sealed partial class MatchingEngine
             : new BookLevel(spec.Price(change.Price), 0m, 0);
     }
 
-    internal IEnumerable<(long UserId, string ApiKeyHash)> ApiKeyHashes() => users.Values.Select(u => (u.Id, u.ApiKeyHash));
+    internal IEnumerable<(long UserId, string ApiKeyHash)> ApiKeyHashes() => users.Select(u => (u.Id, u.ApiKeyHash));
 
     internal OrderView View(Order order)
     {

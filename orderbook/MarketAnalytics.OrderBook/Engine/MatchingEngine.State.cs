@@ -4,7 +4,7 @@ namespace MarketAnalytics.OrderBook.Engine;
 
 /// <summary>Writing and reading the whole engine state (snapshots) and its hash.</summary>
 /// <remarks>Everything is written in a canonical order (users by id, levels best first, orders in time priority), so equal states
-/// give equal bytes whatever the history of the in-memory dictionaries.</remarks>
+/// give equal bytes whatever the history of the in-memory tables and the order pool.</remarks>
 public sealed partial class MatchingEngine
 {
     private const int StateVersion = 1;
@@ -43,9 +43,8 @@ public sealed partial class MatchingEngine
         w.Write(references.Length);
         foreach (var reference in references) w.Write(reference);
 
-        var accounts = users.Values.OrderBy(u => u.Id).ToList();
-        w.Write(accounts.Count);
-        foreach (var user in accounts)
+        w.Write(users.Count);
+        foreach (var user in users)
         {
             w.Write(user.Id);
             w.Write(user.ApiKeyHash);
@@ -107,7 +106,8 @@ public sealed partial class MatchingEngine
         for (var i = 0; i < userCount; i++)
         {
             var user = new UserAccount(r.ReadInt64(), r.ReadString(), engine.assets.Length);
-            engine.users[user.Id] = user;
+            if (user.Id != engine.users.Count + 1) throw new InvalidDataException($"User {user.Id} where {engine.users.Count + 1} was expected");
+            engine.users.Add(user);
             for (var a = 0; a < engine.assets.Length; a++)
             {
                 user.Available[a] = r.ReadInt64();
@@ -170,7 +170,7 @@ public sealed partial class MatchingEngine
         var order = new Order
         {
             Id = r.ReadInt64(),
-            User = users[r.ReadInt64()],
+            User = users[(int)(r.ReadInt64() - 1)],
             Market = r.ReadInt32(),
             Side = (OrderSide)r.ReadByte(),
             Type = (OrderType)r.ReadByte(),
@@ -193,7 +193,7 @@ public sealed partial class MatchingEngine
             CreatedAt = r.ReadInt64(),
             UpdatedAt = r.ReadInt64(),
         };
-        orders[order.Id] = order;
+        orders.Add(order);
         if (order.ClientOrderId is { } cid && order.Status != OrderStatus.Rejected) order.User.ClientOrderIds[cid] = order.Id;
         return order;
     }

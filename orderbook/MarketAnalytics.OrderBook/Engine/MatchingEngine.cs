@@ -6,6 +6,8 @@ namespace MarketAnalytics.OrderBook.Engine;
 /// same state (<see cref="StateHash"/>). Not thread-safe; one writer (the sequencer) owns it. Price-time priority, FIFO within a
 /// level, trades at the resting order's price. Each fill moves the buyer's quote, the seller's base and both fees in one step.
 /// What the last command changed (fills, orders, wallets, levels) is readable until the next command.
+/// <para>The hot path allocates nothing once warm: order objects are pooled (an order forgotten by one command is reused from the
+/// next one on, so what the command touched stays readable), orders are found by id in an open-addressing table, users by index.</para>
 /// </remarks>
 public sealed partial class MatchingEngine
 {
@@ -14,8 +16,11 @@ public sealed partial class MatchingEngine
     private readonly Dictionary<string, int> marketBySymbol = new(StringComparer.Ordinal);
     private readonly string[] assets;
     private readonly Dictionary<string, int> assetByName = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, Order> orders = [];
-    private readonly Dictionary<long, UserAccount> users = [];
+    private readonly OrderIndex orders = new();
+    private readonly List<UserAccount> users = [];
+    private readonly List<Order> retiredOrders = [];
+    private Order[] freeOrders = new Order[1024];
+    private int freeOrderCount;
     private readonly HashSet<string> walletReferences = new(StringComparer.Ordinal);
     private readonly long[] feeAccount;
     private readonly long[] netDeposits;
@@ -29,7 +34,7 @@ public sealed partial class MatchingEngine
     private long nextOrderId = 1;
     private long nextTradeId = 1;
     private long nextUserId = 1;
-    private int stamp;
+    private long stamp;
     private long now;
 
     /// <summary>Creates an empty engine for the markets of <paramref name="options"/>; throws when the options are invalid.</summary>
@@ -90,7 +95,7 @@ public sealed partial class MatchingEngine
     {
         BeginCommand(now);
         var id = nextUserId++;
-        users[id] = new UserAccount(id, apiKeyHash, assets.Length);
+        users.Add(new UserAccount(id, apiKeyHash, assets.Length));
         return id;
     }
 
@@ -106,7 +111,7 @@ public sealed partial class MatchingEngine
     {
         BeginCommand(now);
         if (string.IsNullOrEmpty(reference) || reference.Length > 128) return WalletOutcome.InvalidReference;
-        if (!users.TryGetValue(userId, out var user)) return WalletOutcome.UnknownUser;
+        if (!TryGetUser(userId, out var user)) return WalletOutcome.UnknownUser;
         if (!assetByName.TryGetValue(asset, out var a)) return WalletOutcome.UnknownAsset;
         if (!Amounts.TryToUnits(amount, out var units) || units == 0) return WalletOutcome.InvalidAmount;
         if (walletReferences.Contains(reference)) return WalletOutcome.AlreadyApplied;
@@ -131,11 +136,8 @@ public sealed partial class MatchingEngine
     /// <summary>Places an order given in decimals at <paramref name="time"/> (UTC ticks); off-grid values are rejected, never rounded.</summary>
     public PlaceOutcome Place(long userId, OrderRequest request, long time)
     {
-        if (!marketBySymbol.TryGetValue(request.Symbol, out var m))
-        {
-            BeginCommand(time);
-            return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownMarket);
-        }
+        BeginCommand(time);
+        if (!marketBySymbol.TryGetValue(request.Symbol, out var m)) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownMarket);
         var spec = markets[m];
         var priceReason = ToGrid(request.Price, spec.TickSize, OrderReasons.InvalidPrice, OrderReasons.PriceOffTick, out var price);
         var quantityReason = ToGrid(request.Quantity, spec.LotSize, OrderReasons.InvalidQuantity, OrderReasons.QuantityOffLot, out var lots);
@@ -143,11 +145,56 @@ public sealed partial class MatchingEngine
         var reason = priceReason ?? quantityReason ?? fundsReason;
         var order = new GridOrder(m, request.Side, request.Type, price, lots, funds, request.TimeInForce, request.PostOnly, request.Stp,
             request.ClientOrderId);
-        return Place(userId, order, reason, time);
+        return PlaceNew(userId, order, reason);
     }
 
     /// <summary>Places an order already on the market's grid at <paramref name="time"/> (UTC ticks).</summary>
-    public PlaceOutcome Place(long userId, in GridOrder request, long time) => Place(userId, request, null, time);
+    public PlaceOutcome Place(long userId, in GridOrder request, long time)
+    {
+        BeginCommand(time);
+        return PlaceNew(userId, request, null);
+    }
+
+    /// <summary>Cancel-replace (amend) in one command: cancels the user's open order <paramref name="orderId"/> and places a new limit
+    /// order at <paramref name="price"/> for <paramref name="quantity"/>, given in decimals, at <paramref name="time"/> (UTC ticks).</summary>
+    /// <remarks>Cancel first, then place, atomically: when the old order cannot be canceled (unknown, another user's, final) nothing
+    /// changes. Otherwise the old order is canceled (reason <see cref="OrderReasons.Replaced"/>) and its remainder's hold released,
+    /// then the new order, with a new id and the old one's market, side, type, time in force, post-only flag and self-trade mode,
+    /// goes through every check and the matching of <see cref="Place(long, OrderRequest, long)"/>. If the new order is rejected
+    /// (funds, grid, minimum notional, post-only) the old one stays canceled and <see cref="ReplaceOutcome.New"/> says why. Filled
+    /// quantity is not carried over: the new quantity is what the new order offers. The new order loses the old one's time
+    /// priority, even at the same price.</remarks>
+    public ReplaceOutcome Replace(long userId, long orderId, decimal price, decimal quantity, long time, string? clientOrderId = null)
+    {
+        BeginCommand(time);
+        var canceled = CancelForReplace(userId, orderId, out var old);
+        if (canceled != CancelOutcome.Canceled) return new ReplaceOutcome(canceled, NotReplaced);
+        var spec = markets[old.Market];
+        var priceReason = ToGrid(price, spec.TickSize, OrderReasons.InvalidPrice, OrderReasons.PriceOffTick, out var ticks);
+        var quantityReason = ToGrid(quantity, spec.LotSize, OrderReasons.InvalidQuantity, OrderReasons.QuantityOffLot, out var lots);
+        var request = new GridOrder(old.Market, old.Side, old.Type, ticks, lots, 0, old.TimeInForce, old.PostOnly, old.Stp, clientOrderId);
+        return new ReplaceOutcome(CancelOutcome.Canceled, PlaceNew(userId, request, priceReason ?? quantityReason));
+    }
+
+    /// <summary>Cancel-replace with the new price in ticks and quantity in lots; otherwise exactly
+    /// <see cref="Replace(long, long, decimal, decimal, long, string?)"/>.</summary>
+    public ReplaceOutcome Replace(long userId, long orderId, long price, long lots, long time, string? clientOrderId = null)
+    {
+        BeginCommand(time);
+        var canceled = CancelForReplace(userId, orderId, out var old);
+        if (canceled != CancelOutcome.Canceled) return new ReplaceOutcome(canceled, NotReplaced);
+        var request = new GridOrder(old.Market, old.Side, old.Type, price, lots, 0, old.TimeInForce, old.PostOnly, old.Stp, clientOrderId);
+        return new ReplaceOutcome(CancelOutcome.Canceled, PlaceNew(userId, request, null));
+    }
+
+    private static readonly PlaceOutcome NotReplaced = new(0, OrderStatus.Rejected, OrderReasons.OldOrderNotCanceled);
+
+    private CancelOutcome CancelForReplace(long userId, long orderId, out Order old)
+    {
+        var outcome = CheckCancel(userId, orderId, out old);
+        if (outcome == CancelOutcome.Canceled) CancelRemainder(old, OrderReasons.Replaced);
+        return outcome;
+    }
 
     private static string? ToGrid(decimal? value, decimal step, string invalid, string offGrid, out long count)
     {
@@ -158,32 +205,30 @@ public sealed partial class MatchingEngine
         return Amounts.TryToGrid(v, step, out count) ? null : offGrid;
     }
 
-    private PlaceOutcome Place(long userId, in GridOrder request, string? reason, long time)
+    /// <summary>Places a new order within the current command; <paramref name="reason"/> is a rejection found before (grid).</summary>
+    private PlaceOutcome PlaceNew(long userId, in GridOrder request, string? reason)
     {
-        BeginCommand(time);
-        if (!users.TryGetValue(userId, out var user)) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownUser);
+        if (!TryGetUser(userId, out var user)) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownUser);
         if ((uint)request.Market >= (uint)markets.Length) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownMarket);
         var spec = markets[request.Market];
         var book = books[request.Market];
-        var order = new Order
-        {
-            Id = nextOrderId++,
-            User = user,
-            Market = request.Market,
-            Side = request.Side,
-            Type = request.Type,
-            TimeInForce = request.TimeInForce,
-            PostOnly = request.PostOnly,
-            Stp = request.Stp,
-            ClientOrderId = request.ClientOrderId,
-            Price = request.Price,
-            Original = request.Lots,
-            Remaining = request.Lots,
-            Funds = request.Funds,
-            Status = OrderStatus.Open,
-            CreatedAt = time,
-            UpdatedAt = time,
-        };
+        var order = RentOrder();
+        order.Id = nextOrderId++;
+        order.User = user;
+        order.Market = request.Market;
+        order.Side = request.Side;
+        order.Type = request.Type;
+        order.TimeInForce = request.TimeInForce;
+        order.PostOnly = request.PostOnly;
+        order.Stp = request.Stp;
+        order.ClientOrderId = request.ClientOrderId;
+        order.Price = request.Price;
+        order.Original = request.Lots;
+        order.Remaining = request.Lots;
+        order.Funds = request.Funds;
+        order.Status = OrderStatus.Open;
+        order.CreatedAt = now;
+        order.UpdatedAt = now;
         reason ??= Validate(order, spec) ?? SetHold(order, spec);
         if (reason is null && order.ClientOrderId is { } cid && user.ClientOrderIds.ContainsKey(cid))
             reason = OrderReasons.DuplicateClientOrderId;
@@ -198,13 +243,13 @@ public sealed partial class MatchingEngine
             order.Remaining = 0;
             order.Status = OrderStatus.Rejected;
             order.Reason = reason;
-            orders[order.Id] = order;
+            orders.Add(order);
             Close(order);
             return new PlaceOutcome(order.Id, OrderStatus.Rejected, reason);
         }
 
         if (order.ClientOrderId is { } clientOrderId) user.ClientOrderIds[clientOrderId] = order.Id;
-        orders[order.Id] = order;
+        orders.Add(order);
         user.Available[holdAsset] -= order.Hold;
         user.Blocked[holdAsset] += order.Hold;
         TouchWallet(user, holdAsset);
@@ -448,11 +493,17 @@ public sealed partial class MatchingEngine
     public CancelOutcome Cancel(long userId, long orderId, long time)
     {
         BeginCommand(time);
-        if (!orders.TryGetValue(orderId, out var order)) return CancelOutcome.NotFound;
+        var outcome = CheckCancel(userId, orderId, out var order);
+        if (outcome == CancelOutcome.Canceled) CancelRemainder(order, OrderReasons.UserCanceled);
+        return outcome;
+    }
+
+    /// <summary>Whether the user may cancel the order: <see cref="CancelOutcome.Canceled"/> when it is theirs and still open.</summary>
+    private CancelOutcome CheckCancel(long userId, long orderId, out Order order)
+    {
+        if (!orders.TryGetValue(orderId, out order!)) return CancelOutcome.NotFound;
         if (order.User.Id != userId) return CancelOutcome.NotOwner;
-        if (order.IsFinal) return CancelOutcome.AlreadyFinal;
-        CancelRemainder(order, OrderReasons.UserCanceled);
-        return CancelOutcome.Canceled;
+        return order.IsFinal ? CancelOutcome.AlreadyFinal : CancelOutcome.Canceled;
     }
 
     private void Rest(Order order, MarketBook book)
@@ -507,22 +558,64 @@ public sealed partial class MatchingEngine
     private void Close(Order order)
     {
         TouchOrder(order);
+        if (closedOrdersPerUser == 0)
+        {
+            Forget(order);
+            return;
+        }
         var user = order.User;
         user.Closed.Enqueue(order);
         while (user.Closed.Count > closedOrdersPerUser) Forget(user.Closed.Dequeue());
     }
 
+    /// <summary>Drops a final order from every index; its object returns to the pool when the next command begins.</summary>
     private void Forget(Order order)
     {
         orders.Remove(order.Id);
         if (order.ClientOrderId is { } cid && order.User.ClientOrderIds.TryGetValue(cid, out var id) && id == order.Id)
             order.User.ClientOrderIds.Remove(cid);
+        retiredOrders.Add(order);
+    }
+
+    private Order RentOrder()
+    {
+        if (freeOrderCount == 0) return new Order();
+        var order = freeOrders[--freeOrderCount];
+        freeOrders[freeOrderCount] = null!;
+        // A pooled order keeps the fields of its previous life; Place sets the rest, these it only adds to.
+        order.Filled = 0;
+        order.Canceled = 0;
+        order.FilledNotional = 0;
+        order.Fees = 0;
+        order.Hold = 0;
+        order.HoldPerLot = 0;
+        order.Reason = null;
+        return order;
+    }
+
+    private bool TryGetUser(long userId, out UserAccount user)
+    {
+        // Users are never deleted and their ids run from 1, so the id is the index.
+        if ((ulong)(userId - 1) < (ulong)users.Count)
+        {
+            user = users[(int)(userId - 1)];
+            return true;
+        }
+        user = null!;
+        return false;
     }
 
     private void BeginCommand(long time)
     {
         now = time;
         stamp++;
+        if (retiredOrders.Count > 0)
+        {
+            if (freeOrderCount + retiredOrders.Count > freeOrders.Length)
+                Array.Resize(ref freeOrders, Math.Max(freeOrders.Length * 2, freeOrderCount + retiredOrders.Count));
+            foreach (var order in retiredOrders) freeOrders[freeOrderCount++] = order;
+            retiredOrders.Clear();
+        }
         fills.Clear();
         touchedOrders.Clear();
         touchedWallets.Clear();

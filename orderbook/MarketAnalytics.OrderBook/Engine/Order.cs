@@ -29,7 +29,7 @@ internal sealed class Order
     public string? Reason;
     public long CreatedAt;
     public long UpdatedAt;
-    public int TouchStamp;
+    public long TouchStamp;
 
     public PriceLevel? Level;
     public Order? Previous;

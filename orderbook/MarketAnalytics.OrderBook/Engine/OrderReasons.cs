@@ -22,7 +22,12 @@ public static class OrderReasons
     public const string InsufficientFunds = "insufficient_funds";
     public const string PostOnlyWouldTake = "post_only_would_take";
 
+    /// <summary>A cancel-replace did nothing because its old order could not be canceled.</summary>
+    public const string OldOrderNotCanceled = "old_order_not_canceled";
+
     public const string UserCanceled = "user_canceled";
+    /// <summary>The order was canceled by a cancel-replace; the new order has its own id.</summary>
+    public const string Replaced = "replaced";
     public const string ImmediateOrCancel = "ioc_remainder";
     public const string FillOrKill = "fok_not_fillable";
     public const string NoLiquidity = "no_liquidity";

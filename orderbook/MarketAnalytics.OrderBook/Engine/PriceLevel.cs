@@ -8,7 +8,7 @@ internal sealed class PriceLevel(long price)
     public int Count;
     public Order? Head;
     public Order? Tail;
-    public int TouchStamp;
+    public long TouchStamp;
 
     public void Append(Order order)
     {

@@ -7,7 +7,7 @@ internal sealed class UserAccount(long id, string apiKeyHash, int assets)
     public readonly string ApiKeyHash = apiKeyHash;
     public readonly long[] Available = new long[assets];
     public readonly long[] Blocked = new long[assets];
-    public readonly int[] TouchStamp = new int[assets];
+    public readonly long[] TouchStamp = new long[assets];
     public readonly Queue<Order> Closed = new();
     public readonly Dictionary<string, long> ClientOrderIds = new(StringComparer.Ordinal);
 }
