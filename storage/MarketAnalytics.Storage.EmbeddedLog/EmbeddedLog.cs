@@ -151,13 +151,8 @@ public sealed class EmbeddedLog : IMarketLog, ILogHistory, IEventLog
         var wallets = new List<LoggedEvent>();
         foreach (var e in events)
         {
-            var topic = e.Topic switch
-            {
-                EventTopic.Orders => orders,
-                EventTopic.Wallets => wallets,
-                _ => throw new ArgumentException($"Event {e.Sequence} has no known topic ({e.Topic}).", nameof(events)),
-            };
-            topic.Add(e);
+            e.Validate();
+            (e.Topic == EventTopic.Orders ? orders : wallets).Add(e);
         }
         _orderEvents.Validate(orders);
         _walletEvents.Validate(wallets);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
 
 namespace MarketAnalytics.Storage.Kafka;
 
@@ -26,6 +27,12 @@ public sealed class KafkaLogOptions : IValidatableObject
 
     public string QuotesTopic { get; set; } = "quotes";
 
+    /// <summary>The internal exchange's order updates and fills, keyed by market.</summary>
+    public string OrdersTopic { get; set; } = "orders";
+
+    /// <summary>The internal exchange's wallet changes, keyed by asset.</summary>
+    public string WalletsTopic { get; set; } = "wallets";
+
     /// <summary>How long the producer gathers records into one request, in milliseconds; an append waits at least this long.</summary>
     [Range(0, 1000, ErrorMessage = "Log:Kafka:LingerMs must be between 0 and 1000.")]
     public int LingerMs { get; set; } = 2;
@@ -44,15 +51,28 @@ public sealed class KafkaLogOptions : IValidatableObject
                 yield return new ValidationResult(
                     $"Log:Kafka:BootstrapServers entry '{server}' is not host:port.", [nameof(BootstrapServers)]);
         }
-        foreach (var (name, topic) in new[] { (nameof(TradesTopic), TradesTopic), (nameof(QuotesTopic), QuotesTopic) })
+        var topics = new[]
         {
+            (nameof(TradesTopic), TradesTopic), (nameof(QuotesTopic), QuotesTopic), (nameof(OrdersTopic), OrdersTopic), (nameof(WalletsTopic), WalletsTopic),
+        };
+        for (var i = 0; i < topics.Length; i++)
+        {
+            var (name, topic) = topics[i];
             if (!IsTopicName(topic))
                 yield return new ValidationResult(
                     $"Log:Kafka:{name} '{topic}' is not a Kafka topic name (1-249 of letters, digits, '.', '_', '-').", [name]);
+            else if (topics[..i].FirstOrDefault(t => t.Item2 == topic) is { Item1: { } earlier })
+                yield return new ValidationResult($"Log:Kafka:{earlier} and Log:Kafka:{name} must differ.", [name]);
         }
-        if (TradesTopic == QuotesTopic)
-            yield return new ValidationResult("Log:Kafka:TradesTopic and Log:Kafka:QuotesTopic must differ.", [nameof(QuotesTopic)]);
     }
+
+    /// <summary>The topic an event topic is written to.</summary>
+    public string TopicOf(EventTopic topic) => topic switch
+    {
+        EventTopic.Orders => OrdersTopic,
+        EventTopic.Wallets => WalletsTopic,
+        _ => throw new ArgumentOutOfRangeException(nameof(topic), topic, "not an event topic"),
+    };
 
     /// <summary>Throws <see cref="ValidationException"/> listing every wrong setting.</summary>
     public void Validate() => SettingsValidation.ThrowIfInvalid(this);

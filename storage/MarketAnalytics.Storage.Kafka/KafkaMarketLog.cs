@@ -7,14 +7,16 @@ using MarketAnalytics.Core.Ports;
 
 namespace MarketAnalytics.Storage.Kafka;
 
-/// <summary>The market log on Kafka: trades and quotes in two topics keyed by instrument, written by an idempotent producer.</summary>
+/// <summary>The market log on Kafka: trades and quotes in two topics keyed by instrument, and the internal exchange's events in the
+/// topics <c>orders</c> (keyed by market) and <c>wallets</c> (keyed by asset), written by an idempotent producer.</summary>
 /// <remarks>
 /// Open it with <see cref="OpenAsync"/>, which creates missing topics with <see cref="KafkaLogOptions.Partitions"/> partitions and
 /// reads the trades topic once to rebuild the per-instrument sets of trade ids that make appends idempotent. One process should own
 /// the appends (the ingest role): the sets live in its memory. Record values are <see cref="LogRecordCodec"/>'s compact binary;
-/// a record's Kafka timestamp is the exchange time truncated to the millisecond (the value keeps all 100 ns ticks).
+/// a record's Kafka timestamp is the exchange time truncated to the millisecond (the value keeps all 100 ns ticks). The last event
+/// sequence per partition key, which makes event appends idempotent, is read from the event topics at the first event append.
 /// </remarks>
-public sealed class KafkaMarketLog : IMarketLog, ILogHistory
+public sealed class KafkaMarketLog : IMarketLog, ILogHistory, IEventLog
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(15);
     private readonly KafkaLogOptions _options;
@@ -23,6 +25,8 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory
     private readonly Dictionary<InstrumentId, InstrumentState> _instruments = [];
     // Set when an append failed or was cancelled after its ids entered the sets: the next append rebuilds them from the log.
     private volatile bool _tradeIdsStale;
+    // Null until the first event append, and again after a failed one: the next append reads them from the event topics.
+    private Dictionary<(EventTopic, InstrumentId), long>? _lastEventSequences;
 
     private KafkaMarketLog(KafkaLogOptions options, IProducer<byte[], byte[]> producer)
     {
@@ -139,6 +143,68 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory
             _appendGate.Release();
         }
         await AwaitDeliveryAsync(tracker, quotes.Count, "quotes", tradeIds: false, ct);
+    }
+
+    public async ValueTask<AppendResult> AppendEventsAsync(IReadOnlyList<LoggedEvent> events, CancellationToken ct)
+    {
+        if (events.Count == 0) return default;
+        foreach (var e in events) e.Validate();
+        var tracker = new DeliveryTracker();
+        int appended = 0, duplicates = 0;
+        await _appendGate.WaitAsync(ct);
+        try
+        {
+            var last = _lastEventSequences ??= await Task.Run(() => ReadLastEventSequences(ct), ct);
+            foreach (var e in events)
+            {
+                var key = (e.Topic, e.Partition);
+                if (last.TryGetValue(key, out var sequence) && e.Sequence <= sequence)
+                {
+                    duplicates++;
+                    continue;
+                }
+                last[key] = e.Sequence;
+                Produce(_options.TopicOf(e.Topic), Encoding.UTF8.GetBytes(e.Partition.ToString()), LogRecordCodec.EncodeEvent(e), e.Time, tracker);
+                appended++;
+            }
+        }
+        catch
+        {
+            _lastEventSequences = null;
+            throw;
+        }
+        finally
+        {
+            _appendGate.Release();
+        }
+        try
+        {
+            await AwaitDeliveryAsync(tracker, appended, "events", tradeIds: false, ct);
+        }
+        catch
+        {
+            _lastEventSequences = null;
+            throw;
+        }
+        return new AppendResult(appended, duplicates);
+    }
+
+    /// <summary>Every event of <paramref name="topic"/> up to the end offsets it had when the read started; each partition key's
+    /// events in log order.</summary>
+    public async IAsyncEnumerable<LoggedEvent> ReadEventsAsync(EventTopic topic, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var name = _options.TopicOf(topic);
+        var keys = new InstrumentKeys();
+        using var scan = new PartitionScan(ConsumerConfig(_options, $"marketanalytics-events-{Guid.NewGuid():N}"), name);
+        await Task.Run(() => scan.Start(Partitions(name), from: null, MetadataTimeout), ct);
+        var buffer = new List<LoggedEvent>();
+        while (!scan.IsDone)
+        {
+            buffer.Clear();
+            await Task.Run(() => scan.Read(10_000, TimeSpan.FromMilliseconds(200),
+                record => buffer.Add(LogRecordCodec.DecodeEvent(topic, keys.Decode(record.Message.Key), record.Message.Value)), ct), ct);
+            foreach (var e in buffer) yield return e;
+        }
     }
 
     public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) =>
@@ -279,7 +345,7 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory
         using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
         var existing = admin.GetMetadata(MetadataTimeout).Topics
             .Where(t => !t.Error.IsError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
-        var missing = new[] { _options.TradesTopic, _options.QuotesTopic }.Where(t => !existing.Contains(t)).ToList();
+        var missing = new[] { _options.TradesTopic, _options.QuotesTopic, _options.OrdersTopic, _options.WalletsTopic }.Where(t => !existing.Contains(t)).ToList();
         if (missing.Count == 0) return;
         try
         {
@@ -318,6 +384,29 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory
                 record => StateOf(keys.Decode(record.Message.Key)).TradeIds.Add(LogRecordCodec.DecodeTradeId(record.Message.Value)), ct);
         }
         _tradeIdsStale = false;
+    }
+
+    private Dictionary<(EventTopic, InstrumentId), long> ReadLastEventSequences(CancellationToken ct)
+    {
+        // Events still waiting for acks must land (or fail) first, or the scan would miss them.
+        _producer.Flush(ct);
+        var last = new Dictionary<(EventTopic, InstrumentId), long>();
+        var keys = new InstrumentKeys();
+        foreach (var topic in new[] { EventTopic.Orders, EventTopic.Wallets })
+        {
+            var name = _options.TopicOf(topic);
+            using var scan = new PartitionScan(ConsumerConfig(_options, $"marketanalytics-events-{Guid.NewGuid():N}"), name);
+            scan.Start(Partitions(name), from: null, MetadataTimeout);
+            while (!scan.IsDone)
+            {
+                scan.Read(100_000, TimeSpan.FromMilliseconds(200), record =>
+                {
+                    var key = (topic, keys.Decode(record.Message.Key));
+                    last[key] = Math.Max(last.GetValueOrDefault(key), LogRecordCodec.DecodeEventSequence(record.Message.Value));
+                }, ct);
+            }
+        }
+        return last;
     }
 
     private sealed class InstrumentState(InstrumentId instrument)

@@ -2,13 +2,16 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
 
 namespace MarketAnalytics.Storage.Kafka;
 
-/// <summary>The compact binary values of trade and quote records; the instrument travels in the record key.</summary>
+/// <summary>The compact binary values of trade, quote and event records; the instrument (or event partition key) travels in the
+/// record key.</summary>
 /// <remarks>Layout, all little-endian: a version byte, then for a trade a flags byte (bit 0 taker sold, bit 1 not a market trade),
 /// the exchange time in 100 ns ticks (8 bytes), the trade id (varint length + UTF-8) and price, base, quote quantity and contracts;
-/// for a quote the time and bid price, bid size, ask price, ask size. A decimal is a byte (bit 7 sign, low bits scale) and its
+/// for a quote the time and bid price, bid size, ask price, ask size; for an event the time, the sequence (8 bytes), the type
+/// (varint length + UTF-8) and the JSON (UTF-8, to the end). A decimal is a byte (bit 7 sign, low bits scale) and its
 /// 96-bit mantissa as two varints (low 64, high 32 bits), so typical prices take 4-6 bytes and keep their exact scale.</remarks>
 // Encoding runs once per record on the produce path; the stack buffers are fully written before they are read, so zeroing
 // them is wasted work.
@@ -85,6 +88,35 @@ internal static class LogRecordCodec
         var askPrice = ReadDecimal(value, ref at);
         var askSize = ReadDecimal(value, ref at);
         return new Quote(instrument, new DateTime(ticks, DateTimeKind.Utc), bidPrice, bidSize, askPrice, askSize);
+    }
+
+    public static byte[] EncodeEvent(in LoggedEvent e)
+    {
+        var typeLength = Encoding.UTF8.GetByteCount(e.Type);
+        var buffer = new byte[1 + 8 + 8 + 5 + typeLength + Encoding.UTF8.GetByteCount(e.Json)];
+        buffer[0] = Version;
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(1), e.Time.Ticks);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(9), e.Sequence);
+        var at = 17 + WriteVarint(buffer.AsSpan(17), (ulong)typeLength);
+        at += Encoding.UTF8.GetBytes(e.Type, buffer.AsSpan(at));
+        at += Encoding.UTF8.GetBytes(e.Json, buffer.AsSpan(at));
+        return buffer[..at];
+    }
+
+    public static LoggedEvent DecodeEvent(EventTopic topic, InstrumentId partition, ReadOnlySpan<byte> value)
+    {
+        var sequence = DecodeEventSequence(value);
+        var at = 17;
+        var typeLength = (int)ReadVarint(value, ref at);
+        return new LoggedEvent(topic, partition, sequence, new DateTime(BinaryPrimitives.ReadInt64LittleEndian(value[1..]), DateTimeKind.Utc),
+            Encoding.UTF8.GetString(value.Slice(at, typeLength)), Encoding.UTF8.GetString(value[(at + typeLength)..]));
+    }
+
+    /// <summary>Only the sequence of an encoded event, for rebuilding the per-partition last sequences.</summary>
+    public static long DecodeEventSequence(ReadOnlySpan<byte> value)
+    {
+        CheckVersion(value);
+        return BinaryPrimitives.ReadInt64LittleEndian(value[9..]);
     }
 
     private static void CheckVersion(ReadOnlySpan<byte> value)

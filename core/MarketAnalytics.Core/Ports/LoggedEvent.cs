@@ -8,4 +8,15 @@ namespace MarketAnalytics.Core.Ports;
 /// <param name="Time">When the command that caused it was sequenced (UTC).</param>
 /// <param name="Type">The event type: <c>order</c>, <c>fill</c> or <c>wallet</c>.</param>
 /// <param name="Json">The event as a JSON object (snake_case fields).</param>
-public readonly record struct LoggedEvent(EventTopic Topic, InstrumentId Partition, long Sequence, DateTime Time, string Type, string Json);
+public readonly record struct LoggedEvent(EventTopic Topic, InstrumentId Partition, long Sequence, DateTime Time, string Type, string Json)
+{
+    /// <summary>Throws <see cref="ArgumentException"/> when the event cannot be logged: unknown topic, sequence below 1, no type or
+    /// no JSON.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Topic)) throw new ArgumentException($"Event {Sequence} has no known topic ({Topic}).", "events");
+        if (Sequence <= 0) throw new ArgumentException($"Event sequence {Sequence} must be positive.", "events");
+        if (string.IsNullOrEmpty(Type) || string.IsNullOrEmpty(Json))
+            throw new ArgumentException($"Event {Sequence} needs a type and a JSON body.", "events");
+    }
+}

@@ -14,11 +14,9 @@ internal static class EventPayload
 
     public static void Validate(in LoggedEvent record, EventTopic topic)
     {
+        record.Validate();
         if (record.Topic != topic)
             throw new ArgumentException($"Event {record.Sequence} belongs to topic {record.Topic}, not {topic}.", "events");
-        if (record.Sequence <= 0) throw new ArgumentException($"Event sequence {record.Sequence} must be positive.", "events");
-        if (string.IsNullOrEmpty(record.Type) || string.IsNullOrEmpty(record.Json))
-            throw new ArgumentException($"Event {record.Sequence} needs a type and a JSON body.", "events");
     }
 
     public static int MaxPayloadSize(in LoggedEvent record) =>
