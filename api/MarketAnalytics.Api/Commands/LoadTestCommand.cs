@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using MarketAnalytics.Api.Hosting;
+using MarketAnalytics.Api.LoadTest;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -13,22 +14,23 @@ namespace MarketAnalytics.Api.Commands;
 /// <summary><c>loadtest</c>: drives the internal exchange's order API over HTTP from many connections and prints throughput and
 /// latency percentiles.</summary>
 /// <remarks>Without <c>--url</c> it starts its own all-in-one host (every role, no ingest) on 127.0.0.1 over a temporary data
-/// directory and removes it afterwards. It creates one user per connection, credits them, then each connection places limit orders
-/// around one price (about half cross, half rest) and cancels its resting orders, one request at a time, for <c>--seconds</c>
-/// after an unmeasured warm-up of 5 s (the JIT keeps recompiling hot paths for several seconds of load). Every request is an
-/// order command: placements and cancels are the "orders" of orders/s; latency is the client's, from sending the request to
-/// reading the whole answer.</remarks>
+/// directory and removes it afterwards. It creates one user per connection and credits them (over <see cref="HttpClient"/>), then
+/// each connection, a raw keep-alive HTTP/1.1 socket with pre-built requests so the client costs little CPU, sends the order mix
+/// of <see cref="TraderConnection"/> with up to <c>--pipeline</c> requests in flight, for <c>--seconds</c> after an unmeasured
+/// warm-up of 5 s (the JIT keeps recompiling hot paths for several seconds of load). Every request is an order command:
+/// placements and cancels are the "orders" of orders/s, which counts the measured answers over the time from the end of the
+/// warm-up to the last of them; latency is the client's, from handing a request to the socket to having read its whole
+/// answer.</remarks>
 public static class LoadTestCommand
 {
-    private const string Symbol = "BTC-USDT";
-    private const decimal Mid = 50_000m;
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken ct)
     {
-        line.AllowOnly("url", "seconds", "connections", "admin-key");
+        line.AllowOnly("url", "seconds", "connections", "pipeline", "admin-key");
         var seconds = PositiveInt(line, "seconds", 10, 3600);
         var connections = PositiveInt(line, "connections", 32, 4096);
+        var pipeline = PositiveInt(line, "pipeline", 1, 256);
         var url = line.Get("url");
 
         WebApplication? host = null;
@@ -55,21 +57,29 @@ public static class LoadTestCommand
 
         try
         {
+            var server = new Uri(url);
+            if (server.Scheme != Uri.UriSchemeHttp) throw new CommandLineException($"loadtest speaks plain HTTP/1.1; --url must be http://, not '{url}'");
+            var endPoint = new IPEndPoint((await Dns.GetHostAddressesAsync(server.Host, ct))[0], server.Port);
             // The whole run is bounded: setup, the measured seconds and a margin, whatever the server does.
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
             bounded.CancelAfter(TimeSpan.FromSeconds(seconds * 1.1 + 120));
-            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false })
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4, UseProxy = false })
             {
-                BaseAddress = new Uri(url),
+                BaseAddress = server,
                 Timeout = TimeSpan.FromSeconds(30),
             };
-            await output.WriteLineAsync($"loadtest: {connections} connections, {seconds} s (+{Warmup.TotalSeconds:0} s warm-up) against {url}" +
-                (host is null ? "" : " (own all-in-one host, temporary data directory)"));
+            await output.WriteLineAsync($"loadtest: {connections} connections, pipeline {pipeline} request(s) in flight per connection, " +
+                $"{seconds} s (+{Warmup.TotalSeconds:0} s warm-up) against {url}" + (host is null ? "" : " (own all-in-one host, temporary data directory)"));
+            await output.WriteLineAsync(LoadTestReport.Mix);
             var traders = await CreateTradersAsync(client, adminKey!, connections, bounded.Token);
+            var report = new LoadTestReport(inProcessServer: host is not null);
             var warmEnd = Stopwatch.GetTimestamp() + (long)(Warmup.TotalSeconds * Stopwatch.Frequency);
             var end = warmEnd + (long)seconds * Stopwatch.Frequency;
-            var results = await Task.WhenAll(traders.Select((t, i) => Task.Run(() => TradeAsync(client, t, i, warmEnd, end, bounded.Token))));
-            await Report(output, results, seconds);
+            var runs = traders.Select((t, i) => new TraderConnection(new TraderRequests(server.Authority, t.ApiKey), pipeline, i))
+                .Select(c => Task.Run(() => c.RunAsync(endPoint, warmEnd, end, bounded.Token))).ToArray();
+            await report.StartAtAsync(warmEnd, bounded.Token);
+            var results = await Task.WhenAll(runs);
+            await report.WriteAsync(output, results, warmEnd);
             return results.Sum(r => r.Errors) == 0 ? 0 : 1;
         }
         finally
@@ -96,18 +106,6 @@ public static class LoadTestCommand
     }
 
     private sealed record Trader(long UserId, string ApiKey);
-
-    private sealed class Outcome
-    {
-        public readonly List<long> Latencies = new(1 << 16);
-        public long Placed;
-        public long Canceled;
-        public long CancelTooLate;
-        public long Fills;
-        public long Rejected;
-        public long Errors;
-        public string? FirstError;
-    }
 
     private static async Task<List<Trader>> CreateTradersAsync(HttpClient client, string adminKey, int count, CancellationToken ct)
     {
@@ -136,104 +134,4 @@ public static class LoadTestCommand
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>One connection's loop: 35% cancels of its oldest resting order (all cancels above 50 resting), otherwise a limit order
-    /// of 1-10 lots of 0.001 BTC at the mid price ± 8 ticks on a random side.</summary>
-    private static async Task<Outcome> TradeAsync(HttpClient client, Trader trader, int seed, long warmEnd, long end, CancellationToken ct)
-    {
-        var outcome = new Outcome();
-        var random = new Random(seed);
-        var resting = new Queue<long>();
-        while (!ct.IsCancellationRequested)
-        {
-            var start = Stopwatch.GetTimestamp();
-            if (start >= end) break;
-            var cancel = resting.Count > 50 || (resting.Count > 0 && random.NextDouble() < 0.35);
-            using var request = cancel
-                ? new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/orders/{resting.Dequeue()}")
-                : new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = OrderBody(random) };
-            request.Headers.Add("X-Api-Key", trader.ApiKey);
-            int status;
-            byte[] body;
-            try
-            {
-                using var response = await client.SendAsync(request, ct);
-                body = await response.Content.ReadAsByteArrayAsync(ct);
-                status = (int)response.StatusCode;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (HttpRequestException e)
-            {
-                outcome.Errors++;
-                outcome.FirstError ??= e.Message;
-                continue;
-            }
-            var stop = Stopwatch.GetTimestamp();
-            var measured = start >= warmEnd;
-            if (measured) outcome.Latencies.Add(stop - start);
-            if (status == 200)
-            {
-                using var json = JsonDocument.Parse(body);
-                var order = json.RootElement;
-                if (cancel)
-                {
-                    if (measured) outcome.Canceled++;
-                    continue;
-                }
-                var state = order.GetProperty("status").GetString();
-                if (measured)
-                {
-                    outcome.Placed++;
-                    outcome.Fills += order.GetProperty("trades").GetArrayLength();
-                    if (state == "rejected") outcome.Rejected++;
-                }
-                if (state is "open" or "partially_filled") resting.Enqueue(order.GetProperty("order_id").GetInt64());
-            }
-            else if (cancel && status == 409)
-            {
-                // Filled by another connection before the cancel arrived: a normal answer of a live market.
-                if (measured) outcome.CancelTooLate++;
-            }
-            else
-            {
-                outcome.Errors++;
-                outcome.FirstError ??= $"{status}: {Encoding.UTF8.GetString(body)}";
-            }
-        }
-        return outcome;
-    }
-
-    private static ByteArrayContent OrderBody(Random random)
-    {
-        var side = random.Next(2) == 0 ? "buy" : "sell";
-        var price = Mid + random.Next(-8, 9) * 0.01m;
-        var quantity = random.Next(1, 11) * 0.001m;
-        var json = string.Create(CultureInfo.InvariantCulture,
-            $$"""{"symbol":"{{Symbol}}","side":"{{side}}","type":"limit","price":{{price}},"quantity":{{quantity}},"time_in_force":"gtc"}""");
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
-        content.Headers.ContentType = new("application/json");
-        return content;
-    }
-
-    private static async Task Report(TextWriter output, Outcome[] results, int seconds)
-    {
-        var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
-        var placed = results.Sum(r => r.Placed);
-        var canceled = results.Sum(r => r.Canceled);
-        var tooLate = results.Sum(r => r.CancelTooLate);
-        var errors = results.Sum(r => r.Errors);
-        var requests = placed + canceled + tooLate;
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"requests: {requests} in {seconds} s = {requests / (double)seconds:0} orders/s (placed {placed} of which rejected {results.Sum(r => r.Rejected)}, canceled {canceled}, cancel after fill {tooLate}; trades {results.Sum(r => r.Fills)}; errors {errors})"));
-        if (latencies.Length > 0)
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"latency ms: p50 {Ms(latencies, 0.50):0.00}  p90 {Ms(latencies, 0.90):0.00}  p99 {Ms(latencies, 0.99):0.00}  max {Ms(latencies, 1):0.00}"));
-        if (results.Select(r => r.FirstError).FirstOrDefault(e => e is not null) is { } first) await output.WriteLineAsync($"first error: {first}");
-    }
-
-    /// <summary>The latency at quantile <paramref name="q"/> (nearest rank) in milliseconds.</summary>
-    private static double Ms(long[] sorted, double q) =>
-        sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)] * 1000.0 / Stopwatch.Frequency;
 }
