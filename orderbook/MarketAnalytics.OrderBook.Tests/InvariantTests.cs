@@ -11,16 +11,20 @@ public sealed class InvariantTests
         Run(seed: 20261121, commands: 150_000, withReference: true);
 
     [Fact]
+    public void One_hundred_fifty_thousand_random_commands_with_cancel_replaces_trade_exactly_as_the_reference_model() =>
+        Run(seed: 20261122, commands: 150_000, withReference: true, replaces: true);
+
+    [Fact]
     public void Two_million_random_commands_keep_funds_conserved_holds_exact_and_the_book_uncrossed() =>
         Run(seed: 7, commands: 2_000_000, withReference: false);
 
     /// <summary>Feeds seeded commands to an engine; checks every order's quantities and the top of book after each command, funds
     /// and holds periodically, and with <paramref name="withReference"/> every trade and, periodically, the whole book against
     /// <see cref="ReferenceBook"/>.</summary>
-    private static void Run(int seed, int commands, bool withReference)
+    private static void Run(int seed, int commands, bool withReference, bool replaces = false)
     {
         var engine = new MatchingEngine(new ExchangeOptions { ClosedOrdersPerUser = 0 });
-        var generator = new RandomCommands(seed);
+        var generator = new RandomCommands(seed, replaces: replaces);
         var references = engine.Markets.Select(m => new ReferenceBook(m.Options)).ToArray();
         var net = engine.Assets.ToDictionary(a => a, _ => 0m);
         for (var user = 1; user <= generator.Users; user++) engine.CreateUser($"key-{user}");
@@ -38,21 +42,27 @@ public sealed class InvariantTests
                 case RandomCommands.Cancel cancel:
                     var before = engine.GetOrder(cancel.Order);
                     var outcome = engine.Cancel(cancel.User, cancel.Order, time);
-                    var expectedOutcome = before is null ? CancelOutcome.NotFound
-                        : before.UserId != cancel.User ? CancelOutcome.NotOwner
-                        : before.Status is OrderStatus.Open or OrderStatus.PartiallyFilled ? CancelOutcome.Canceled
-                        : CancelOutcome.AlreadyFinal;
-                    Assert.Equal(expectedOutcome, outcome);
-                    if (withReference)
+                    CompareCancel(engine, withReference ? references : null, before, cancel.User, cancel.Order, outcome);
+                    break;
+                case RandomCommands.Replace replace:
+                    var old = engine.GetOrder(replace.Order);
+                    var replaced = engine.Replace(replace.User, replace.Order, replace.Price, replace.Lots, time);
+                    CompareCancel(engine, withReference ? references : null, old, replace.User, replace.Order, replaced.Old);
+                    if (replaced.Old != CancelOutcome.Canceled)
                     {
-                        var resting = references.SelectMany(r => r.Orders).FirstOrDefault(o => o.Id == cancel.Order);
-                        Assert.Equal(resting is not null && resting.User == cancel.User, outcome == CancelOutcome.Canceled);
-                        if (outcome == CancelOutcome.Canceled) references[before!.Symbol == engine.Markets[0].Symbol ? 0 : 1].Cancel(cancel.Order);
+                        Assert.Equal(new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.OldOrderNotCanceled), replaced.New);
+                        Assert.Empty(engine.Fills);
+                        break;
                     }
+                    Assert.True(engine.TryGetMarket(old!.Symbol, out var market));
+                    var order = new GridOrder(market.Index, old.Side, old.Type, replace.Price, replace.Lots, 0, old.TimeInForce, old.PostOnly, old.Stp);
+                    Compare(engine, withReference ? references : null, new RandomCommands.Place(replace.User, order), replaced.New, i);
+                    Rested(engine, generator, replace.User, order, replaced.New.OrderId);
                     break;
                 case RandomCommands.Place place:
-                    var id = PlaceAndCompare(engine, withReference ? references : null, place, time, i);
-                    if (engine.GetOrder(id) is { Status: OrderStatus.Open or OrderStatus.PartiallyFilled }) generator.Rested(place.User, id);
+                    var placed = engine.Place(place.User, place.Order, time);
+                    Compare(engine, withReference ? references : null, place, placed, i);
+                    Rested(engine, generator, place.User, place.Order, placed.OrderId);
                     break;
             }
             AssertNotCrossed(engine);
@@ -63,24 +73,43 @@ public sealed class InvariantTests
         ExchangeInvariants.AssertFundsAndHolds(engine, net, generator.Users);
     }
 
-    /// <summary>Places the order in the engine and, unless rejected, in the reference; their trades must be equal. Returns the id.</summary>
-    private static long PlaceAndCompare(MatchingEngine engine, ReferenceBook[]? references, RandomCommands.Place place, long time, int index)
+    private static void Rested(MatchingEngine engine, RandomCommands generator, long user, in GridOrder order, long id)
+    {
+        if (engine.GetOrder(id) is { Status: OrderStatus.Open or OrderStatus.PartiallyFilled }) generator.Rested(user, id, order.Market, order.Side);
+    }
+
+    /// <summary>Checks a cancel's outcome against the order as it was before and, when it was canceled, cancels it in the reference.</summary>
+    private static void CompareCancel(MatchingEngine engine, ReferenceBook[]? references, OrderView? before, long user, long orderId,
+        CancelOutcome outcome)
+    {
+        var expectedOutcome = before is null ? CancelOutcome.NotFound
+            : before.UserId != user ? CancelOutcome.NotOwner
+            : before.Status is OrderStatus.Open or OrderStatus.PartiallyFilled ? CancelOutcome.Canceled
+            : CancelOutcome.AlreadyFinal;
+        Assert.Equal(expectedOutcome, outcome);
+        if (references is null) return;
+        var resting = references.SelectMany(r => r.Orders).FirstOrDefault(o => o.Id == orderId);
+        Assert.Equal(resting is not null && resting.User == user, outcome == CancelOutcome.Canceled);
+        if (outcome == CancelOutcome.Canceled) references[before!.Symbol == engine.Markets[0].Symbol ? 0 : 1].Cancel(orderId);
+    }
+
+    /// <summary>Given the engine's outcome of a new order, runs it in the reference unless rejected; their trades must be equal.</summary>
+    private static void Compare(MatchingEngine engine, ReferenceBook[]? references, RandomCommands.Place place, PlaceOutcome outcome, int index)
     {
         var o = place.Order;
         var spec = engine.Markets[o.Market];
-        var outcome = engine.Place(place.User, o, time);
         var view = engine.GetOrder(outcome.OrderId);
         if (view is not null && o.Lots > 0)
             Assert.Equal(view.Quantity, view.FilledQuantity + view.RemainingQuantity + view.CanceledQuantity);
         if (view is { Funds: { } funds }) Assert.True(view.FilledQuote + view.Fees <= funds, $"command {index}: a market buy overspent");
-        if (references is null) return outcome.OrderId;
+        if (references is null) return;
         var reference = references[o.Market];
         if (outcome.Status == OrderStatus.Rejected)
         {
             Assert.Empty(engine.Fills);
             if (outcome.Reason == OrderReasons.PostOnlyWouldTake)
                 Assert.True(reference.WouldTake(o.Side == OrderSide.Buy, spec.Price(o.Price)), $"command {index}: post-only rejected without a cross");
-            return outcome.OrderId;
+            return;
         }
         if (o.PostOnly) Assert.False(reference.WouldTake(o.Side == OrderSide.Buy, spec.Price(o.Price)), $"command {index}: post-only took");
         var expected = reference.Place(outcome.OrderId, place.User, o.Side == OrderSide.Buy,
@@ -90,7 +119,6 @@ public sealed class InvariantTests
         var actual = engine.Fills.Select(f => new ReferenceBook.Trade(spec.Price(f.Price), spec.Quantity(f.Lots), f.MakerOrderId)).ToList();
         Assert.True(expected.SequenceEqual(actual),
             $"command {index}: expected trades [{string.Join(", ", expected)}], engine made [{string.Join(", ", actual)}]");
-        return outcome.OrderId;
     }
 
     private static void Apply(MatchingEngine engine, RandomCommands.Transfer transfer, Dictionary<string, decimal> net)

@@ -4,11 +4,13 @@ namespace MarketAnalytics.OrderBook.Tests;
 
 /// <summary>A seeded stream of exchange commands for a handful of users on the default markets, prices near a mid, all on the grid.</summary>
 /// <remarks>The mix: limit orders (GTC, IOC, FOK, post-only) with random self-trade modes, market orders, cancels of recent orders
-/// and occasional credits and debits. Commands may be rejected (funds, minimum notional), which is part of what is tested.</remarks>
-public sealed class RandomCommands(int seed, int users = 6)
+/// and occasional credits and debits. Commands may be rejected (funds, minimum notional), which is part of what is tested. With
+/// <paramref name="replaces"/>, half of the cancels of orders remembered with their market and side become cancel-replaces to a
+/// new price (which may cross) and quantity; without it the stream is exactly the one it always was.</remarks>
+public sealed class RandomCommands(int seed, int users = 6, bool replaces = false)
 {
     private readonly Random random = new(seed);
-    private readonly List<(long User, long Order)> recent = [];
+    private readonly List<(long User, long Order, int Market, OrderSide? Side)> recent = [];
     private int references;
 
     public int Users => users;
@@ -18,6 +20,9 @@ public sealed class RandomCommands(int seed, int users = 6)
     public sealed record Place(long User, GridOrder Order) : Command;
 
     public sealed record Cancel(long User, long Order) : Command;
+
+    /// <summary>Cancel-replace of <see cref="Order"/> at <see cref="Price"/> ticks for <see cref="Lots"/> lots.</summary>
+    public sealed record Replace(long User, long Order, long Price, long Lots) : Command;
 
     public sealed record Transfer(long User, string Asset, decimal Amount, string Reference, bool Credit) : Command;
 
@@ -33,10 +38,15 @@ public sealed class RandomCommands(int seed, int users = 6)
     }
 
     /// <summary>Remembers a resting order so later cancels can target it (some of them will have filled by then).</summary>
-    public void Rested(long user, long orderId)
+    public void Rested(long user, long orderId) => Remember((user, orderId, 0, null));
+
+    /// <summary>Remembers a resting order with its market and side, so it may also be the target of a cancel-replace.</summary>
+    public void Rested(long user, long orderId, int market, OrderSide side) => Remember((user, orderId, market, side));
+
+    private void Remember((long User, long Order, int Market, OrderSide? Side) order)
     {
-        if (recent.Count >= 4096) recent[random.Next(recent.Count)] = (user, orderId);
-        else recent.Add((user, orderId));
+        if (recent.Count >= 4096) recent[random.Next(recent.Count)] = order;
+        else recent.Add(order);
     }
 
     public Command Next()
@@ -46,11 +56,19 @@ public sealed class RandomCommands(int seed, int users = 6)
         if (roll < 25 && recent.Count > 0)
         {
             var index = random.Next(recent.Count);
-            var (owner, order) = recent[index];
+            var target = recent[index];
             recent[index] = recent[^1];
             recent.RemoveAt(recent.Count - 1);
             // Now and then someone tries to cancel an order that is not theirs.
-            return new Cancel(random.Next(20) == 0 ? user : owner, order);
+            var canceler = random.Next(20) == 0 ? user : target.User;
+            if (replaces && target.Side is { } targetSide && random.Next(2) == 0)
+            {
+                // Within 25 ticks of the mid on the order's own side, so some replacements cross the book and trade.
+                var targetMid = target.Market == 0 ? 100_000L : 20_000L;
+                var newPrice = targetMid + random.Next(-25, 26) + (targetSide == OrderSide.Buy ? -3 : 3);
+                return new Replace(canceler, target.Order, newPrice, target.Market == 0 ? random.Next(50, 3_000) : random.Next(2, 300));
+            }
+            return new Cancel(canceler, target.Order);
         }
         if (roll < 28)
         {

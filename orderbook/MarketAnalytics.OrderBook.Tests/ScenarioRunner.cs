@@ -11,6 +11,7 @@ namespace MarketAnalytics.OrderBook.Tests;
 /// debit USER ASSET AMOUNT REF [=> ...]
 /// place USER LABEL buy|sell limit|market SYMBOL [price=P] [qty=Q] [funds=F] [tif=GTC|IOC|FOK] [post_only] [stp=MODE] [cid=ID] [=> STATUS [REASON]]
 /// cancel USER LABEL [=> canceled|not_found|not_owner|already_final]
+/// replace USER OLDLABEL NEWLABEL price=P qty=Q [cid=ID] [=> OLDOUTCOME NEWSTATUS [REASON]]   cancel-replace in one command
 /// trades none | PRICExQTY[@MAKERLABEL] ...        the trades of the last command, in order
 /// order LABEL [status=S] [reason=R] [filled=Q] [remaining=Q] [canceled=Q]
 /// book SYMBOL bids=PxQxN,...|- asks=PxQxN,...|-   the whole book, best first
@@ -67,6 +68,9 @@ public sealed class ScenarioRunner
             case "cancel":
                 var canceled = engine.Cancel(User(words[1]), orders[words[2]], time);
                 Check(expected ?? "canceled", Snake(canceled.ToString()), "cancel outcome");
+                break;
+            case "replace":
+                Replace(words, expected);
                 break;
             case "trades":
                 var actual = engine.Fills.Select(f =>
@@ -146,6 +150,19 @@ public sealed class ScenarioRunner
         var parts = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Check(parts[0], Snake(outcome.Status.ToString()), "status");
         if (parts.Length > 1) Check(parts[1], outcome.Reason ?? "-", "reason");
+    }
+
+    private void Replace(string[] words, string? expected)
+    {
+        var options = words.Skip(4).Select(KeyValue).ToDictionary(p => p.Key, p => p.Value);
+        var outcome = engine.Replace(User(words[1]), orders[words[2]], Decimal(options["price"]), Decimal(options["qty"]), time,
+            options.GetValueOrDefault("cid"));
+        orders[words[3]] = outcome.New.OrderId;
+        if (expected is null) return;
+        var parts = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Check(parts[0], Snake(outcome.Old.ToString()), "old order outcome");
+        if (parts.Length > 1) Check(parts[1], Snake(outcome.New.Status.ToString()), "new order status");
+        if (parts.Length > 2) Check(parts[2], outcome.New.Reason ?? "-", "new order reason");
     }
 
     private long User(string name)

@@ -25,6 +25,12 @@ internal sealed class OrderIndex
 
     public bool TryGetValue(long id, [MaybeNullWhen(false)] out Order order)
     {
+        // 0 is the free-slot marker and negative ids never exist; callers pass ids straight from requests.
+        if (id <= 0)
+        {
+            order = null;
+            return false;
+        }
         for (var i = Home(id); ; i = (i + 1) & mask)
         {
             var key = keys[i];
