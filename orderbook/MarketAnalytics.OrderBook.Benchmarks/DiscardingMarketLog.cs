@@ -3,8 +3,8 @@ using MarketAnalytics.Core.Ports;
 
 namespace MarketAnalytics.OrderBook.Benchmarks;
 
-/// <summary>A market log that only counts trades, so the service benchmark measures the exchange and not a log.</summary>
-public sealed class DiscardingMarketLog : IMarketLog
+/// <summary>A market log that only counts trades and events, so the service benchmark measures the exchange and not a log.</summary>
+public sealed class DiscardingMarketLog : IMarketLog, IEventLog
 {
     private long trades;
 
@@ -15,6 +15,12 @@ public sealed class DiscardingMarketLog : IMarketLog
         Interlocked.Add(ref trades, batch.Count);
         return ValueTask.FromResult(new AppendResult(batch.Count, 0));
     }
+
+    public ValueTask<AppendResult> AppendEventsAsync(IReadOnlyList<LoggedEvent> events, CancellationToken ct) =>
+        ValueTask.FromResult(new AppendResult(events.Count, 0));
+
+    public IAsyncEnumerable<LoggedEvent> ReadEventsAsync(EventTopic topic, CancellationToken ct) =>
+        throw new NotSupportedException("The benchmark never reads the log");
 
     public ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct) => ValueTask.CompletedTask;
 

@@ -93,7 +93,7 @@ public static class Measurements
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         var log = new DiscardingMarketLog();
         await using var exchange = new ExchangeService(
-            new ExchangeOptions { DataDirectory = directory, ClosedOrdersPerUser = 10, SnapshotEveryCommands = 1_000_000 }, log, TimeProvider.System);
+            new ExchangeOptions { DataDirectory = directory, ClosedOrdersPerUser = 10, SnapshotEveryCommands = 1_000_000 }, log, log, TimeProvider.System);
         var users = await Task.WhenAll(Enumerable.Range(0, clients).Select(async i =>
         {
             var user = (await exchange.CreateUserAsync()).UserId;

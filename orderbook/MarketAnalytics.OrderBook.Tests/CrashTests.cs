@@ -20,7 +20,8 @@ public sealed class CrashTests : IDisposable
         {
             var acks = await RunUntilKilled(seed: round, killAfterAcks: random.Next(50, 2_500));
             acknowledged.AddRange(acks);
-            await using var exchange = new ExchangeService(Options(), new RecordingMarketLog(), TimeProvider.System);
+            var log = new RecordingMarketLog();
+            await using var exchange = new ExchangeService(Options(), log, log, TimeProvider.System);
             await exchange.Query(engine =>
             {
                 foreach (var ack in acknowledged) AssertDurable(engine, ack);

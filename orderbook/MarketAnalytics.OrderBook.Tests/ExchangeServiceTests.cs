@@ -1,4 +1,5 @@
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
 
@@ -13,7 +14,7 @@ public sealed class ExchangeServiceTests : IDisposable
     public void Dispose() => directory.Dispose();
 
     private ExchangeService Open(int snapshotEvery = 1_000_000) => new(
-        new ExchangeOptions { DataDirectory = directory.Path, SnapshotEveryCommands = snapshotEvery }, log, new ManualClock(Start));
+        new ExchangeOptions { DataDirectory = directory.Path, SnapshotEveryCommands = snapshotEvery }, log, log, new ManualClock(Start));
 
     [Fact]
     public async Task Restart_replays_the_journal_to_the_same_state_hash()
@@ -91,6 +92,42 @@ public sealed class ExchangeServiceTests : IDisposable
         }
         Assert.Single(log.Trades);
         Assert.Equal(1, log.Duplicates);
+    }
+
+    [Fact]
+    public async Task Order_fill_and_wallet_events_reach_their_log_topics_once_each_even_after_a_replay()
+    {
+        List<ExchangeEvent> published;
+        await using (var exchange = Open())
+        {
+            await RunRandomCommands(exchange, seed: 6, count: 400);
+            published = await ReadEvents(exchange, 0);
+        }
+        await using (Open())
+        {
+            // Replay regenerates the same events; the log keeps one copy of each.
+        }
+
+        var logged = log.Events;
+        var expected = published.Where(e => e is OrderUpdatedEvent or FillEvent or WalletChangedEvent).ToList();
+        Assert.Equal(expected.Select(e => e.Sequence), logged.Select(e => e.Sequence));
+        foreach (var (e, record) in expected.Zip(logged))
+        {
+            var (topic, type, key) = e switch
+            {
+                OrderUpdatedEvent o => (EventTopic.Orders, "order", o.Order.Symbol),
+                FillEvent f => (EventTopic.Orders, "fill", f.Market),
+                WalletChangedEvent w => (EventTopic.Wallets, "wallet", w.Balance.Asset),
+                _ => throw new InvalidOperationException(),
+            };
+            Assert.Equal((topic, type, InstrumentId.Of(Venues.Internal, key), e.Time), (record.Topic, record.Type, record.Partition, record.Time));
+            using var json = System.Text.Json.JsonDocument.Parse(record.Json);
+            Assert.Equal(e.Sequence, json.RootElement.GetProperty("sequence").GetInt64());
+        }
+        var fill = published.OfType<FillEvent>().First();
+        using var fillJson = System.Text.Json.JsonDocument.Parse(logged.Single(r => r.Sequence == fill.Sequence).Json);
+        Assert.Equal(fill.Price, fillJson.RootElement.GetProperty("price").GetDecimal());
+        Assert.Equal(fill.Side.ToString().ToLowerInvariant(), fillJson.RootElement.GetProperty("side").GetString());
     }
 
     [Fact]

@@ -3,12 +3,15 @@ using MarketAnalytics.Core.Ports;
 
 namespace MarketAnalytics.OrderBook.Tests;
 
-/// <summary>An in-memory market log that keeps the trades appended to it, idempotent by (instrument, trade id) like the real log.</summary>
-public sealed class RecordingMarketLog : IMarketLog
+/// <summary>An in-memory market log that keeps the trades and events appended to it, idempotent like the real log: trades by
+/// (instrument, trade id), events by sequence per partition.</summary>
+public sealed class RecordingMarketLog : IMarketLog, IEventLog
 {
     private readonly Lock gate = new();
     private readonly List<Trade> trades = [];
     private readonly HashSet<(InstrumentId, string)> seen = [];
+    private readonly List<LoggedEvent> events = [];
+    private readonly Dictionary<(EventTopic, InstrumentId), long> lastSequences = [];
 
     public int Duplicates { get; private set; }
 
@@ -32,6 +35,30 @@ public sealed class RecordingMarketLog : IMarketLog
             return ValueTask.FromResult(new AppendResult(appended, batch.Count - appended));
         }
     }
+
+    public IReadOnlyList<LoggedEvent> Events
+    {
+        get { lock (gate) return [.. events]; }
+    }
+
+    public ValueTask<AppendResult> AppendEventsAsync(IReadOnlyList<LoggedEvent> batch, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            var appended = 0;
+            foreach (var e in batch)
+            {
+                if (lastSequences.TryGetValue((e.Topic, e.Partition), out var last) && e.Sequence <= last) continue;
+                lastSequences[(e.Topic, e.Partition)] = e.Sequence;
+                events.Add(e);
+                appended++;
+            }
+            return ValueTask.FromResult(new AppendResult(appended, batch.Count - appended));
+        }
+    }
+
+    public IAsyncEnumerable<LoggedEvent> ReadEventsAsync(EventTopic topic, CancellationToken ct) =>
+        Events.Where(e => e.Topic == topic).ToAsyncEnumerable();
 
     public ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct) =>
         throw new NotSupportedException("The exchange appends no quotes");

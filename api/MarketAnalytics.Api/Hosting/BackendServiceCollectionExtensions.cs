@@ -35,6 +35,7 @@ public static class BackendServiceCollectionExtensions
             services.AddSingleton<IMarketLog>(sp => EmbeddedLog.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.LogDirectory));
         // The log's history is the same log seen from the batch side (reruns, retention).
         services.AddSingleton(sp => (ILogHistory)sp.GetRequiredService<IMarketLog>());
+        services.AddSingleton(sp => (IEventLog)sp.GetRequiredService<IMarketLog>());
 
         // The job store lives beside the aggregates, so every process of a deployment (the api role's dashboard, each aggregate
         // role's scheduler) shares one record of runs and one set of leases.

@@ -11,7 +11,8 @@ namespace MarketAnalytics.Api.Hosting;
 /// <remarks>Settings come from the section <c>Exchange</c> (<see cref="ExchangeOptions"/>); the journal and snapshots live in
 /// <c>&lt;DataDirectory&gt;/exchange</c> unless <c>Exchange:DataDirectory</c> is set. The exchange's trades go through the same
 /// <see cref="MarketRecorder"/> as the ingest readers: into the market log as venue <c>internal</c>, then into the current-price
-/// cache, so candles, analytics and prices cover internal trading with no path of their own.</remarks>
+/// cache, so candles, analytics and prices cover internal trading with no path of their own. Its order and wallet events go to
+/// the same log's event topics (<see cref="IEventLog"/>).</remarks>
 public static class ExchangeServiceCollectionExtensions
 {
     public static IServiceCollection AddExchange(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +30,7 @@ public static class ExchangeServiceCollectionExtensions
         services.AddSingleton(sp => new ExchangeService(
             sp.GetRequiredService<IOptions<ExchangeOptions>>().Value,
             new RecordedMarketLog(sp.GetRequiredService<IMarketLog>(), sp.GetRequiredService<MarketRecorder>()),
+            sp.GetRequiredService<IEventLog>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ExchangeRecovery>();
         return services;

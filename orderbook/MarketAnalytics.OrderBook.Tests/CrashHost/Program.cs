@@ -9,7 +9,8 @@ using MarketAnalytics.OrderBook.Tests;
 
 var directory = args[0];
 var seed = int.Parse(args[1], CultureInfo.InvariantCulture);
-var exchange = new ExchangeService(CrashOptions(directory), new RecordingMarketLog(), TimeProvider.System);
+var log = new RecordingMarketLog();
+var exchange = new ExchangeService(CrashOptions(directory), log, log, TimeProvider.System);
 var generator = new RandomCommands(seed);
 var output = new StreamWriter(new FileStream(args[2], FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
 

@@ -22,8 +22,9 @@ namespace MarketAnalytics.OrderBook.Service;
 /// <see cref="TimeProvider"/>, journaled with one fsync, then applied in order; queries in the batch see the commands before them.
 /// Results are returned only after the fsync. A failing journal write stops the service (fail-stop): the disk, not memory, is the
 /// truth, and a restart recovers from it.</para>
-/// <para>Every trade is appended to the market log as venue <c>internal</c> (e.g. <c>internal:BTC-USDT</c>) after its journal
-/// commit, in journal order, by a background feed.</para>
+/// <para>Every trade is appended to the market log as venue <c>internal</c> (e.g. <c>internal:BTC-USDT</c>), and every order update,
+/// fill and wallet change to the log's <c>orders</c> and <c>wallets</c> topics, after its journal commit, in journal order, by a
+/// background feed.</para>
 /// </remarks>
 public sealed class ExchangeService : IAsyncDisposable
 {
@@ -40,13 +41,14 @@ public sealed class ExchangeService : IAsyncDisposable
     private readonly MemoryStream encoded = new();
     private readonly BinaryWriter encoder;
     private List<Trade> pendingTrades = [];
+    private List<ExchangeEvent> pendingEvents = [];
     private long lastEvent;
     private long commandsSinceSnapshot;
     private Task snapshotWrite = Task.CompletedTask;
     private volatile Exception? fault;
 
     /// <summary>Recovers the state from <see cref="ExchangeOptions.DataDirectory"/> and starts the sequencer.</summary>
-    public ExchangeService(ExchangeOptions options, IMarketLog marketLog, TimeProvider timeProvider)
+    public ExchangeService(ExchangeOptions options, IMarketLog marketLog, IEventLog eventLog, TimeProvider timeProvider)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
@@ -69,9 +71,8 @@ public sealed class ExchangeService : IAsyncDisposable
             ExchangeCommand.Read(reader).Apply(engine, record.Time);
             Publish(record.Time);
         });
-        feed = new MarketLogFeed(marketLog, snapshotSequence);
-        feed.Enqueue(journal.LastSequence, pendingTrades);
-        pendingTrades = [];
+        feed = new MarketLogFeed(marketLog, eventLog, snapshotSequence);
+        EnqueuePending();
         commandsSinceSnapshot = journal.LastSequence - snapshotSequence;
         foreach (var (userId, hash) in engine.ApiKeyHashes()) usersByKeyHash[hash] = userId;
         sequencer = new Thread(Run) { IsBackground = true, Name = "exchange-sequencer" };
@@ -259,8 +260,7 @@ public sealed class ExchangeService : IAsyncDisposable
         events.Signal();
         if (journaled > 0)
         {
-            feed.Enqueue(journal.LastSequence, pendingTrades);
-            pendingTrades = [];
+            EnqueuePending();
             commandsSinceSnapshot += journaled;
         }
         foreach (var work in batch) work.Done.TrySetResult(work.Result);
@@ -296,7 +296,20 @@ public sealed class ExchangeService : IAsyncDisposable
         return snapshotWrite;
     }
 
-    /// <summary>Turns what the last command changed into events and market-log trades.</summary>
+    private void EnqueuePending()
+    {
+        feed.Enqueue(journal.LastSequence, pendingTrades, pendingEvents);
+        pendingTrades = [];
+        pendingEvents = [];
+    }
+
+    private void AddEvent(ExchangeEvent e)
+    {
+        events.Add(e);
+        if (ExchangeEventRecords.IsLogged(e)) pendingEvents.Add(e);
+    }
+
+    /// <summary>Turns what the last command changed into events, market-log trades and logged events.</summary>
     private void Publish(long ticks)
     {
         var at = new DateTime(ticks, DateTimeKind.Utc);
@@ -305,19 +318,19 @@ public sealed class ExchangeService : IAsyncDisposable
             var market = engine.Markets[fill.Market];
             var trade = ToPublic(market, fill);
             var makerSide = fill.TakerSide == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy;
-            events.Add(new FillEvent(++lastEvent, at, fill.TakerUserId, market.Symbol, fill.TradeId, fill.TakerOrderId, fill.TakerSide, false,
+            AddEvent(new FillEvent(++lastEvent, at, fill.TakerUserId, market.Symbol, fill.TradeId, fill.TakerOrderId, fill.TakerSide, false,
                 trade.Price, trade.Quantity, Amounts.ToDecimal(fill.TakerFee)));
-            events.Add(new FillEvent(++lastEvent, at, fill.MakerUserId, market.Symbol, fill.TradeId, fill.MakerOrderId, makerSide, true,
+            AddEvent(new FillEvent(++lastEvent, at, fill.MakerUserId, market.Symbol, fill.TradeId, fill.MakerOrderId, makerSide, true,
                 trade.Price, trade.Quantity, Amounts.ToDecimal(fill.MakerFee)));
-            events.Add(new PublicTradeEvent(++lastEvent, at, trade));
+            AddEvent(new PublicTradeEvent(++lastEvent, at, trade));
             pendingTrades.Add(new Trade(InstrumentId.Of(Venues.Internal, market.Symbol), trade.TradeId.ToString(CultureInfo.InvariantCulture),
                 at, trade.Price, trade.Quantity, trade.QuoteQuantity, fill.TakerSide == OrderSide.Buy ? TakerSide.Buy : TakerSide.Sell));
         }
-        foreach (var order in engine.TouchedOrders) events.Add(new OrderUpdatedEvent(++lastEvent, at, engine.View(order)));
+        foreach (var order in engine.TouchedOrders) AddEvent(new OrderUpdatedEvent(++lastEvent, at, engine.View(order)));
         foreach (var change in engine.TouchedWallets)
-            events.Add(new WalletChangedEvent(++lastEvent, at, change.UserId, engine.Balance(change.UserId, change.Asset)));
+            AddEvent(new WalletChangedEvent(++lastEvent, at, change.UserId, engine.Balance(change.UserId, change.Asset)));
         foreach (var change in engine.TouchedLevels)
-            events.Add(new BookChangedEvent(++lastEvent, at, engine.Markets[change.Market].Symbol, change.Side, engine.Level(change)));
+            AddEvent(new BookChangedEvent(++lastEvent, at, engine.Markets[change.Market].Symbol, change.Side, engine.Level(change)));
     }
 
     private static PublicTrade ToPublic(MarketSpec market, Fill fill) => new(fill.TradeId, market.Symbol, market.Price(fill.Price),

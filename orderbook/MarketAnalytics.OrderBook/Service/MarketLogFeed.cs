@@ -4,32 +4,36 @@ using MarketAnalytics.Core.Ports;
 
 namespace MarketAnalytics.OrderBook.Service;
 
-/// <summary>Appends the exchange's trades to the market log, in journal order, after they are journaled; retries until the log
-/// takes them.</summary>
-/// <remarks>Runs behind the sequencer so a slow log never delays orders. <see cref="AppendedThrough"/> is the journal sequence up to
-/// which every trade is in the log; a snapshot is only written once the log has caught up with it, so the journal after the newest
-/// snapshot always covers the trades the log may lack. After a crash, replay re-appends those trades and the log's idempotent append
-/// (by venue, symbol and trade id) drops the ones it already has.</remarks>
+/// <summary>Appends the exchange's trades to the market log and its order and wallet events to the log's event topics, in journal
+/// order, after they are journaled; retries until the log takes them.</summary>
+/// <remarks>Runs behind the sequencer so a slow log never delays orders (the events are turned into JSON here, not on the
+/// sequencer). <see cref="AppendedThrough"/> is the journal sequence up to which every trade and event is in the log; a snapshot is
+/// only written once the log has caught up with it, so the journal after the newest snapshot always covers what the log may lack.
+/// After a crash, replay re-appends those trades and events, and the log's idempotent appends (trades by venue, symbol and trade
+/// id; events by sequence per partition) drop the ones it already has.</remarks>
 internal sealed class MarketLogFeed : IAsyncDisposable
 {
     private readonly IMarketLog log;
-    private readonly Channel<(long Through, List<Trade> Trades)> queue =
-        Channel.CreateUnbounded<(long, List<Trade>)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly IEventLog eventLog;
+    private readonly Channel<(long Through, List<Trade> Trades, List<ExchangeEvent> Events)> queue =
+        Channel.CreateUnbounded<(long, List<Trade>, List<ExchangeEvent>)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly Task pump;
     private long appendedThrough;
 
-    public MarketLogFeed(IMarketLog log, long appendedThrough)
+    public MarketLogFeed(IMarketLog log, IEventLog eventLog, long appendedThrough)
     {
         this.log = log;
+        this.eventLog = eventLog;
         this.appendedThrough = appendedThrough;
         pump = Task.Run(PumpAsync);
     }
 
     public long AppendedThrough => Volatile.Read(ref appendedThrough);
 
-    /// <summary>Queues the trades of the commands up to journal sequence <paramref name="through"/> (possibly none).</summary>
-    public void Enqueue(long through, List<Trade> trades) => queue.Writer.TryWrite((through, trades));
+    /// <summary>Queues the trades and logged events (see <see cref="ExchangeEventRecords.IsLogged"/>) of the commands up to journal
+    /// sequence <paramref name="through"/> (possibly none).</summary>
+    public void Enqueue(long through, List<Trade> trades, List<ExchangeEvent> events) => queue.Writer.TryWrite((through, trades, events));
 
     /// <summary>Completes when every trade through <paramref name="sequence"/> is in the log.</summary>
     public async Task WaitForAsync(long sequence, CancellationToken ct)
@@ -39,24 +43,34 @@ internal sealed class MarketLogFeed : IAsyncDisposable
 
     private async Task PumpAsync()
     {
-        await foreach (var (through, trades) in queue.Reader.ReadAllAsync())
+        await foreach (var (through, trades, events) in queue.Reader.ReadAllAsync())
         {
-            var delay = TimeSpan.FromMilliseconds(50);
-            while (trades.Count > 0)
+            if (trades.Count > 0) await AppendUntilTakenAsync(() => log.AppendTradesAsync(trades, stopping.Token));
+            if (events.Count > 0)
             {
-                try
-                {
-                    await log.AppendTradesAsync(trades, stopping.Token);
-                    break;
-                }
-                catch (Exception) when (!stopping.IsCancellationRequested)
-                {
-                    // The log is the analytics' source of truth: keep the trades and try again rather than lose them.
-                    await Task.Delay(delay);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerSecond * 5));
-                }
+                var logged = events.ConvertAll(ExchangeEventRecords.ToLogged);
+                await AppendUntilTakenAsync(() => eventLog.AppendEventsAsync(logged, stopping.Token));
             }
             Volatile.Write(ref appendedThrough, through);
+        }
+    }
+
+    private async Task AppendUntilTakenAsync(Func<ValueTask<AppendResult>> append)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                await append();
+                return;
+            }
+            catch (Exception) when (!stopping.IsCancellationRequested)
+            {
+                // The log is the analytics' source of truth: keep the records and try again rather than lose them.
+                await Task.Delay(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerSecond * 5));
+            }
         }
     }
 
