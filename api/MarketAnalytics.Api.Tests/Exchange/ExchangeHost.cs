@@ -16,6 +16,8 @@ public sealed class ExchangeHost : IAsyncDisposable
 
     public HttpClient Client => _host.Client;
 
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<ExchangeHost> StartAsync(PipelineRoles roles = PipelineRoles.Api, params string[] settings) =>
         new(await ApiHost.StartAsync(roles, clock: null, prepare: null, [$"--Api:AdminKey={AdminKey}", .. settings]));
 

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using MarketAnalytics.Api.Hosting;
+using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketAnalytics.Api.Tests.Exchange;
 
@@ -16,6 +19,40 @@ public sealed class InternalTradeAnalyticsTests : IAsyncLifetime
         _host = await ExchangeHost.StartAsync(PipelineRoles.All, "--Aggregation:PollInterval=00:00:00.050");
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Its_orders_fills_and_wallet_changes_are_in_the_log_s_orders_and_wallets_topics()
+    {
+        var (buyerId, buyer) = await _host.CreateUserAsync(("USDT", 10_000m));
+        var (_, seller) = await _host.CreateUserAsync(("BTC", 1m));
+        var maker = await _host.PlaceAsync(seller, new { symbol = "BTC-USDT", side = "sell", price = 50000m, quantity = 0.1m });
+        var taker = await _host.PlaceAsync(buyer, new { symbol = "BTC-USDT", side = "buy", price = 50000m, quantity = 0.03m });
+        var log = _host.Services.GetRequiredService<IEventLog>();
+
+        List<LoggedEvent> orders = [], wallets = [];
+        // The feed appends a command's events together, right after the journal commit; wait (bounded) until the fills are there.
+        for (var attempt = 0; attempt < 100 && orders.Count(e => e.Type == "fill") < 2; attempt++)
+        {
+            await Task.Delay(50);
+            orders = await log.ReadEventsAsync(EventTopic.Orders, default).ToListAsync();
+            wallets = await log.ReadEventsAsync(EventTopic.Wallets, default).ToListAsync();
+        }
+
+        var market = InstrumentId.Parse(Instrument);
+        Assert.All(orders, e => Assert.Equal(market, e.Partition));
+        var takerId = taker.GetProperty("order_id").GetInt64();
+        var takerUpdate = orders.Last(e => e.Type == "order" && JsonDocument.Parse(e.Json).RootElement.GetProperty("order").GetProperty("order_id").GetInt64() == takerId);
+        Assert.Equal("filled", JsonDocument.Parse(takerUpdate.Json).RootElement.GetProperty("order").GetProperty("status").GetString());
+        Assert.Contains(orders, e => e.Type == "order" && e.Json.Contains($"\"order_id\":{maker.GetProperty("order_id").GetInt64()}", StringComparison.Ordinal));
+        var fills = orders.Where(e => e.Type == "fill").Select(e => JsonDocument.Parse(e.Json).RootElement).ToList();
+        Assert.Equal([false, true], fills.Select(f => f.GetProperty("is_maker").GetBoolean()));
+        Assert.All(fills, f => Assert.Equal((50000m, 0.03m), (f.GetProperty("price").GetDecimal(), f.GetProperty("quantity").GetDecimal())));
+        var buyerUsdt = wallets.Last(e => e.Partition == InstrumentId.Of(Venues.Internal, "USDT")
+            && JsonDocument.Parse(e.Json).RootElement.GetProperty("user").GetInt64() == buyerId);
+        // 10,000 - 1,500 notional - 3 taker fee (0.20 %).
+        Assert.Equal(8_497m, JsonDocument.Parse(buyerUsdt.Json).RootElement.GetProperty("balance").GetProperty("available").GetDecimal());
+        Assert.Equal(orders.Select(e => e.Sequence).Order(), orders.Select(e => e.Sequence));
+    }
 
     [Fact]
     public async Task An_internal_trade_shows_in_candles_current_price_and_the_analytics_endpoints()
