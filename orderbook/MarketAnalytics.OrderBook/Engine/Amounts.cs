@@ -27,6 +27,15 @@ public static class Amounts
         return true;
     }
 
+    /// <summary>The product of two non-negative counts; false when it does not fit 64 bits. Checks without throwing, so the hot
+    /// path needs no exception handler.</summary>
+    internal static bool TryMultiply(long a, long b, out long product)
+    {
+        var high = Math.BigMul((ulong)a, (ulong)b, out var low);
+        product = (long)low;
+        return high == 0 && low <= long.MaxValue;
+    }
+
     /// <summary>Counts how many <paramref name="step"/>s make <paramref name="value"/>; false when it is not positive, off the grid
     /// or more than <see cref="MaxGridCount"/> steps. Never rounds.</summary>
     public static bool TryToGrid(decimal value, decimal step, out long count)

@@ -5,6 +5,7 @@ internal sealed class BookSide(bool bids)
 {
     private PriceLevel[] levels = new PriceLevel[64];
     private long[] keys = new long[64];
+    private readonly Stack<PriceLevel> freeLevels = new();
 
     public readonly bool IsBids = bids;
 
@@ -45,7 +46,15 @@ internal sealed class BookSide(bool bids)
         }
         Array.Copy(levels, index, levels, index + 1, Count - index);
         Array.Copy(keys, index, keys, index + 1, Count - index);
-        var level = new PriceLevel(price);
+        // Levels empty and reappear all the time near the top of the book: reuse their objects instead of allocating.
+        PriceLevel level;
+        if (freeLevels.TryPop(out var reused))
+        {
+            level = reused;
+            level.Price = price;
+            level.TouchStamp = 0;
+        }
+        else level = new PriceLevel(price);
         levels[index] = level;
         keys[index] = key;
         Count++;
@@ -60,12 +69,29 @@ internal sealed class BookSide(bool bids)
         Array.Copy(levels, index + 1, levels, index, Count - index);
         Array.Copy(keys, index + 1, keys, index, Count - index);
         levels[Count] = null!;
+        freeLevels.Push(level);
     }
 
+    /// <summary>The index of <paramref name="key"/>, or the complement of where it would be inserted (as Array.BinarySearch).</summary>
     private int FindKey(long key)
     {
+        var count = Count;
+        if (count == 0) return ~0;
         // Activity concentrates at the top of the book, i.e. at the end of the array: look there first.
-        if (Count > 0 && keys[Count - 1] == key) return Count - 1;
-        return Array.BinarySearch(keys, 0, Count, key);
+        var top = keys[count - 1];
+        if (top == key) return count - 1;
+        if (top < key) return ~count;
+        // Branch-free halving (conditional moves): book prices are unpredictable, so compare branches would mostly mispredict.
+        var sorted = keys;
+        var low = 0;
+        var length = count - 1;
+        while (length > 1)
+        {
+            var half = length >> 1;
+            low = sorted[low + half] <= key ? low + half : low;
+            length -= half;
+        }
+        if (sorted[low] == key) return low;
+        return sorted[low] < key ? ~(low + 1) : ~low;
     }
 }

@@ -59,8 +59,12 @@ public sealed class MarketSpec
 
     public decimal Quantity(long lots) => lots * LotSize;
 
-    /// <summary>Quote units of <paramref name="lots"/> at <paramref name="ticks"/>; throws <see cref="OverflowException"/> beyond 64 bits.</summary>
-    public long Notional(long ticks, long lots) => checked(ticks * lots * UnitsPerTickLot);
+    /// <summary>Quote units of <paramref name="lots"/> at <paramref name="ticks"/> (both non-negative); false beyond 64 bits.</summary>
+    public bool TryNotional(long ticks, long lots, out long notional)
+    {
+        notional = 0;
+        return Amounts.TryMultiply(ticks, lots, out var tickLots) && Amounts.TryMultiply(tickLots, UnitsPerTickLot, out notional);
+    }
 
     /// <summary>The fee on <paramref name="notional"/> at <paramref name="rate"/> (over <see cref="RateScale"/>), rounded up to a unit.</summary>
     public static long Fee(long notional, long rate)
@@ -73,13 +77,16 @@ public sealed class MarketSpec
     }
 
     /// <summary>What a limit buy at <paramref name="ticks"/> blocks per lot: the lot's notional plus the taker fee on one lot,
-    /// rounded up.</summary>
+    /// rounded up; false when it does not fit 64 bits.</summary>
     /// <remarks>Fees are rounded up per fill, and a fill is a whole number of lots, so the fees of any split of an order into fills
     /// never exceed this per-lot fee times the lots: the hold is the true maximum, and every fill releases exactly its lots' share.</remarks>
-    public long BuyHoldPerLot(long ticks)
+    public bool TryBuyHoldPerLot(long ticks, out long hold)
     {
-        var lotNotional = checked(ticks * UnitsPerTickLot);
-        return checked(lotNotional + Fee(lotNotional, TakerRate));
+        hold = 0;
+        if (!Amounts.TryMultiply(ticks, UnitsPerTickLot, out var lotNotional)) return false;
+        // Both terms are non-negative, so an overflowing sum shows as a negative one.
+        hold = lotNotional + Fee(lotNotional, TakerRate);
+        return hold >= 0;
     }
 
     /// <summary>The most lots, up to <paramref name="maxLots"/>, that <paramref name="funds"/> buy at <paramref name="ticks"/> including

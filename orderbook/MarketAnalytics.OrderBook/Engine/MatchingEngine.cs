@@ -18,7 +18,8 @@ public sealed partial class MatchingEngine
     private readonly Dictionary<string, int> assetByName = new(StringComparer.Ordinal);
     private readonly OrderIndex orders = new();
     private readonly List<UserAccount> users = [];
-    private readonly List<Order> retiredOrders = [];
+    private Order[] retiredOrders = new Order[64];
+    private int retiredOrderCount;
     private Order[] freeOrders = new Order[1024];
     private int freeOrderCount;
     private readonly HashSet<string> walletReferences = new(StringComparer.Ordinal);
@@ -288,15 +289,8 @@ public sealed partial class MatchingEngine
             if (order.Original <= 0) return OrderReasons.InvalidQuantity;
             if (order.Funds != 0) return OrderReasons.FundsNotAllowed;
             if (order.PostOnly && order.TimeInForce != TimeInForce.Gtc) return OrderReasons.PostOnlyNotAllowed;
-            try
-            {
-                if (spec.Notional(order.Price, order.Original) < spec.MinNotionalUnits) return OrderReasons.BelowMinNotional;
-            }
-            catch (OverflowException)
-            {
-                return OrderReasons.AmountTooLarge;
-            }
-            return null;
+            if (!spec.TryNotional(order.Price, order.Original, out var notional)) return OrderReasons.AmountTooLarge;
+            return notional < spec.MinNotionalUnits ? OrderReasons.BelowMinNotional : null;
         }
         if (order.Price != 0) return OrderReasons.PriceNotAllowed;
         if (order.PostOnly) return OrderReasons.PostOnlyNotAllowed;
@@ -313,20 +307,16 @@ public sealed partial class MatchingEngine
 
     private static string? SetHold(Order order, MarketSpec spec)
     {
-        try
+        if (order.IsSizedByFunds) order.Hold = order.Funds;
+        else
         {
-            if (order.IsSizedByFunds) order.Hold = order.Funds;
-            else
-            {
-                order.HoldPerLot = order.Side == OrderSide.Buy ? spec.BuyHoldPerLot(order.Price) : spec.LotUnits;
-                order.Hold = checked(order.Original * order.HoldPerLot);
-            }
-            return order.Hold > Amounts.MaxBalance ? OrderReasons.AmountTooLarge : null;
+            var perLot = spec.LotUnits;
+            if (order.Side == OrderSide.Buy && !spec.TryBuyHoldPerLot(order.Price, out perLot)) return OrderReasons.AmountTooLarge;
+            order.HoldPerLot = perLot;
+            if (!Amounts.TryMultiply(order.Original, perLot, out var hold)) return OrderReasons.AmountTooLarge;
+            order.Hold = hold;
         }
-        catch (OverflowException)
-        {
-            return OrderReasons.AmountTooLarge;
-        }
+        return order.Hold > Amounts.MaxBalance ? OrderReasons.AmountTooLarge : null;
     }
 
     private enum MatchEnd
@@ -574,14 +564,15 @@ public sealed partial class MatchingEngine
         orders.Remove(order.Id);
         if (order.ClientOrderId is { } cid && order.User.ClientOrderIds.TryGetValue(cid, out var id) && id == order.Id)
             order.User.ClientOrderIds.Remove(cid);
-        retiredOrders.Add(order);
+        if (retiredOrderCount == retiredOrders.Length) Array.Resize(ref retiredOrders, retiredOrderCount * 2);
+        retiredOrders[retiredOrderCount++] = order;
     }
 
     private Order RentOrder()
     {
         if (freeOrderCount == 0) return new Order();
+        // The slot keeps its reference: the object is alive anyway, and not clearing it saves a write barrier.
         var order = freeOrders[--freeOrderCount];
-        freeOrders[freeOrderCount] = null!;
         // A pooled order keeps the fields of its previous life; Place sets the rest, these it only adds to.
         order.Filled = 0;
         order.Canceled = 0;
@@ -589,7 +580,7 @@ public sealed partial class MatchingEngine
         order.Fees = 0;
         order.Hold = 0;
         order.HoldPerLot = 0;
-        order.Reason = null;
+        if (order.Reason is not null) order.Reason = null;
         return order;
     }
 
@@ -609,12 +600,13 @@ public sealed partial class MatchingEngine
     {
         now = time;
         stamp++;
-        if (retiredOrders.Count > 0)
+        if (retiredOrderCount > 0)
         {
-            if (freeOrderCount + retiredOrders.Count > freeOrders.Length)
-                Array.Resize(ref freeOrders, Math.Max(freeOrders.Length * 2, freeOrderCount + retiredOrders.Count));
-            foreach (var order in retiredOrders) freeOrders[freeOrderCount++] = order;
-            retiredOrders.Clear();
+            if (freeOrderCount + retiredOrderCount > freeOrders.Length)
+                Array.Resize(ref freeOrders, Math.Max(freeOrders.Length * 2, freeOrderCount + retiredOrderCount));
+            Array.Copy(retiredOrders, 0, freeOrders, freeOrderCount, retiredOrderCount);
+            freeOrderCount += retiredOrderCount;
+            retiredOrderCount = 0;
         }
         fills.Clear();
         touchedOrders.Clear();

@@ -3,7 +3,8 @@ namespace MarketAnalytics.OrderBook.Engine;
 /// <summary>The resting orders at one price, first in first out, with their total quantity.</summary>
 internal sealed class PriceLevel(long price)
 {
-    public readonly long Price = price;
+    /// <summary>The level's price in ticks; set again only when its side reuses an emptied level object.</summary>
+    public long Price = price;
     public long TotalLots;
     public int Count;
     public Order? Head;
