@@ -25,8 +25,7 @@ internal static class PostgresSinkMeasurement
         }
         using var cluster = KafkaMockCluster.Start(3);
         var options = new KafkaLogOptions { BootstrapServers = cluster.BootstrapServers, TradesTopic = "bench-trades", QuotesTopic = "bench-quotes" };
-        cluster.CreateTopic(options.TradesTopic, 4);
-        cluster.CreateTopic(options.QuotesTopic, 4);
+        cluster.CreateTopics(options, 4);
         await using var log = await KafkaMarketLog.OpenAsync(options, CancellationToken.None);
         var instruments = Enumerable.Range(0, 8).Select(i => InstrumentId.Of(Venues.Binance, $"COIN{i}USDT")).ToArray();
         var start = new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc);

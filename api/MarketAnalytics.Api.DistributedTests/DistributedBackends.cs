@@ -24,11 +24,11 @@ public sealed class DistributedBackends : IAsyncDisposable
             ReplicationFactor = 3,
             TradesTopic = $"trades-{suffix}",
             QuotesTopic = $"quotes-{suffix}",
+            OrdersTopic = $"orders-{suffix}",
+            WalletsTopic = $"wallets-{suffix}",
             SessionTimeoutMs = SessionTimeoutMs,
         };
-        // The mock cluster does not implement CreateTopics; the log finds these existing, as in production once they exist.
-        _cluster.CreateTopic(Log.TradesTopic, partitions, 3);
-        _cluster.CreateTopic(Log.QuotesTopic, partitions, 3);
+        _cluster.CreateTopics(Log, partitions, 3);
     }
 
     /// <summary>How long a killed aggregation instance keeps its partitions before the group hands them on.</summary>
@@ -57,6 +57,8 @@ public sealed class DistributedBackends : IAsyncDisposable
         ["Log__Kafka__ReplicationFactor"] = $"{Log.ReplicationFactor}",
         ["Log__Kafka__TradesTopic"] = Log.TradesTopic,
         ["Log__Kafka__QuotesTopic"] = Log.QuotesTopic,
+        ["Log__Kafka__OrdersTopic"] = Log.OrdersTopic,
+        ["Log__Kafka__WalletsTopic"] = Log.WalletsTopic,
         ["Log__Kafka__SessionTimeoutMs"] = $"{SessionTimeoutMs}",
         ["Store__Kind"] = "Postgres",
         ["Store__Postgres__ConnectionString"] = schema.Options.ConnectionString,

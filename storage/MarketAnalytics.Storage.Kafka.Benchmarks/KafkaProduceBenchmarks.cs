@@ -42,7 +42,8 @@ public class KafkaProduceBenchmarks
         _cluster = KafkaMockCluster.Start(brokers: 3);
         var options = new KafkaLogOptions { BootstrapServers = _cluster.BootstrapServers, Partitions = 4, ReplicationFactor = 3 };
         _bareTopic = "bare-trades";
-        foreach (var topic in new[] { options.TradesTopic, options.QuotesTopic, _bareTopic }) _cluster.CreateTopic(topic, 4, 3);
+        _cluster.CreateTopics(options, 4, 3);
+        _cluster.CreateTopic(_bareTopic, 4, 3);
         _log = KafkaMarketLog.OpenAsync(options, default).GetAwaiter().GetResult();
         _bare = new ProducerBuilder<byte[], byte[]>(KafkaMarketLog.ProducerConfig(options)).Build();
         _keys = [.. Instruments.Select(i => Encoding.UTF8.GetBytes(i.ToString()))];

@@ -6,8 +6,6 @@ public sealed class MockKafka : IDisposable
     private readonly KafkaMockCluster _cluster = KafkaMockCluster.Start(brokers: 3);
 
     /// <summary>Options for fresh, uniquely named trades, quotes, orders and wallets topics of <paramref name="partitions"/> partitions.</summary>
-    /// <remarks>The mock cluster does not implement CreateTopics, so the topics are made in it directly; the log finds them
-    /// existing and skips creation, as it does in production once topics exist.</remarks>
     public KafkaLogOptions NewTopics(int partitions = 4)
     {
         var suffix = Guid.NewGuid().ToString("N")[..12];
@@ -23,10 +21,7 @@ public sealed class MockKafka : IDisposable
             // A member that stops without leaving cleanly hands its partitions over after this long, not the default 45 s.
             SessionTimeoutMs = 6000,
         };
-        _cluster.CreateTopic(options.TradesTopic, partitions, 3);
-        _cluster.CreateTopic(options.QuotesTopic, partitions, 3);
-        _cluster.CreateTopic(options.OrdersTopic, partitions, 3);
-        _cluster.CreateTopic(options.WalletsTopic, partitions, 3);
+        _cluster.CreateTopics(options, partitions, 3);
         return options;
     }
 

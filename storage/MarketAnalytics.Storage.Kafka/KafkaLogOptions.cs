@@ -66,6 +66,9 @@ public sealed class KafkaLogOptions : IValidatableObject
         }
     }
 
+    /// <summary>Every topic of the log: trades, quotes, orders, wallets.</summary>
+    public IReadOnlyList<string> Topics => [TradesTopic, QuotesTopic, OrdersTopic, WalletsTopic];
+
     /// <summary>The topic an event topic is written to.</summary>
     public string TopicOf(EventTopic topic) => topic switch
     {

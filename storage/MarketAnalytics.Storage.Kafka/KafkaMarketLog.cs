@@ -345,7 +345,7 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory, IEventLog
         using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
         var existing = admin.GetMetadata(MetadataTimeout).Topics
             .Where(t => !t.Error.IsError).Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
-        var missing = new[] { _options.TradesTopic, _options.QuotesTopic, _options.OrdersTopic, _options.WalletsTopic }.Where(t => !existing.Contains(t)).ToList();
+        var missing = _options.Topics.Where(t => !existing.Contains(t)).ToList();
         if (missing.Count == 0) return;
         try
         {

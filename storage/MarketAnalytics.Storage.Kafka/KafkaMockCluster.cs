@@ -43,7 +43,14 @@ public sealed class KafkaMockCluster : IDisposable
         return new KafkaMockCluster(client, cluster, bootstrap);
     }
 
-    /// <summary>Creates a topic directly in the mock cluster.</summary>
+    /// <summary>Creates the log's topics (<see cref="KafkaLogOptions.Topics"/>) directly in the mock cluster, which does not
+    /// implement the admin API's CreateTopics; the log then finds them existing, as in production once they exist.</summary>
+    public void CreateTopics(KafkaLogOptions options, int partitions, int replicationFactor = 1)
+    {
+        foreach (var topic in options.Topics) CreateTopic(topic, partitions, replicationFactor);
+    }
+
+    /// <summary>Creates one topic directly in the mock cluster.</summary>
     public void CreateTopic(string topic, int partitions, int replicationFactor = 1)
     {
         var error = rd_kafka_mock_topic_create(_cluster, topic, partitions, replicationFactor);

@@ -15,10 +15,9 @@ public static class KafkaMockCommand
         var partitions = Number(line, "partitions", 4);
         using var cluster = KafkaMockCluster.Start(brokers);
         var options = new KafkaLogOptions();
-        cluster.CreateTopic(options.TradesTopic, partitions);
-        cluster.CreateTopic(options.QuotesTopic, partitions);
+        cluster.CreateTopics(options, partitions);
         await output.WriteLineAsync($"Log__Kind=Kafka Log__Kafka__BootstrapServers={cluster.BootstrapServers}");
-        await output.WriteLineAsync($"mock cluster of {brokers} brokers, topics {options.TradesTopic} and {options.QuotesTopic} with {partitions} partitions; Ctrl-C stops it");
+        await output.WriteLineAsync($"mock cluster of {brokers} brokers, topics {string.Join(", ", options.Topics)} with {partitions} partitions; Ctrl-C stops it");
         await output.FlushAsync(ct);
         try
         {
