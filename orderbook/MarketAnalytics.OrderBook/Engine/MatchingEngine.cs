@@ -28,9 +28,9 @@ public sealed partial class MatchingEngine
     private readonly int closedOrdersPerUser;
 
     private readonly List<Fill> fills = [];
-    private readonly List<Order> touchedOrders = [];
-    private readonly List<WalletChange> touchedWallets = [];
-    private readonly List<BookChange> touchedLevels = [];
+    private readonly TouchedList<Order> touchedOrders = new();
+    private readonly TouchedList<WalletChange> touchedWallets = new();
+    private readonly TouchedList<BookChange> touchedLevels = new();
 
     private long nextOrderId = 1;
     private long nextTradeId = 1;
@@ -609,9 +609,9 @@ public sealed partial class MatchingEngine
             retiredOrderCount = 0;
         }
         fills.Clear();
-        touchedOrders.Clear();
-        touchedWallets.Clear();
-        touchedLevels.Clear();
+        touchedOrders.Reset();
+        touchedWallets.Reset();
+        touchedLevels.Reset();
     }
 
     private void TouchOrder(Order order)
