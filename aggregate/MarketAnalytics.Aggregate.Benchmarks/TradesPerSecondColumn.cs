@@ -5,7 +5,8 @@ using BenchmarkDotNet.Running;
 namespace MarketAnalytics.Aggregate.Benchmarks;
 
 /// <summary>Throughput of a benchmark whose operation is one trade (<c>OperationsPerInvoke</c> = trades per invocation).</summary>
-public sealed class TradesPerSecondColumn : IColumn
+/// <remarks>Also compiled into the Kafka benchmarks (a linked file), which pass their own <paramref name="legend"/>.</remarks>
+public sealed class TradesPerSecondColumn(string legend = "Trades aggregated per second on one core (1 / mean time per trade)") : IColumn
 {
     public string Id => nameof(TradesPerSecondColumn);
     public string ColumnName => "Trades/s";
@@ -14,7 +15,7 @@ public sealed class TradesPerSecondColumn : IColumn
     public int PriorityInCategory => 0;
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Trades aggregated per second on one core (1 / mean time per trade)";
+    public string Legend => legend;
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
