@@ -29,8 +29,9 @@ public sealed class TradeIdSet
         return _others?.Contains(tradeId) == true;
     }
 
-    // Only canonical decimal numbers (no sign, no leading zero) take the range path, so "007" and "7" stay different ids.
-    private static bool TryParseNumber(string id, out long number)
+    /// <summary>True for a canonical decimal number of at most 18 digits (no sign, no leading zero), which prints back to
+    /// exactly <paramref name="id"/>; only those take the compact number path, so "007" and "7" stay different ids.</summary>
+    public static bool TryParseNumber(string id, out long number)
     {
         number = 0;
         if (id.Length is 0 or > 18 || (id[0] == '0' && id.Length > 1)) return false;
@@ -42,9 +43,10 @@ public sealed class TradeIdSet
         return true;
     }
 
-    // Only the canonical lower-case form takes the GUID path: Guid parsing ignores case and surrounding white space, which would
-    // make differently spelled ids one id.
-    private static bool TryParseGuid(string id, out Guid guid)
+    /// <summary>True for a UUID in the canonical lower-case form (8-4-4-4-12), which prints back to exactly <paramref name="id"/>;
+    /// only those take the GUID path, since Guid parsing ignores case and surrounding white space, which would make differently
+    /// spelled ids one id.</summary>
+    public static bool TryParseGuid(string id, out Guid guid)
     {
         guid = default;
         if (id.Length != 36) return false;

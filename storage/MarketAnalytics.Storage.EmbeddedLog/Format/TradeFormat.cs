@@ -43,7 +43,7 @@ internal readonly struct TradeFormat : IRecordFormat<Trade>
     {
         var id = record.TradeId;
         var uuid = Guid.Empty;
-        var kind = IsCanonicalNumber(id, out var number) ? IdNumber : IsLowerCaseUuid(id, out uuid) ? IdUuid : IdText;
+        var kind = TradeIdSet.TryParseNumber(id, out var number) ? IdNumber : TradeIdSet.TryParseGuid(id, out uuid) ? IdUuid : IdText;
         destination[0] = (byte)record.Side;
         destination[1] = (byte)((record.IsMarket ? 1 : 0) | (kind << 1));
         BinaryPrimitives.WriteInt64LittleEndian(destination[TimeAt..], record.Time.Ticks);
@@ -103,27 +103,5 @@ internal readonly struct TradeFormat : IRecordFormat<Trade>
                 var length = (int)FieldCodec.ReadVarint(payload, ref at);
                 return Encoding.UTF8.GetString(payload.Slice(at, length));
         }
-    }
-
-    // The same canonical form TradeIdSet uses: no sign, no leading zero, at most 18 digits, so it prints back identically.
-    private static bool IsCanonicalNumber(string id, out long number)
-    {
-        number = 0;
-        if (id.Length is 0 or > 18 || (id[0] == '0' && id.Length > 1)) return false;
-        foreach (var c in id)
-        {
-            if (!char.IsAsciiDigit(c)) return false;
-            number = number * 10 + (c - '0');
-        }
-        return true;
-    }
-
-    private static bool IsLowerCaseUuid(string id, out Guid uuid)
-    {
-        uuid = default;
-        if (id.Length != 36) return false;
-        foreach (var c in id)
-            if (char.IsAsciiLetterUpper(c)) return false;
-        return Guid.TryParseExact(id, "D", out uuid);
     }
 }
