@@ -95,6 +95,40 @@ public sealed class ExchangeServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancel_replace_is_one_journaled_command_that_survives_a_restart()
+    {
+        string hash;
+        long user, oldId, newId;
+        await using (var exchange = Open())
+        {
+            user = (await exchange.CreateUserAsync()).UserId;
+            await exchange.CreditAsync(user, "USDT", 10_000m, "deposit");
+            oldId = (await exchange.PlaceOrderAsync(user, new OrderRequest("BTC-USDT", OrderSide.Buy, OrderType.Limit, 50_000m, 0.1m, ClientOrderId: "a"))).OrderId;
+
+            var replaced = await exchange.ReplaceOrderAsync(user, oldId, 49_000m, 0.2m, "b");
+
+            Assert.Equal(CancelOutcome.Canceled, replaced.Old.Outcome);
+            Assert.Equal((OrderStatus.Canceled, OrderReasons.Replaced), (replaced.Old.Order!.Status, replaced.Old.Order.Reason));
+            Assert.NotNull(replaced.New);
+            newId = replaced.New.OrderId;
+            Assert.Equal((OrderStatus.Open, 49_000m, 0.2m, "b"), (replaced.New.Status, replaced.New.Order!.Price, replaced.New.Order.Quantity, replaced.New.Order.ClientOrderId));
+            // The new hold alone: 49,000 × 0.2 plus the maximum fee (0.20 %).
+            var usdt = (await exchange.GetWalletAsync(user))!.Balances.Single(b => b.Asset == "USDT");
+            Assert.Equal((10_000m - 9_819.6m, 9_819.6m), (usdt.Available, usdt.Blocked));
+
+            var again = await exchange.ReplaceOrderAsync(user, oldId, 48_000m, 0.1m);
+            Assert.Equal(CancelOutcome.AlreadyFinal, again.Old.Outcome);
+            Assert.Null(again.New);
+            hash = await exchange.StateHashAsync();
+        }
+
+        await using var reopened = Open();
+        Assert.Equal(hash, await reopened.StateHashAsync());
+        Assert.Equal(OrderStatus.Open, (await reopened.GetOrderAsync(newId))!.Status);
+        Assert.Equal(OrderStatus.Canceled, (await reopened.GetOrderAsync(oldId))!.Status);
+    }
+
+    [Fact]
     public async Task Order_fill_and_wallet_events_reach_their_log_topics_once_each_even_after_a_replay()
     {
         List<ExchangeEvent> published;

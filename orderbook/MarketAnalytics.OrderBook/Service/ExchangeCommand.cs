@@ -12,6 +12,7 @@ internal abstract class ExchangeCommand
         Debit = 3,
         Place = 4,
         Cancel = 5,
+        Replace = 6,
     }
 
     public abstract void Write(BinaryWriter writer);
@@ -38,6 +39,8 @@ internal abstract class ExchangeCommand
                 reader.ReadBoolean() ? reader.ReadString() : null,
                 (SelfTradePrevention)reader.ReadByte())),
             Kind.Cancel => new Cancel(reader.ReadInt64(), reader.ReadInt64()),
+            Kind.Replace => new Replace(reader.ReadInt64(), reader.ReadInt64(), reader.ReadDecimal(), reader.ReadDecimal(),
+                reader.ReadBoolean() ? reader.ReadString() : null),
             _ => throw new InvalidDataException($"Unknown journaled command kind {(byte)kind}"),
         };
     }
@@ -108,5 +111,21 @@ internal abstract class ExchangeCommand
         }
 
         public override object Apply(MatchingEngine engine, long time) => engine.Cancel(userId, orderId, time);
+    }
+
+    public sealed class Replace(long userId, long orderId, decimal price, decimal quantity, string? clientOrderId) : ExchangeCommand
+    {
+        public override void Write(BinaryWriter writer)
+        {
+            writer.Write((byte)Kind.Replace);
+            writer.Write(userId);
+            writer.Write(orderId);
+            writer.Write(price);
+            writer.Write(quantity);
+            writer.Write(clientOrderId is not null);
+            if (clientOrderId is { } cid) writer.Write(cid);
+        }
+
+        public override object Apply(MatchingEngine engine, long time) => engine.Replace(userId, orderId, price, quantity, time, clientOrderId);
     }
 }

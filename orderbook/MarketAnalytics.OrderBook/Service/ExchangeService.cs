@@ -122,16 +122,19 @@ public sealed class ExchangeService : IAsyncDisposable
 
     /// <summary>Places an order for <paramref name="userId"/>; the answer includes the trades it made at once.</summary>
     public Task<PlaceOrderResult> PlaceOrderAsync(long userId, OrderRequest request, CancellationToken ct = default) =>
-        Submit(new ExchangeCommand.Place(userId, request), (e, raw) =>
+        Submit(new ExchangeCommand.Place(userId, request), (e, raw) => PlaceResult(e, (PlaceOutcome)raw!), ct);
+
+    /// <summary>Cancel-replace in one atomic command: cancels the user's open order and places a new one at <paramref name="price"/>
+    /// for <paramref name="quantity"/> with the old one's market, side, type, time in force, post-only flag and self-trade mode
+    /// (see <see cref="MatchingEngine.Replace(long, long, decimal, decimal, long, string?)"/>).</summary>
+    public Task<ReplaceOrderResult> ReplaceOrderAsync(long userId, long orderId, decimal price, decimal quantity, string? clientOrderId = null,
+        CancellationToken ct = default) =>
+        Submit(new ExchangeCommand.Replace(userId, orderId, price, quantity, clientOrderId), (e, raw) =>
         {
-            var outcome = (PlaceOutcome)raw!;
-            var trades = new List<OrderFill>(e.Fills.Count);
-            foreach (var fill in e.Fills)
-            {
-                var market = e.Markets[fill.Market];
-                trades.Add(new OrderFill(fill.TradeId, market.Price(fill.Price), market.Quantity(fill.Lots), Amounts.ToDecimal(fill.TakerFee)));
-            }
-            return new PlaceOrderResult(outcome.OrderId, outcome.Status, outcome.Reason, e.GetOrder(outcome.OrderId), trades);
+            var outcome = (ReplaceOutcome)raw!;
+            var old = outcome.Old is CancelOutcome.NotFound or CancelOutcome.NotOwner ? null : e.GetOrder(orderId);
+            return new ReplaceOrderResult(new CancelOrderResult(outcome.Old, old),
+                outcome.Old == CancelOutcome.Canceled ? PlaceResult(e, outcome.New) : null);
         }, ct);
 
     /// <summary>Cancels the user's order; <see cref="CancelOutcome.NotOwner"/> when it belongs to someone else (nothing is revealed).</summary>
@@ -331,6 +334,17 @@ public sealed class ExchangeService : IAsyncDisposable
             AddEvent(new WalletChangedEvent(++lastEvent, at, change.UserId, engine.Balance(change.UserId, change.Asset)));
         foreach (var change in engine.TouchedLevels)
             AddEvent(new BookChangedEvent(++lastEvent, at, engine.Markets[change.Market].Symbol, change.Side, engine.Level(change)));
+    }
+
+    private static PlaceOrderResult PlaceResult(MatchingEngine e, PlaceOutcome outcome)
+    {
+        var trades = new List<OrderFill>(e.Fills.Count);
+        foreach (var fill in e.Fills)
+        {
+            var market = e.Markets[fill.Market];
+            trades.Add(new OrderFill(fill.TradeId, market.Price(fill.Price), market.Quantity(fill.Lots), Amounts.ToDecimal(fill.TakerFee)));
+        }
+        return new PlaceOrderResult(outcome.OrderId, outcome.Status, outcome.Reason, e.GetOrder(outcome.OrderId), trades);
     }
 
     private static PublicTrade ToPublic(MarketSpec market, Fill fill) => new(fill.TradeId, market.Symbol, market.Price(fill.Price),
