@@ -86,7 +86,8 @@ public static class Measurements
                 body[18] = (byte)c.Order.TimeInForce;
                 BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(19), c.Order.Price);
                 BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(27), c.Order.Lots);
-                journal.Append(journal.LastSequence + 1, time + i, body.AsSpan(0, 35));
+                BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(35), (ushort)c.Pick);
+                journal.Append(journal.LastSequence + 1, time + i, body.AsSpan(0, 37));
             }
             journal.Commit();
             fsyncs++;

@@ -5,13 +5,17 @@ namespace MarketAnalytics.OrderBook.Benchmarks;
 /// <summary>The benchmark's command mix on one market: 9% new GTC, 3% IOC, 6% cancel, 82% cancel-replace of a resting order to a new
 /// price and quantity (<see cref="MatchingEngine.Replace(long, long, long, long, long, string?)"/>), from 100 funded users, seeded.</summary>
 /// <remarks>Resting orders sit 1–20 ticks off the mid on their own side (about 10,000 of them); IOC orders cross up to 5 ticks, so
-/// they trade. One <see cref="Step"/> is one command of the mix and one engine call.</remarks>
+/// they trade. One <see cref="Step"/> is one command of the mix and one engine call. Every choice of a command comes from separate
+/// bits of one 64-bit random draw, so generating the mix costs little next to applying it.</remarks>
 public sealed class OrderFlow
 {
     private const int Users = 100;
     private const long Mid = 5_000_000;
     private const int RestingCap = 10_000;
-    private readonly List<(long Order, long User, OrderSide Side)> resting = new(16_384);
+    private readonly long[] restingOrders = new long[RestingCap + 1];
+    private readonly long[] restingUsers = new long[RestingCap + 1];
+    private readonly OrderSide[] restingSides = new OrderSide[RestingCap + 1];
+    private int restingCount;
     private ulong state;
 
     public OrderFlow(MatchingEngine engine, ulong seed = 0x9E3779B97F4A7C15)
@@ -35,17 +39,27 @@ public sealed class OrderFlow
     public void Step(long time) => Apply(Next(), time);
 
     /// <summary>The next command of the mix; cancel targets are taken from the resting orders known so far.</summary>
+    /// <remarks>Bits of the draw: 0–15 the kind, 16 the side, 17–31 the price offset, 32–47 the quantity, 48–63 which resting order
+    /// (or which user places a new order).</remarks>
     public FlowCommand Next()
     {
-        var roll = Random() % 100;
+        var draw = Random();
+        var roll = (int)((draw & 0xFFFF) * 100 >> 16);
         // Keep the book at a realistic size: beyond the cap a new resting order replaces one instead of adding to it.
-        if (roll < 9 && resting.Count >= RestingCap) roll = 20;
-        if (roll < 9) return new FlowCommand(FlowKind.Place, 0, 0, Resting(RandomSide()));
-        if (roll < 12) return new FlowCommand(FlowKind.Place, 0, 0, Taker());
-        var (order, user, side) = TakeResting();
+        if (roll < 9 && restingCount >= RestingCap) roll = 20;
+        var pick = (int)(draw >> 48);
+        if (roll < 9) return new FlowCommand(FlowKind.Place, 0, 0, Resting((draw >> 16 & 1) == 0 ? OrderSide.Buy : OrderSide.Sell, draw), pick);
+        if (roll < 12) return new FlowCommand(FlowKind.Place, 0, 0, Taker(draw), pick);
+        if (restingCount == 0) return new FlowCommand(FlowKind.Place, 0, 0, Resting(OrderSide.Buy, draw), pick);
+        var index = (int)((uint)pick * (ulong)restingCount >> 16);
+        var (order, user, side) = (restingOrders[index], restingUsers[index], restingSides[index]);
+        restingCount--;
+        restingOrders[index] = restingOrders[restingCount];
+        restingUsers[index] = restingUsers[restingCount];
+        restingSides[index] = restingSides[restingCount];
         return roll < 18
-            ? new FlowCommand(FlowKind.Cancel, user, order, default)
-            : new FlowCommand(FlowKind.CancelReplace, user, order, Resting(order != 0 ? side : RandomSide()));
+            ? new FlowCommand(FlowKind.Cancel, user, order, default, 0)
+            : new FlowCommand(FlowKind.CancelReplace, user, order, Resting(side, draw), 0);
     }
 
     public void Apply(in FlowCommand command, long time)
@@ -54,51 +68,43 @@ public sealed class OrderFlow
         long user;
         if (command.Kind == FlowKind.Cancel)
         {
-            if (command.OrderId != 0) Engine.Cancel(command.CancelUser, command.OrderId, time);
+            Engine.Cancel(command.CancelUser, command.OrderId, time);
             return;
         }
-        if (command.Kind == FlowKind.CancelReplace && command.OrderId != 0)
+        if (command.Kind == FlowKind.CancelReplace)
         {
             user = command.CancelUser;
             outcome = Engine.Replace(user, command.OrderId, command.Order.Price, command.Order.Lots, time).New;
         }
         else
         {
-            user = (long)(Random() % Users) + 1;
+            user = command.Pick % Users + 1;
             outcome = Engine.Place(user, command.Order, time);
         }
-        if (outcome.Status is OrderStatus.Open or OrderStatus.PartiallyFilled) resting.Add((outcome.OrderId, user, command.Order.Side));
+        if (outcome.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled)) return;
+        restingOrders[restingCount] = outcome.OrderId;
+        restingUsers[restingCount] = user;
+        restingSides[restingCount] = command.Order.Side;
+        restingCount++;
     }
 
-    private OrderSide RandomSide() => (Random() & 1) == 0 ? OrderSide.Buy : OrderSide.Sell;
-
-    /// <summary>A GTC limit order on <paramref name="side"/>; a replacement keeps its old order's side, so it gets one too.</summary>
-    private GridOrder Resting(OrderSide side)
+    /// <summary>A GTC limit order 1–20 ticks off the mid on <paramref name="side"/>; a replacement keeps its old order's side.</summary>
+    private static GridOrder Resting(OrderSide side, ulong draw)
     {
-        var buy = side == OrderSide.Buy;
-        var offset = (long)(Random() % 20) + 1;
-        return new GridOrder(0, buy ? OrderSide.Buy : OrderSide.Sell, OrderType.Limit, buy ? Mid - offset : Mid + offset,
-            (long)(Random() % 1_000) + 10, 0);
+        var offset = (long)((draw >> 17 & 0x7FFF) * 20 >> 15) + 1;
+        return new GridOrder(0, side, OrderType.Limit, side == OrderSide.Buy ? Mid - offset : Mid + offset, Lots(draw), 0);
     }
 
-    private GridOrder Taker()
+    /// <summary>An IOC limit order crossing 1–5 ticks past the mid.</summary>
+    private static GridOrder Taker(ulong draw)
     {
-        var buy = (Random() & 1) == 0;
-        var offset = (long)(Random() % 5) + 1;
-        return new GridOrder(0, buy ? OrderSide.Buy : OrderSide.Sell, OrderType.Limit, buy ? Mid + offset : Mid - offset,
-            (long)(Random() % 1_000) + 10, 0, TimeInForce.Ioc);
+        var buy = (draw >> 16 & 1) == 0;
+        var offset = (long)((draw >> 17 & 0x7FFF) * 5 >> 15) + 1;
+        return new GridOrder(0, buy ? OrderSide.Buy : OrderSide.Sell, OrderType.Limit, buy ? Mid + offset : Mid - offset, Lots(draw), 0,
+            TimeInForce.Ioc);
     }
 
-    private (long Order, long User, OrderSide Side) TakeResting()
-    {
-        if (resting.Count == 0) return default;
-        // Multiply-shift instead of a modulo: a 64-bit division would cost the harness more than some engine commands.
-        var index = (int)(((Random() >> 32) * (ulong)resting.Count) >> 32);
-        var taken = resting[index];
-        resting[index] = resting[^1];
-        resting.RemoveAt(resting.Count - 1);
-        return taken;
-    }
+    private static long Lots(ulong draw) => (long)((draw >> 32 & 0xFFFF) * 1_000 >> 16) + 10;
 
     private ulong Random()
     {
