@@ -26,18 +26,22 @@ internal static class ExchangeEndpoints
 
     /// <summary>Lets requests through only with a user's API key in <c>X-Api-Key</c>; the endpoint reads the user with <see cref="Caller"/>.</summary>
     public static TBuilder RequireUserKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.AddEndpointFilterFactory((factory, next) =>
         {
-            var http = context.HttpContext;
-            var sent = http.Request.Headers[AdminKey.Header].ToString();
-            if (sent.Length == 0)
-                return TypedResults.Problem($"this endpoint needs your API key in the {AdminKey.Header} header",
-                    statusCode: StatusCodes.Status401Unauthorized, title: "API key required");
-            if (http.RequestServices.GetRequiredService<ExchangeService>().Authenticate(sent) is not { } user)
-                return TypedResults.Problem($"the {AdminKey.Header} header does not hold a user's API key",
-                    statusCode: StatusCodes.Status401Unauthorized, title: "Unknown API key");
-            http.Items[CallerItem] = user;
-            return await next(context);
+            var keys = factory.ApplicationServices.GetRequiredService<UserKeys>();
+            return context =>
+            {
+                var http = context.HttpContext;
+                var sent = http.Request.Headers[AdminKey.Header].ToString();
+                if (sent.Length == 0)
+                    return ValueTask.FromResult<object?>(TypedResults.Problem($"this endpoint needs your API key in the {AdminKey.Header} header",
+                        statusCode: StatusCodes.Status401Unauthorized, title: "API key required"));
+                if (keys.Authenticate(sent) is not { } user)
+                    return ValueTask.FromResult<object?>(TypedResults.Problem($"the {AdminKey.Header} header does not hold a user's API key",
+                        statusCode: StatusCodes.Status401Unauthorized, title: "Unknown API key"));
+                http.Items[CallerItem] = user;
+                return next(context);
+            };
         });
 
     /// <summary>The user whose key <see cref="RequireUserKey"/> accepted.</summary>

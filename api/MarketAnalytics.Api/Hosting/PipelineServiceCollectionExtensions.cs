@@ -46,6 +46,7 @@ public static class PipelineServiceCollectionExtensions
         });
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddSingleton<InstrumentResolver>();
+        services.AddSingleton<UserKeys>();
         return services;
     }
 
