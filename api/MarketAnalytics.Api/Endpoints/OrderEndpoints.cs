@@ -92,7 +92,7 @@ internal static class OrderEndpoints
         var result = await exchange.PlaceOrderAsync(ExchangeEndpoints.Caller(http),
             new OrderRequest(symbol!, side, type, price, quantity, funds, tif, postOnly, clientOrderId, stp), ct);
         if (result.Order is not { } order) return QueryErrors.BadParameter("symbol", result.Reason ?? "the order was not accepted");
-        return TypedResults.Ok(OrderResponse.Of(order, [.. result.Trades.Select(t => new OrderTradeResponse(t.TradeId, t.Price, t.Quantity, t.Fee))]));
+        return new JsonAnswer<OrderResponse>(OrderResponse.Of(order, [.. result.Trades.Select(t => new OrderTradeResponse(t.TradeId, t.Price, t.Quantity, t.Fee))]));
     }
 
     private static async Task<IResult> Cancel(long id, HttpContext http, ExchangeService exchange, CancellationToken ct)
@@ -100,7 +100,7 @@ internal static class OrderEndpoints
         var result = await exchange.CancelOrderAsync(ExchangeEndpoints.Caller(http), id, ct);
         return result.Outcome switch
         {
-            CancelOutcome.Canceled => TypedResults.Ok(OrderResponse.Of(result.Order!)),
+            CancelOutcome.Canceled => new JsonAnswer<OrderResponse>(OrderResponse.Of(result.Order!)),
             CancelOutcome.NotOwner => ExchangeEndpoints.NotYours("order"),
             CancelOutcome.NotFound => UnknownOrder(id),
             CancelOutcome.AlreadyFinal => TypedResults.Problem($"order {id} is already {ExchangeEndpoints.Name(result.Order!.Status)}",
