@@ -12,9 +12,7 @@ public sealed class OrderFlow
     private const int Users = 100;
     private const long Mid = 5_000_000;
     private const int RestingCap = 10_000;
-    private readonly long[] restingOrders = new long[RestingCap + 1];
-    private readonly long[] restingUsers = new long[RestingCap + 1];
-    private readonly OrderSide[] restingSides = new OrderSide[RestingCap + 1];
+    private readonly (long Order, long User, OrderSide Side)[] resting = new (long, long, OrderSide)[RestingCap + 1];
     private int restingCount;
     private ulong state;
 
@@ -52,11 +50,8 @@ public sealed class OrderFlow
         if (roll < 12) return new FlowCommand(FlowKind.Place, 0, 0, Taker(draw), pick);
         if (restingCount == 0) return new FlowCommand(FlowKind.Place, 0, 0, Resting(OrderSide.Buy, draw), pick);
         var index = (int)((uint)pick * (ulong)restingCount >> 16);
-        var (order, user, side) = (restingOrders[index], restingUsers[index], restingSides[index]);
-        restingCount--;
-        restingOrders[index] = restingOrders[restingCount];
-        restingUsers[index] = restingUsers[restingCount];
-        restingSides[index] = restingSides[restingCount];
+        var (order, user, side) = resting[index];
+        resting[index] = resting[--restingCount];
         return roll < 18
             ? new FlowCommand(FlowKind.Cancel, user, order, default, 0)
             : new FlowCommand(FlowKind.CancelReplace, user, order, Resting(side, draw), 0);
@@ -82,10 +77,7 @@ public sealed class OrderFlow
             outcome = Engine.Place(user, command.Order, time);
         }
         if (outcome.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled)) return;
-        restingOrders[restingCount] = outcome.OrderId;
-        restingUsers[restingCount] = user;
-        restingSides[restingCount] = command.Order.Side;
-        restingCount++;
+        resting[restingCount++] = (outcome.OrderId, user, command.Order.Side);
     }
 
     /// <summary>A GTC limit order 1–20 ticks off the mid on <paramref name="side"/>; a replacement keeps its old order's side.</summary>

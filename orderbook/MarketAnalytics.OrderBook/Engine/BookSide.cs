@@ -81,6 +81,9 @@ internal sealed class BookSide(bool bids)
         var top = keys[count - 1];
         if (top == key) return count - 1;
         if (top < key) return ~count;
+        // Near the top a liquid book has a level at every tick, so the level k ticks away usually sits k places below the top.
+        var distance = top - key;
+        if (distance < count && keys[count - 1 - distance] == key) return (int)(count - 1 - distance);
         // Branch-free halving (conditional moves): book prices are unpredictable, so compare branches would mostly mispredict.
         var sorted = keys;
         var low = 0;
