@@ -604,8 +604,8 @@ public sealed partial class MatchingEngine
         {
             if (freeOrderCount + retiredOrderCount > freeOrders.Length)
                 Array.Resize(ref freeOrders, Math.Max(freeOrders.Length * 2, freeOrderCount + retiredOrderCount));
-            Array.Copy(retiredOrders, 0, freeOrders, freeOrderCount, retiredOrderCount);
-            freeOrderCount += retiredOrderCount;
+            // One or two orders retire per command: a plain loop beats the bulk copy's call.
+            for (var i = 0; i < retiredOrderCount; i++) freeOrders[freeOrderCount++] = retiredOrders[i];
             retiredOrderCount = 0;
         }
         fills.Clear();

@@ -11,6 +11,7 @@ internal sealed class OrderIndex
     private Order?[] values;
     private int mask;
     private int shift;
+    private int lastFound;
 
     public OrderIndex()
     {
@@ -36,6 +37,7 @@ internal sealed class OrderIndex
             var key = keys[i];
             if (key == id)
             {
+                lastFound = i;
                 order = values[i]!;
                 return true;
             }
@@ -57,7 +59,8 @@ internal sealed class OrderIndex
 
     public void Remove(long id)
     {
-        var hole = Home(id);
+        // An order is usually removed right after it was looked up (a cancel), so its slot is known.
+        var hole = keys[lastFound] == id ? lastFound : Home(id);
         while (keys[hole] != id)
         {
             if (keys[hole] == 0) return;
