@@ -35,6 +35,9 @@ public static class Measurements
 
     /// <summary>Latency of each command when commands are offered at a constant <paramref name="rate"/> per second; measured from
     /// the moment a command was due, so falling behind shows up as latency (no coordinated omission).</summary>
+    /// <remarks>Also printed: the service time (the engine call alone, no queueing) and the share of the run the spinning thread
+    /// actually had a core. On a shared machine a thread that loses its core falls behind and every command queued meanwhile is
+    /// late, so a low share explains a high tail.</remarks>
     public static void Latency(int rate, int seconds)
     {
         var flow = new OrderFlow(OrderFlow.NewEngine());
@@ -45,21 +48,38 @@ public static class Measurements
         for (var i = 0; i < 1_000_000; i++) flow.Step(++time);
         var commands = rate * seconds;
         var latencies = new long[commands];
-        // Touch every page now, so page faults of a fresh array don't show up as command latency.
+        var services = new long[commands];
+        // Touch every page now, so page faults of fresh arrays don't show up as command latency.
         Array.Fill(latencies, 1);
+        Array.Fill(services, 1);
         var interval = (double)Stopwatch.Frequency / rate;
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < commands; i++)
         {
             var due = start + (long)(i * interval);
-            while (Stopwatch.GetTimestamp() < due) Thread.SpinWait(1);
+            var began = Stopwatch.GetTimestamp();
+            while (began < due)
+            {
+                Thread.SpinWait(1);
+                began = Stopwatch.GetTimestamp();
+            }
             flow.Step(++time);
-            latencies[i] = Stopwatch.GetTimestamp() - due;
+            var ended = Stopwatch.GetTimestamp();
+            latencies[i] = ended - due;
+            services[i] = ended - began;
         }
+        var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        process.Refresh();
+        var share = (process.TotalProcessorTime - cpuBefore).TotalSeconds / wall;
         Array.Sort(latencies);
-        double Micros(double q) => latencies[Math.Min(commands - 1, (int)(q * commands))] * 1e6 / Stopwatch.Frequency;
+        Array.Sort(services);
+        double Micros(long[] sorted, double q) => sorted[Math.Min(commands - 1, (int)(q * commands))] * 1e6 / Stopwatch.Frequency;
         Console.WriteLine($"engine latency at {rate:N0} commands/s offered for {seconds} s ({commands:N0} commands): " +
-            $"p50 {Micros(0.50):F2} µs, p99 {Micros(0.99):F2} µs, p99.9 {Micros(0.999):F2} µs, max {Micros(1.0):F1} µs");
+            $"p50 {Micros(latencies, 0.50):F2} µs, p99 {Micros(latencies, 0.99):F2} µs, p99.9 {Micros(latencies, 0.999):F2} µs, " +
+            $"max {Micros(latencies, 1.0):F1} µs; service time p50 {Micros(services, 0.50):F2} µs, p99 {Micros(services, 0.99):F2} µs, " +
+            $"p99.9 {Micros(services, 0.999):F2} µs; the thread had a core {share:P0} of the run");
     }
 
     /// <summary>The sequencer's durable path without the async service around it: each batch is encoded, appended to the journal,
