@@ -12,7 +12,7 @@ public sealed class OrderFlow
     private const int Users = 100;
     private const long Mid = 5_000_000;
     private const int RestingCap = 10_000;
-    private readonly (long Order, long User, OrderSide Side)[] resting = new (long, long, OrderSide)[RestingCap + 1];
+    private (long Order, long User, OrderSide Side)[] resting = new (long, long, OrderSide)[2 * RestingCap];
     private int restingCount;
     private ulong state;
 
@@ -77,6 +77,8 @@ public sealed class OrderFlow
             outcome = Engine.Place(user, command.Order, time);
         }
         if (outcome.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled)) return;
+        // Commands generated ahead in a batch (the journal run) all see the count from before it, so the cap can be overshot.
+        if (restingCount == resting.Length) Array.Resize(ref resting, restingCount * 2);
         resting[restingCount++] = (outcome.OrderId, user, command.Order.Side);
     }
 
