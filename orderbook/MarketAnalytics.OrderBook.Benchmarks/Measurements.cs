@@ -82,6 +82,33 @@ public static class Measurements
             $"p99.9 {Micros(services, 0.999):F2} µs; the thread had a core {share:P0} of the run");
     }
 
+    /// <summary>The machine's own noise, without the engine: a thread that only spins reading the clock, and the gaps in which it
+    /// did not run (interrupts, other work on the core).</summary>
+    /// <remarks>At 1 million commands per second a command is due every microsecond, so every gap longer than the latency goal
+    /// delays the commands due during it; when such gaps cost more than 1% of the time no engine can meet a p99 below them.</remarks>
+    public static void Jitter(int seconds)
+    {
+        var fiveMicros = Stopwatch.Frequency / 200_000;
+        long gaps = 0, lost = 0, longest = 0;
+        var start = Stopwatch.GetTimestamp();
+        var end = start + seconds * Stopwatch.Frequency;
+        var previous = start;
+        while (previous < end)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var gap = now - previous;
+            if (gap > fiveMicros)
+            {
+                gaps++;
+                lost += gap;
+            }
+            longest = Math.Max(longest, gap);
+            previous = now;
+        }
+        Console.WriteLine($"machine jitter over {seconds} s: {gaps / (double)seconds:F0} gaps over 5 µs per second, " +
+            $"{lost * 100.0 / (end - start):F2}% of the time lost in them, longest {longest * 1e6 / Stopwatch.Frequency:F0} µs");
+    }
+
     /// <summary>The sequencer's durable path without the async service around it: each batch is encoded, appended to the journal,
     /// fsynced once (group commit), then applied.</summary>
     public static void Journaled(int commands, int batch, string directory)
