@@ -12,9 +12,7 @@ public static class Measurements
     /// <summary>Commands per second of the engine alone on one thread.</summary>
     public static void Throughput(int commands)
     {
-        var flow = new OrderFlow(OrderFlow.NewEngine());
-        long time = 0;
-        for (var i = 0; i < 1_000_000; i++) flow.Step(++time);
+        var flow = WarmFlow(out var time);
         var gcBefore = GC.CollectionCount(0);
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         using var process = Process.GetCurrentProcess();
@@ -33,6 +31,19 @@ public static class Measurements
             $"{flow.Engine.RecentTrades(0, 1).FirstOrDefault().TradeId:N0} trades so far");
     }
 
+    /// <summary>A flow whose book is at its steady size and whose code the JIT has optimized; <paramref name="time"/> is the last
+    /// command time used.</summary>
+    private static OrderFlow WarmFlow(out long time)
+    {
+        var flow = new OrderFlow(OrderFlow.NewEngine());
+        time = 0;
+        // Tiering compiles optimized code in the background: run, pause so it can install it, then run again.
+        for (var i = 0; i < 2_000_000; i++) flow.Step(++time);
+        Thread.Sleep(500);
+        for (var i = 0; i < 1_000_000; i++) flow.Step(++time);
+        return flow;
+    }
+
     /// <summary>Latency of each command when commands are offered at a constant <paramref name="rate"/> per second; measured from
     /// the moment a command was due, so falling behind shows up as latency (no coordinated omission).</summary>
     /// <remarks>Also printed: the service time (the engine call alone, no queueing) and the share of the run the spinning thread
@@ -40,12 +51,7 @@ public static class Measurements
     /// late, so a low share explains a high tail.</remarks>
     public static void Latency(int rate, int seconds)
     {
-        var flow = new OrderFlow(OrderFlow.NewEngine());
-        long time = 0;
-        // Warm up until the JIT has installed optimized code: tiering compiles in the background, so pause for it, then run again.
-        for (var i = 0; i < 2_000_000; i++) flow.Step(++time);
-        Thread.Sleep(500);
-        for (var i = 0; i < 1_000_000; i++) flow.Step(++time);
+        var flow = WarmFlow(out var time);
         var commands = rate * seconds;
         var latencies = new long[commands];
         var services = new long[commands];
