@@ -20,7 +20,7 @@ public static class CommandRunner
           candles    --symbol venue:SYMBOL [--interval 1m|5m|15m|1h|4h|1d] [--from T] [--to T] [--format csv|json] [--data-dir DIR]
                      exports candles
 
-          loadtest   [--url http://127.0.0.1:PORT] [--seconds 10] [--connections 32] [--pipeline 1] [--admin-key K]
+          loadtest   [--url http://127.0.0.1:PORT] [--seconds 10] [--warmup 10] [--connections 32] [--pipeline 1] [--admin-key K]
                      drives the internal exchange's order API (limit orders and cancels) and prints orders/s and latency
                      percentiles; without --url against its own all-in-one host on 127.0.0.1 and a temporary data directory;
                      --pipeline N keeps up to N requests in flight on each keep-alive connection
