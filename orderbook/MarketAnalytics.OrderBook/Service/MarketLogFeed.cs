@@ -15,6 +15,7 @@ internal sealed class MarketLogFeed : IAsyncDisposable
 {
     private readonly IMarketLog log;
     private readonly IEventLog eventLog;
+    private readonly ExchangeEventRecords records = new();
     private readonly Channel<(long Through, List<Trade> Trades, List<ExchangeEvent> Events)> queue =
         Channel.CreateUnbounded<(long, List<Trade>, List<ExchangeEvent>)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource stopping = new();
@@ -48,7 +49,7 @@ internal sealed class MarketLogFeed : IAsyncDisposable
             if (trades.Count > 0) await AppendUntilTakenAsync(() => log.AppendTradesAsync(trades, stopping.Token));
             if (events.Count > 0)
             {
-                var logged = events.ConvertAll(ExchangeEventRecords.ToLogged);
+                var logged = events.ConvertAll(records.ToLogged);
                 await AppendUntilTakenAsync(() => eventLog.AppendEventsAsync(logged, stopping.Token));
             }
             Volatile.Write(ref appendedThrough, through);
