@@ -44,11 +44,7 @@ public static class PipelineServiceCollectionExtensions
             var xml = Path.Combine(AppContext.BaseDirectory, "MarketAnalytics.Api.xml");
             if (File.Exists(xml)) options.IncludeXmlComments(xml);
         });
-        services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ExchangeJsonContext.Default);
-        });
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddSingleton<InstrumentResolver>();
         services.AddSingleton<UserKeys>();
         return services;
