@@ -13,6 +13,7 @@ public sealed class ExchangeAuthorizationTests(ExchangeHostFixture fixture) : IC
         { "POST", "/api/v1/orders" },
         { "GET", "/api/v1/orders/1" },
         { "DELETE", "/api/v1/orders/1" },
+        { "POST", "/api/v1/orders/1/replace" },
         { "GET", "/api/v1/wallets/1" },
         { "GET", "/api/v1/stream" },
     };
@@ -46,6 +47,7 @@ public sealed class ExchangeAuthorizationTests(ExchangeHostFixture fixture) : IC
 
         Assert.Equal(403, (await _host.SendAsync(HttpMethod.Get, $"/api/v1/orders/{id}", bob)).Status);
         Assert.Equal(403, (await _host.SendAsync(HttpMethod.Delete, $"/api/v1/orders/{id}", bob)).Status);
+        Assert.Equal(403, (await _host.SendAsync(HttpMethod.Post, $"/api/v1/orders/{id}/replace", bob, new { price = 99m, quantity = 1m })).Status);
         Assert.Empty((await _host.OkAsync(HttpMethod.Get, "/api/v1/orders", bob)).EnumerateArray());
 
         var mine = await _host.OkAsync(HttpMethod.Get, $"/api/v1/orders/{id}", alice);

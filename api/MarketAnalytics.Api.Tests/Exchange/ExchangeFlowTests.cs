@@ -71,6 +71,31 @@ public sealed class ExchangeFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancel_replace_moves_an_open_order_and_takes_at_once_when_its_new_price_crosses()
+    {
+        var (_, seller) = await _host.CreateUserAsync(("BTC", 1m));
+        var (buyerId, buyer) = await _host.CreateUserAsync(("USDT", 100_000m));
+        await _host.PlaceAsync(seller, new { symbol = "BTC-USDT", side = "sell", price = 51000m, quantity = 0.5m });
+        var bid = await _host.PlaceAsync(buyer, new { symbol = "BTC-USDT", side = "buy", price = 50000m, quantity = 0.2m });
+        var path = $"/api/v1/orders/{bid.GetProperty("order_id").GetInt64()}/replace";
+
+        var replaced = await _host.OkAsync(HttpMethod.Post, path, buyer, new { price = 51000m, quantity = 0.1m, client_order_id = "moved" });
+
+        var old = replaced.GetProperty("replaced");
+        Assert.Equal(("canceled", "replaced", 0.2m), (old.GetProperty("status").GetString(), old.GetProperty("reason").GetString(), old.GetProperty("canceled_quantity").GetDecimal()));
+        var order = replaced.GetProperty("order");
+        Assert.Equal(("filled", "moved", "buy"), (order.GetProperty("status").GetString(), order.GetProperty("client_order_id").GetString(), order.GetProperty("side").GetString()));
+        // The taker pays 0.20 % of 5,100.
+        Assert.Equal((51000m, 0.1m, 10.2m), Fill(Assert.Single(order.GetProperty("trades").EnumerateArray())));
+        await AssertWalletAsync(buyerId, buyer, ("BTC", 0.1m, 0m), ("USDT", 100_000m - 5_100m - 10.2m, 0m));
+
+        Assert.Equal(409, (await _host.SendAsync(HttpMethod.Post, path, buyer, new { price = 50000m, quantity = 0.1m })).Status);
+        var missing = await _host.SendAsync(HttpMethod.Post, path, buyer, new { quantity = 0.1m });
+        Assert.Equal(400, missing.Status);
+        Assert.Contains("price", missing.Body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_order_the_engine_refuses_is_recorded_as_rejected_with_its_reason()
     {
         var (_, user) = await _host.CreateUserAsync(("USDT", 100m));

@@ -14,6 +14,8 @@ internal static class OrderEndpoints
     private const string Example =
         """{"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": 50000.00, "quantity": 0.01, "time_in_force": "gtc"}""";
 
+    private const string ReplaceExample = """{"price": 49990.00, "quantity": 0.02}""";
+
     public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
     {
         var orders = api.MapGroup("/orders").WithTags("Exchange orders").RequireUserKey();
@@ -25,6 +27,13 @@ internal static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         orders.MapDelete("/{id:long}", Cancel).WithSummary("Cancels your open or partially filled order; the remainder is unblocked")
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        orders.MapPost("/{id:long}/replace", Replace).WithSummary(
+            "Cancel-replace in one step: cancels your open order and places a new one at {price, quantity} (optional client_order_id) " +
+            "with its market, side, type, time in force, post-only flag and STP mode; answers {replaced, order}. If the new order is " +
+            "rejected (funds, grid, minimum notional, post-only) the old one stays canceled")
+            .Accepts<ReplaceBody>("application/json").Produces<ReplaceResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         orders.MapGet("/{id:long}", Get).WithSummary("One of your orders")
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -38,6 +47,12 @@ internal static class OrderEndpoints
     public sealed record OrderBody(
         string Symbol, string Side, string? Type, decimal? Price, decimal? Quantity, decimal? Funds, string? TimeInForce, bool? PostOnly,
         string? ClientOrderId, string? Stp);
+
+    /// <summary>The body of <c>POST /api/v1/orders/{id}/replace</c>.</summary>
+    public sealed record ReplaceBody(decimal Price, decimal Quantity, string? ClientOrderId);
+
+    /// <summary>A cancel-replace's answer: the old order (canceled, reason <c>replaced</c>) and the new one, with its trades.</summary>
+    public sealed record ReplaceResponse(OrderResponse Replaced, OrderResponse Order);
 
     public sealed record OrderTradeResponse(long TradeId, decimal Price, decimal Quantity, decimal Fee);
 
@@ -91,16 +106,33 @@ internal static class OrderEndpoints
             return QueryErrors.BadParameter("symbol", $"there is no market '{symbol}'; markets: {string.Join(", ", exchange.Markets.Select(m => m.Symbol))}");
         var result = await exchange.PlaceOrderAsync(ExchangeEndpoints.Caller(http),
             new OrderRequest(symbol!, side, type, price, quantity, funds, tif, postOnly, clientOrderId, stp), ct);
-        if (result.Order is not { } order) return QueryErrors.BadParameter("symbol", result.Reason ?? "the order was not accepted");
-        return new JsonAnswer<OrderResponse>(OrderResponse.Of(order, [.. result.Trades.Select(t => new OrderTradeResponse(t.TradeId, t.Price, t.Quantity, t.Fee))]));
+        if (result.Order is null) return QueryErrors.BadParameter("symbol", result.Reason ?? "the order was not accepted");
+        return new JsonAnswer<OrderResponse>(Placed(result));
+    }
+
+    private static async Task<IResult> Replace(long id, HttpRequest request, HttpContext http, ExchangeService exchange, CancellationToken ct)
+    {
+        var (body, error) = await ExchangeEndpoints.ReadObjectAsync(request, ReplaceExample, ct);
+        if (error is not null) return error;
+        if (!ExchangeEndpoints.TryAmount(body, "price", true, out var price, out error)
+            || !ExchangeEndpoints.TryAmount(body, "quantity", true, out var quantity, out error)
+            || !ExchangeEndpoints.TryString(body, "client_order_id", false, out var clientOrderId, out error)) return error!;
+        var result = await exchange.ReplaceOrderAsync(ExchangeEndpoints.Caller(http), id, price!.Value, quantity!.Value, clientOrderId, ct);
+        return result.New is { } placed
+            ? new JsonAnswer<ReplaceResponse>(new ReplaceResponse(OrderResponse.Of(result.Old.Order!), Placed(placed)))
+            : NotCanceled(id, result.Old);
     }
 
     private static async Task<IResult> Cancel(long id, HttpContext http, ExchangeService exchange, CancellationToken ct)
     {
         var result = await exchange.CancelOrderAsync(ExchangeEndpoints.Caller(http), id, ct);
-        return result.Outcome switch
+        return result.Outcome == CancelOutcome.Canceled ? new JsonAnswer<OrderResponse>(OrderResponse.Of(result.Order!)) : NotCanceled(id, result);
+    }
+
+    /// <summary>The answer when order <paramref name="id"/> could not be canceled: 403, 404 or 409 with the final order.</summary>
+    private static IResult NotCanceled(long id, CancelOrderResult result) =>
+        result.Outcome switch
         {
-            CancelOutcome.Canceled => new JsonAnswer<OrderResponse>(OrderResponse.Of(result.Order!)),
             CancelOutcome.NotOwner => ExchangeEndpoints.NotYours("order"),
             CancelOutcome.NotFound => UnknownOrder(id),
             CancelOutcome.AlreadyFinal => TypedResults.Problem($"order {id} is already {ExchangeEndpoints.Name(result.Order!.Status)}",
@@ -108,7 +140,9 @@ internal static class OrderEndpoints
                 extensions: new Dictionary<string, object?> { ["order"] = OrderResponse.Of(result.Order!) }),
             _ => throw new InvalidOperationException($"Unexpected cancel outcome {result.Outcome}"),
         };
-    }
+
+    private static OrderResponse Placed(PlaceOrderResult result) =>
+        OrderResponse.Of(result.Order!, [.. result.Trades.Select(t => new OrderTradeResponse(t.TradeId, t.Price, t.Quantity, t.Fee))]);
 
     private static async Task<IResult> Get(long id, HttpContext http, ExchangeService exchange, CancellationToken ct)
     {
