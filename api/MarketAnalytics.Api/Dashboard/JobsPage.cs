@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using MarketAnalytics.Core;
 using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Api.Endpoints;
 using MarketAnalytics.Core.Ports;
@@ -51,10 +52,10 @@ internal static class JobsPage
         if (runs.Count == 0) html.Append("<tr><td colspan=\"10\">No runs yet.</td></tr>");
         foreach (var run in runs)
         {
-            var status = JobEndpoints.Name(run.Status);
+            var status = run.Status.SnakeCaseName();
             var parameters = run.Parameters == "{}" ? "" : $"<br><small><code>{E(run.Parameters)}</code></small>";
             html.Append($"<tr class=\"run\" data-run-id=\"{run.Id}\" data-job=\"{E(run.Job)}\" data-status=\"{status}\">")
-                .Append($"<td>{run.Id}</td><td>{E(run.Job)}{parameters}</td><td>{E(JobEndpoints.Name(run.Trigger))}</td>")
+                .Append($"<td>{run.Id}</td><td>{E(run.Job)}{parameters}</td><td>{E(run.Trigger.SnakeCaseName())}</td>")
                 .Append($"<td>{Status(status)}</td><td>{Time(run.StartedAt ?? run.QueuedAt)}</td>")
                 .Append($"<td>{(run.Duration is { } d ? d.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s" : "")}</td>")
                 .Append($"<td class=\"num\">{run.WindowsExamined}</td><td class=\"num\">{run.WindowsChanged}</td><td class=\"num\">{run.TradesRead}</td>")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Service;
 
 namespace MarketAnalytics.Api.Endpoints;
@@ -51,8 +52,6 @@ internal static class ExchangeEndpoints
     public static IResult NotYours(string what) =>
         TypedResults.Problem($"this {what} belongs to another user", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 
-    /// <summary>An enum value as the API spells it: <c>PartiallyFilled</c> → <c>partially_filled</c>.</summary>
-    public static string Name<T>(T value) where T : struct, Enum => EnumNames<T>.ByValue[value];
 
     /// <summary>Reads the request body as a JSON object, or the 400 answer naming <c>body</c>.</summary>
     public static async Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpRequest request, string example, CancellationToken ct)
@@ -134,22 +133,13 @@ internal static class ExchangeEndpoints
         string? text = null;
         if (body.TryGetProperty(field, out var element) && element.ValueKind != JsonValueKind.Null)
         {
-            if (element.ValueKind == JsonValueKind.String && EnumNames<T>.ByName.TryGetValue(element.GetString()!, out value)) return true;
+            if (element.ValueKind == JsonValueKind.String && SnakeCaseNames.TryParse(element.GetString()!, out value)) return true;
             text = element.ToString();
         }
         else if (fallback is not null) return true;
         error = QueryErrors.BadParameter(field, text is null
-            ? $"'{field}' is required: one of {string.Join(", ", EnumNames<T>.ByValue.Values)}"
-            : $"'{text}' is not one of {string.Join(", ", EnumNames<T>.ByValue.Values)}");
+            ? $"'{field}' is required: one of {string.Join(", ", SnakeCaseNames.All<T>())}"
+            : $"'{text}' is not one of {string.Join(", ", SnakeCaseNames.All<T>())}");
         return false;
-    }
-
-    /// <summary>The API spellings of an enum's values, both ways.</summary>
-    private static class EnumNames<T> where T : struct, Enum
-    {
-        public static readonly Dictionary<T, string> ByValue =
-            Enum.GetValues<T>().ToDictionary(v => v, v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
-
-        public static readonly Dictionary<string, T> ByName = ByValue.ToDictionary(p => p.Value, p => p.Key, StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -42,7 +42,7 @@ internal static class JobEndpoints
         DateTime? FinishedAt, double? DurationSeconds, int WindowsExamined, int WindowsChanged, long TradesRead, string? Summary, string? Error)
     {
         public static JobRunResponse Of(JobRun run) => new(
-            run.Id, run.Job, Name(run.Trigger), Name(run.Status), JsonDocument.Parse(run.Parameters).RootElement.Clone(),
+            run.Id, run.Job, run.Trigger.SnakeCaseName(), run.Status.SnakeCaseName(), JsonDocument.Parse(run.Parameters).RootElement.Clone(),
             run.QueuedAt, run.StartedAt, run.FinishedAt, run.Duration?.TotalSeconds, run.WindowsExamined, run.WindowsChanged,
             run.TradesRead, run.Summary, run.Error);
     }
@@ -51,8 +51,6 @@ internal static class JobEndpoints
 
     public sealed record RunEvent(long Id, string Job, string Status);
 
-    /// <summary>Enum values as the API and the store spell them: <c>rerun_request</c>, <c>succeeded</c>.</summary>
-    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     /// <summary>The recurring jobs as the page and <c>GET /api/v1/jobs</c> show them.</summary>
     public static async Task<IReadOnlyList<JobResponse>> OverviewAsync(IJobStore store, JobsOptions options, DateTime now, CancellationToken ct)
@@ -96,7 +94,7 @@ internal static class JobEndpoints
                 ? QueryErrors.NotFound("name", "a rerun needs a range: POST /api/v1/reruns")
                 : UnknownJob(name);
         var id = await store.QueueAsync(name, JobTrigger.Manual, "{}", clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Accepted($"/api/v1/jobs/{name}/runs/{id}", new QueuedResponse(id, name, Name(JobRunStatus.Queued)));
+        return TypedResults.Accepted($"/api/v1/jobs/{name}/runs/{id}", new QueuedResponse(id, name, JobRunStatus.Queued.SnakeCaseName()));
     }
 
     private static async Task<IResult> Rerun(HttpRequest request, IJobStore store, TimeProvider clock, CancellationToken ct)
@@ -152,7 +150,7 @@ internal static class JobEndpoints
 
         var parameters = new RerunParameters(from, to, instruments, interval, dryRun);
         var runId = await store.QueueAsync(JobNames.Rerun, JobTrigger.RerunRequest, parameters.ToJson(), clock.GetUtcNow().UtcDateTime, ct);
-        return TypedResults.Accepted($"/api/v1/jobs/{JobNames.Rerun}/runs/{runId}", new QueuedResponse(runId, JobNames.Rerun, Name(JobRunStatus.Queued)));
+        return TypedResults.Accepted($"/api/v1/jobs/{JobNames.Rerun}/runs/{runId}", new QueuedResponse(runId, JobNames.Rerun, JobRunStatus.Queued.SnakeCaseName()));
     }
 
     private static IResult Events(IJobStore store, TimeProvider clock, IHostApplicationLifetime lifetime, HttpContext http) =>
@@ -177,7 +175,7 @@ internal static class JobEndpoints
                 {
                     if (seen.TryGetValue(run.Id, out var before) && before == run.Status) continue;
                     yield return new SseItem<string>(JsonSerializer.Serialize(
-                        new RunEvent(run.Id, run.Job, Name(run.Status)), JsonSerializerOptions.Web), "run");
+                        new RunEvent(run.Id, run.Job, run.Status.SnakeCaseName()), JsonSerializerOptions.Web), "run");
                 }
             }
             seen = current;

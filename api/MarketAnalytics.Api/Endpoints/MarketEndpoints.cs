@@ -1,3 +1,4 @@
+using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,7 +36,7 @@ internal static class MarketEndpoints
     public sealed record MarketTradeResponse(long TradeId, string Symbol, decimal Price, decimal Quantity, decimal QuoteQuantity, string TakerSide, DateTime Time)
     {
         public static MarketTradeResponse Of(PublicTrade t) =>
-            new(t.TradeId, t.Symbol, t.Price, t.Quantity, t.QuoteQuantity, ExchangeEndpoints.Name(t.TakerSide), t.Time);
+            new(t.TradeId, t.Symbol, t.Price, t.Quantity, t.QuoteQuantity, t.TakerSide.SnakeCaseName(), t.Time);
     }
 
     private static Ok<List<MarketResponse>> Markets(ExchangeService exchange) =>

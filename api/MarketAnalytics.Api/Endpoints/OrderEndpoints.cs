@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
 
@@ -83,9 +84,9 @@ internal static class OrderEndpoints
         DateTime UpdatedAt)
     {
         public static OrderResponse Of(OrderView o, IReadOnlyList<OrderTradeResponse>? trades = null) => new(
-            o.OrderId, ExchangeEndpoints.Name(o.Status), o.Reason, o.FilledQuantity, o.RemainingQuantity, trades, o.UserId, o.Symbol,
-            ExchangeEndpoints.Name(o.Side), ExchangeEndpoints.Name(o.Type), o.Price, o.Quantity, o.Funds, ExchangeEndpoints.Name(o.TimeInForce),
-            o.PostOnly, ExchangeEndpoints.Name(o.Stp), o.ClientOrderId, o.CanceledQuantity, o.FilledQuote, o.Fees, o.Blocked, o.CreatedAt, o.UpdatedAt);
+            o.OrderId, o.Status.SnakeCaseName(), o.Reason, o.FilledQuantity, o.RemainingQuantity, trades, o.UserId, o.Symbol,
+            o.Side.SnakeCaseName(), o.Type.SnakeCaseName(), o.Price, o.Quantity, o.Funds, o.TimeInForce.SnakeCaseName(),
+            o.PostOnly, o.Stp.SnakeCaseName(), o.ClientOrderId, o.CanceledQuantity, o.FilledQuote, o.Fees, o.Blocked, o.CreatedAt, o.UpdatedAt);
     }
 
     private static async Task<IResult> Place(HttpRequest request, HttpContext http, ExchangeService exchange, CancellationToken ct)
@@ -135,7 +136,7 @@ internal static class OrderEndpoints
         {
             CancelOutcome.NotOwner => ExchangeEndpoints.NotYours("order"),
             CancelOutcome.NotFound => UnknownOrder(id),
-            CancelOutcome.AlreadyFinal => TypedResults.Problem($"order {id} is already {ExchangeEndpoints.Name(result.Order!.Status)}",
+            CancelOutcome.AlreadyFinal => TypedResults.Problem($"order {id} is already {result.Order!.Status.SnakeCaseName()}",
                 statusCode: StatusCodes.Status409Conflict, title: "Order is final",
                 extensions: new Dictionary<string, object?> { ["order"] = OrderResponse.Of(result.Order!) }),
             _ => throw new InvalidOperationException($"Unexpected cancel outcome {result.Outcome}"),
@@ -156,8 +157,7 @@ internal static class OrderEndpoints
         if (!string.IsNullOrWhiteSpace(status))
         {
             if (string.Equals(status, "open", StringComparison.OrdinalIgnoreCase)) statuses = [OrderStatus.Open, OrderStatus.PartiallyFilled];
-            else if (Enum.GetValues<OrderStatus>().FirstOrDefault(s => string.Equals(ExchangeEndpoints.Name(s), status, StringComparison.OrdinalIgnoreCase))
-                     is var single and not 0) statuses = [single];
+            else if (SnakeCaseNames.TryParse<OrderStatus>(status, out var single)) statuses = [single];
             else return QueryErrors.BadParameter("status", $"'{status}' is not one of open, partially_filled, filled, canceled, rejected");
         }
         var orders = await exchange.ListOrdersAsync(ExchangeEndpoints.Caller(http), statuses, ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Service;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -88,11 +89,11 @@ internal static class StreamEndpoints
         {
             OrderUpdatedEvent o when o.UserId == user => ("order", OrderEndpoints.OrderResponse.Of(o.Order)),
             FillEvent f when f.User == user => ("fill", new FillResponse(
-                f.TradeId, f.OrderId, f.Market, ExchangeEndpoints.Name(f.Side), f.IsMaker, f.Price, f.Quantity, f.Fee, f.Time)),
+                f.TradeId, f.OrderId, f.Market, f.Side.SnakeCaseName(), f.IsMaker, f.Price, f.Quantity, f.Fee, f.Time)),
             WalletChangedEvent w when w.User == user => ("wallet", new WalletChange(w.Balance.Asset, w.Balance.Available, w.Balance.Blocked, w.Time)),
             PublicTradeEvent t when symbols.Contains(t.Trade.Symbol) => ("trade", MarketEndpoints.MarketTradeResponse.Of(t.Trade)),
             BookChangedEvent b when symbols.Contains(b.Market) => ("book", new BookChange(
-                b.Market, ExchangeEndpoints.Name(b.Side), b.Level.Price, b.Level.Quantity, b.Level.OrderCount, b.Time)),
+                b.Market, b.Side.SnakeCaseName(), b.Level.Price, b.Level.Quantity, b.Level.OrderCount, b.Time)),
             _ => null,
         };
         if (shown is not { } s) return null;

@@ -1,3 +1,4 @@
+using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
 
@@ -69,7 +70,7 @@ internal static class WalletEndpoints
         return result.Outcome switch
         {
             WalletOutcome.Applied or WalletOutcome.AlreadyApplied => TypedResults.Ok(new TransferResponse(
-                ExchangeEndpoints.Name(result.Outcome), user, [.. result.Wallet!.Balances.Select(BalanceResponse.Of)])),
+                result.Outcome.SnakeCaseName(), user, [.. result.Wallet!.Balances.Select(BalanceResponse.Of)])),
             WalletOutcome.UnknownUser => QueryErrors.NotFound("user", $"there is no user {user}"),
             WalletOutcome.UnknownAsset => QueryErrors.BadParameter("asset",
                 $"'{asset}' is not an asset of the exchange; assets: {string.Join(", ", Assets(exchange))}"),

@@ -55,16 +55,16 @@ internal sealed class ExchangeEventRecords
         json.WriteNumber("order_id", o.OrderId);
         json.WriteNumber("user_id", o.UserId);
         json.WriteString("symbol", o.Symbol);
-        json.WriteString("side", Names<OrderSide>.Of(o.Side));
-        json.WriteString("type", Names<OrderType>.Of(o.Type));
+        json.WriteString("side", o.Side.SnakeCaseName());
+        json.WriteString("type", o.Type.SnakeCaseName());
         WriteOptional(json, "price", o.Price);
         json.WriteNumber("quantity", o.Quantity);
         WriteOptional(json, "funds", o.Funds);
-        json.WriteString("time_in_force", Names<TimeInForce>.Of(o.TimeInForce));
+        json.WriteString("time_in_force", o.TimeInForce.SnakeCaseName());
         json.WriteBoolean("post_only", o.PostOnly);
-        json.WriteString("stp", Names<SelfTradePrevention>.Of(o.Stp));
+        json.WriteString("stp", o.Stp.SnakeCaseName());
         json.WriteString("client_order_id", o.ClientOrderId);
-        json.WriteString("status", Names<OrderStatus>.Of(o.Status));
+        json.WriteString("status", o.Status.SnakeCaseName());
         json.WriteString("reason", o.Reason);
         json.WriteNumber("filled_quantity", o.FilledQuantity);
         json.WriteNumber("remaining_quantity", o.RemainingQuantity);
@@ -83,7 +83,7 @@ internal sealed class ExchangeEventRecords
         json.WriteString("market", e.Market);
         json.WriteNumber("trade_id", e.TradeId);
         json.WriteNumber("order_id", e.OrderId);
-        json.WriteString("side", Names<OrderSide>.Of(e.Side));
+        json.WriteString("side", e.Side.SnakeCaseName());
         json.WriteBoolean("is_maker", e.IsMaker);
         json.WriteNumber("price", e.Price);
         json.WriteNumber("quantity", e.Quantity);
@@ -110,14 +110,5 @@ internal sealed class ExchangeEventRecords
     {
         if (!keys.TryGetValue(marketOrAsset, out var key)) keys.Add(marketOrAsset, key = InstrumentId.Of(Venues.Internal, marketOrAsset));
         return key;
-    }
-
-    /// <summary>The snake_case names of an enum's values, computed once.</summary>
-    private static class Names<T> where T : struct, Enum
-    {
-        private static readonly Dictionary<T, string> ByValue =
-            Enum.GetValues<T>().ToDictionary(v => v, v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
-
-        public static string Of(T value) => ByValue[value];
     }
 }
