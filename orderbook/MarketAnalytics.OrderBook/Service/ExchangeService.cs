@@ -75,12 +75,13 @@ public sealed class ExchangeService : IAsyncDisposable
         EnqueuePending();
         commandsSinceSnapshot = journal.LastSequence - snapshotSequence;
         foreach (var (userId, hash) in engine.ApiKeyHashes()) usersByKeyHash[hash] = userId;
+        Markets = [.. engine.Markets.Select(m => m.Options)];
         sequencer = new Thread(Run) { IsBackground = true, Name = "exchange-sequencer" };
         sequencer.Start();
     }
 
     /// <summary>The markets and their settings.</summary>
-    public IReadOnlyList<MarketOptions> Markets => [.. engine.Markets.Select(m => m.Options)];
+    public IReadOnlyList<MarketOptions> Markets { get; }
 
     /// <summary>The sequence of the newest event; subscribe after it to get only what happens from now on.</summary>
     public long LastEventSequence => events.Last;

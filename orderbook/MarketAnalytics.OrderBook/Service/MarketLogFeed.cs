@@ -44,14 +44,23 @@ internal sealed class MarketLogFeed : IAsyncDisposable
 
     private async Task PumpAsync()
     {
-        await foreach (var (through, trades, events) in queue.Reader.ReadAllAsync())
+        var trades = new List<Trade>();
+        var logged = new List<LoggedEvent>();
+        while (await queue.Reader.WaitToReadAsync())
         {
-            if (trades.Count > 0) await AppendUntilTakenAsync(() => log.AppendTradesAsync(trades, stopping.Token));
-            if (events.Count > 0)
+            // Everything queued so far goes in one append per topic: under load the sequencer's batches coalesce here, so the
+            // log's fsyncs are shared by many of them.
+            var through = AppendedThrough;
+            while (queue.Reader.TryRead(out var item))
             {
-                var logged = events.ConvertAll(records.ToLogged);
-                await AppendUntilTakenAsync(() => eventLog.AppendEventsAsync(logged, stopping.Token));
+                trades.AddRange(item.Trades);
+                foreach (var e in item.Events) logged.Add(records.ToLogged(e));
+                through = item.Through;
             }
+            if (trades.Count > 0) await AppendUntilTakenAsync(() => log.AppendTradesAsync(trades, stopping.Token));
+            if (logged.Count > 0) await AppendUntilTakenAsync(() => eventLog.AppendEventsAsync(logged, stopping.Token));
+            trades.Clear();
+            logged.Clear();
             Volatile.Write(ref appendedThrough, through);
         }
     }
