@@ -31,7 +31,7 @@ public sealed class InternalTradeAnalyticsTests : IAsyncLifetime
 
         List<LoggedEvent> orders = [], wallets = [];
         // The feed appends a command's events together, right after the journal commit; wait (bounded) until the fills are there.
-        for (var attempt = 0; attempt < 100 && orders.Count(e => e.Type == "fill") < 2; attempt++)
+        for (var attempt = 0; attempt < 400 && orders.Count(e => e.Type == "fill") < 2; attempt++)
         {
             await Task.Delay(50);
             orders = await log.ReadEventsAsync(EventTopic.Orders, default).ToListAsync();
