@@ -133,18 +133,13 @@ public sealed class ExchangeService : IAsyncDisposable
         Submit(new ExchangeCommand.Replace(userId, orderId, price, quantity, clientOrderId), (e, raw) =>
         {
             var outcome = (ReplaceOutcome)raw!;
-            var old = outcome.Old is CancelOutcome.NotFound or CancelOutcome.NotOwner ? null : e.GetOrder(orderId);
-            return new ReplaceOrderResult(new CancelOrderResult(outcome.Old, old),
+            return new ReplaceOrderResult(CancelResult(e, outcome.Old, orderId),
                 outcome.Old == CancelOutcome.Canceled ? PlaceResult(e, outcome.New) : null);
         }, ct);
 
     /// <summary>Cancels the user's order; <see cref="CancelOutcome.NotOwner"/> when it belongs to someone else (nothing is revealed).</summary>
     public Task<CancelOrderResult> CancelOrderAsync(long userId, long orderId, CancellationToken ct = default) =>
-        Submit(new ExchangeCommand.Cancel(userId, orderId), (e, raw) =>
-        {
-            var outcome = (CancelOutcome)raw!;
-            return new CancelOrderResult(outcome, outcome is CancelOutcome.NotFound or CancelOutcome.NotOwner ? null : e.GetOrder(orderId));
-        }, ct);
+        Submit(new ExchangeCommand.Cancel(userId, orderId), (e, raw) => CancelResult(e, (CancelOutcome)raw!, orderId), ct);
 
     /// <summary>The order (open or among the owner's retained final orders), or null; the caller checks <see cref="OrderView.UserId"/>.</summary>
     public Task<OrderView?> GetOrderAsync(long orderId, CancellationToken ct = default) => Query(e => e.GetOrder(orderId), ct);
@@ -336,6 +331,10 @@ public sealed class ExchangeService : IAsyncDisposable
         foreach (var change in engine.TouchedLevels)
             AddEvent(new BookChangedEvent(++lastEvent, at, engine.Markets[change.Market].Symbol, change.Side, engine.Level(change)));
     }
+
+    /// <summary>The cancel's answer; an unknown order or someone else's is not shown.</summary>
+    private static CancelOrderResult CancelResult(MatchingEngine e, CancelOutcome outcome, long orderId) =>
+        new(outcome, outcome is CancelOutcome.NotFound or CancelOutcome.NotOwner ? null : e.GetOrder(orderId));
 
     private static PlaceOrderResult PlaceResult(MatchingEngine e, PlaceOutcome outcome)
     {
