@@ -149,11 +149,8 @@ public sealed class EmbeddedLog : IMarketLog, ILogHistory, IEventLog
         if (events.Count == 0) return default;
         var orders = new List<LoggedEvent>();
         var wallets = new List<LoggedEvent>();
-        foreach (var e in events)
-        {
-            e.Validate();
-            (e.Topic == EventTopic.Orders ? orders : wallets).Add(e);
-        }
+        // Each stream's Validate checks every event (LoggedEvent.Validate, an unknown topic included) before anything is written.
+        foreach (var e in events) (e.Topic == EventTopic.Orders ? orders : wallets).Add(e);
         _orderEvents.Validate(orders);
         _walletEvents.Validate(wallets);
         var (result, batch) = Write(() =>

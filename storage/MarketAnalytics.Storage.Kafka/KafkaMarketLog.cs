@@ -164,7 +164,7 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory, IEventLog
                     continue;
                 }
                 last[key] = e.Sequence;
-                Produce(_options.TopicOf(e.Topic), Encoding.UTF8.GetBytes(e.Partition.ToString()), LogRecordCodec.EncodeEvent(e), e.Time, tracker);
+                Produce(_options.TopicOf(e.Topic), StateOf(e.Partition).Key, LogRecordCodec.EncodeEvent(e), e.Time, tracker);
                 appended++;
             }
         }
