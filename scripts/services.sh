@@ -17,7 +17,6 @@ install_missing() {
   local missing=()
   command -v redis-server >/dev/null || missing+=(redis-server)
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
-  [[ -e /usr/include/librdkafka/rdkafka.h ]] || missing+=(librdkafka-dev)
   ((${#missing[@]} == 0)) && return
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project and ends with one line: "N passed, N failed[, N skipped]".
-# On a fresh Debian machine (as root) it installs what the tests need first: Redis, PostgreSQL, librdkafka and Chromium,
-# and starts throwaway Redis and PostgreSQL servers on 127.0.0.1 (scripts/services.sh), stopped again at the end.
+# On a fresh Debian machine (as root) it installs what the tests need first: Redis, PostgreSQL and Chromium (librdkafka comes
+# from the librdkafka.redist package), and starts throwaway Redis and PostgreSQL servers on 127.0.0.1 (scripts/services.sh),
+# stopped again at the end.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -10,7 +11,6 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 need=()
 command -v redis-server >/dev/null || need+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-[ -e /usr/include/librdkafka/rdkafka.h ] || need+=(librdkafka-dev)
 command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

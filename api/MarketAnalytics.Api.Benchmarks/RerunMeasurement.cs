@@ -48,7 +48,6 @@ internal static class RerunMeasurement
     /// decimals would not sum in SQL; REAL is what such a user would pick, so the baseline is faster than an exact one.</summary>
     private static async Task<(double Load, double Query)> SqliteGroupByAsync(string path, string csv)
     {
-        SQLitePCL.Batteries_V2.Init();
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();
         await using (var create = connection.CreateCommand())

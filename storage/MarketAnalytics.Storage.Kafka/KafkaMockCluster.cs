@@ -6,11 +6,11 @@ namespace MarketAnalytics.Storage.Kafka;
 /// <summary>librdkafka's in-process mock Kafka cluster: brokers that speak the Kafka protocol on 127.0.0.1, for tests,
 /// benchmarks and local runs where no Kafka broker is installed.</summary>
 /// <remarks>Supports producing (idempotent and transactional), fetching and consumer groups; it does not look offsets up by
-/// time (see <see cref="KafkaMarketLog.ReplayTradesAsync"/>) and keeps everything in memory until disposed. Calls the native
-/// library Confluent.Kafka uses (<c>librdkafka.so.1</c> from the OS package).</remarks>
+/// time (see <see cref="KafkaMarketLog.ReplayTradesAsync"/>) and keeps everything in memory until disposed. Calls the same native
+/// library as Confluent.Kafka (<see cref="KafkaNativeLibrary"/>).</remarks>
 public sealed class KafkaMockCluster : IDisposable
 {
-    private const string Library = "librdkafka.so.1";
+    private const string Library = KafkaNativeLibrary.ImportName;
     private const int ProducerType = 0;
     private IntPtr _client;
     private IntPtr _cluster;

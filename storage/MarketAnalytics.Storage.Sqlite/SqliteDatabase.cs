@@ -13,7 +13,6 @@ internal sealed class SqliteDatabase
     /// <summary>Opens (creating if needed) the file <paramref name="path"/> and brings its schema up to date.</summary>
     public static SqliteDatabase Open(string path)
     {
-        SQLitePCL.Batteries_V2.Init();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var database = new SqliteDatabase(new SqliteConnectionStringBuilder
         {
