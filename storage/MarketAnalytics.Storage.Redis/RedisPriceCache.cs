@@ -83,6 +83,9 @@ public sealed class RedisPriceCache : IPriceCache, IAsyncDisposable
         configuration.ConnectRetry = 1;
         // Each reconnect attempt is cheap; retrying often gets a restarted Redis back within about a second.
         configuration.ReconnectRetryPolicy = new LinearRetry(500);
+        // While Redis is away a command fails at once instead of waiting in the client's backlog: reads answer the last known
+        // price marked stale without delay, and unwritten prices are pushed by the next write after Redis is back.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         var redis = await ConnectionMultiplexer.ConnectAsync(configuration);
         return new RedisPriceCache(redis, TimeSpan.FromMilliseconds(options.OperationTimeoutMs));
     }
@@ -94,7 +97,7 @@ public sealed class RedisPriceCache : IPriceCache, IAsyncDisposable
     /// <summary>Subscribes to the change messages of <paramref name="instrument"/> (JSON objects of the hash's fields plus
     /// <c>instrument</c>).</summary>
     public Task SubscribeAsync(InstrumentId instrument, Action<string> onMessage) =>
-        _redis.GetSubscriber().SubscribeAsync(Channel(instrument), (_, message) => onMessage(message!));
+        _redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Channel(instrument)), (_, message) => onMessage(message!));
 
     public async ValueTask UpdateAsync(IReadOnlyList<Trade> trades, IReadOnlyList<Quote> quotes, CancellationToken ct)
     {
