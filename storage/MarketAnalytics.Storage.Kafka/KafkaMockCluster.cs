@@ -30,8 +30,17 @@ public sealed class KafkaMockCluster : IDisposable
     {
         var errors = new StringBuilder(512);
         // The cluster lives inside a librdkafka client instance; a producer handle that never produces is the lightest one.
-        var client = rd_kafka_new(ProducerType, rd_kafka_conf_new(), errors, (UIntPtr)errors.Capacity);
-        if (client == IntPtr.Zero) throw new InvalidOperationException($"librdkafka could not create a client: {errors}");
+        var conf = rd_kafka_conf_new();
+        // That handle has no bootstrap servers, which librdkafka reports as a notice on every start; warnings and errors stay.
+        var client = rd_kafka_conf_set(conf, "log_level", "4", errors, (UIntPtr)errors.Capacity) == 0
+            ? rd_kafka_new(ProducerType, conf, errors, (UIntPtr)errors.Capacity)
+            : IntPtr.Zero;
+        if (client == IntPtr.Zero)
+        {
+            // rd_kafka_new takes the configuration only when it succeeds.
+            rd_kafka_conf_destroy(conf);
+            throw new InvalidOperationException($"librdkafka could not create a client: {errors}");
+        }
         var cluster = rd_kafka_mock_cluster_new(client, brokers);
         if (cluster == IntPtr.Zero)
         {
@@ -66,6 +75,12 @@ public sealed class KafkaMockCluster : IDisposable
 
     [DllImport(Library)]
     private static extern IntPtr rd_kafka_conf_new();
+
+    [DllImport(Library)]
+    private static extern void rd_kafka_conf_destroy(IntPtr conf);
+
+    [DllImport(Library, CharSet = CharSet.Ansi)]
+    private static extern int rd_kafka_conf_set(IntPtr conf, string name, string value, StringBuilder errstr, UIntPtr errstrSize);
 
     [DllImport(Library)]
     private static extern IntPtr rd_kafka_new(int type, IntPtr conf, StringBuilder errstr, UIntPtr errstrSize);
