@@ -22,7 +22,7 @@ internal static class KafkaNativeLibrary
     private static readonly Lazy<IntPtr> Handle = new(LoadSelfContainedBuild);
 
     /// <summary>True where the self-contained build is the one loaded (Linux on x64).</summary>
-    public static bool IsMapped => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
+    private static bool IsMapped => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64;
 
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255", Justification = "The mapping must be in place before this library creates any client, whoever calls it first.")]
