@@ -37,7 +37,7 @@ internal static class BenchmarkInputs
     }
 
     public static RecordedFileImporter Importer() =>
-        new(new MarketRecorder(new DiscardingMarketLog(), new InMemoryPriceCache()), NullLogger<RecordedFileImporter>.Instance);
+        new(new MarketRecorder(new DiscardingMarketLog(), new InMemoryPriceCache(), TimeProvider.System), NullLogger<RecordedFileImporter>.Instance);
 
     public static ImportOptions BinanceUsdm => new() { Format = RecordedFileFormat.BinanceWs, Venue = Venues.BinanceUsdm };
 

@@ -25,4 +25,31 @@ public sealed class MarketRecorderTests
         foreach (var instrument in instruments)
             Assert.Equal((await everyRecord.GetAsync(instrument, CancellationToken.None)).Price, (await log.Prices.GetAsync(instrument, CancellationToken.None)).Price);
     }
+    [Fact]
+    public async Task A_trade_more_than_a_minute_ahead_of_the_clock_is_logged_but_never_becomes_the_current_price()
+    {
+        var now = new DateTime(2026, 12, 7, 12, 0, 0, DateTimeKind.Utc);
+        var instrument = InstrumentId.Of("kraken", "XBTUSD");
+        var trades = new List<Trade>
+        {
+            new(instrument, "1", now.AddSeconds(-5), 100m, 1m, 100m, TakerSide.Buy),
+            new(instrument, "2", now.AddMinutes(1).AddTicks(1), 50000m, 1m, 50000m, TakerSide.Buy),
+            new(instrument, "3", now.AddSeconds(-5), 99m, 1m, 99m, TakerSide.Sell),
+        };
+        var quotes = new List<Quote> { new(instrument, now.AddHours(2), 1m, 1m, 2m, 1m), new(instrument, now, 98m, 1m, 101m, 1m) };
+        await using var log = new TemporaryLog();
+        var recorder = new MarketRecorder(log.Log, log.Prices, new FixedTime(now));
+
+        await recorder.RecordAsync(trades, quotes, CancellationToken.None);
+
+        Assert.Equal(3, (await log.ReadTradesAsync()).Count);
+        var price = (await log.Prices.GetAsync(instrument, CancellationToken.None)).Price!;
+        Assert.Equal((100m, 99m, 98m, 101m), (price.BuyPrice, price.SellPrice, price.BidPrice, price.AskPrice));
+        Assert.Equal(now, price.UpdatedAt);
+    }
+
+    private sealed class FixedTime(DateTime now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(now, TimeSpan.Zero);
+    }
 }

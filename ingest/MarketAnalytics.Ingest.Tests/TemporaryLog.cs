@@ -13,7 +13,7 @@ internal sealed class TemporaryLog : IAsyncDisposable
     public TemporaryLog()
     {
         Log = EmbeddedLog.Open(_directory);
-        Recorder = new MarketRecorder(Log, Prices);
+        Recorder = new MarketRecorder(Log, Prices, TimeProvider.System);
     }
 
     public EmbeddedLog Log { get; }

@@ -22,6 +22,9 @@ public sealed class RerunEngine(ILogHistory history, IAggregateStore store, IOpt
         var unit = request.Intervals == RerunIntervals.Minute ? CandleInterval.OneMinute : CandleInterval.OneHour;
         if (request.From >= request.To)
             throw new RerunRangeException($"the range [{UtcTime.Format(request.From)}, {UtcTime.Format(request.To)}) is empty or inverted");
+        if (!ValidTimes.IsQueryTime(request.From) || !ValidTimes.IsQueryTime(request.To))
+            throw new RerunRangeException(
+                $"the range [{UtcTime.Format(request.From)}, {UtcTime.Format(request.To)}) is outside the valid range {ValidTimes.DescribeQueryRange()}");
         var from = unit.WindowStart(request.From);
         var to = unit.WindowStart(request.To) == request.To ? request.To : unit.WindowStart(request.To) + unit.Duration;
         if (await history.GetRetentionHorizonAsync(ct) is { } horizon && from < horizon)

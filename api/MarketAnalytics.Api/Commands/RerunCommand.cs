@@ -75,9 +75,11 @@ public static class RerunCommand
     private static DateTime Time(CommandLine line, string name)
     {
         var text = line.Require(name);
-        return UtcTime.TryParse(text, out var time)
+        if (!UtcTime.TryParse(text, out var time))
+            throw new CommandLineException($"--{name} '{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T23:54:00Z)");
+        return ValidTimes.IsQueryTime(time)
             ? time
-            : throw new CommandLineException($"--{name} '{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T23:54:00Z)");
+            : throw new CommandLineException($"--{name} '{text}' is outside the valid range {ValidTimes.DescribeQueryRange()}");
     }
 
     /// <summary>Progress as a line every few seconds, for logs and pipes.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Net.Http.Headers;
 using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Service;
 
@@ -53,19 +54,96 @@ internal static class ExchangeEndpoints
         TypedResults.Problem($"this {what} belongs to another user", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 
 
-    /// <summary>Reads the request body as a JSON object, or the 400 answer naming <c>body</c>.</summary>
+    /// <summary>The largest request body the JSON endpoints read; a larger one is refused before it is parsed.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Reads the request body as a JSON object, or the 400 answer naming what is wrong with it.</summary>
+    /// <remarks>The one place every JSON body passes, so every kind of malformed body is refused here the same way: a content type
+    /// other than JSON (<c>Content-Type</c>), a body over <see cref="MaxBodyBytes"/>, text that is not one JSON object (empty,
+    /// trailing data, <c>NaN</c>, nesting deeper than 64; <c>body</c>), and strings or property names that are not valid Unicode,
+    /// such as a lone UTF-16 surrogate <c>"\ud800"</c> (the field holding it). After this, reading any string of the body cannot
+    /// fail.</remarks>
     public static async Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpRequest request, string example, CancellationToken ct)
     {
+        if (request.ContentType is { } contentType && !IsJson(contentType))
+            return (default, QueryErrors.BadParameter("Content-Type", $"'{contentType}' is not JSON; send Content-Type: application/json"));
+        if (request.ContentLength > MaxBodyBytes) return (default, TooLarge());
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return (default, TooLarge());
+            buffer.Write(chunk, 0, read);
+        }
+        JsonElement root;
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-            if (document.RootElement.ValueKind == JsonValueKind.Object) return (document.RootElement.Clone(), null);
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            root = document.RootElement.Clone();
         }
         catch (JsonException)
         {
-            // Reported below, the same as JSON that is not an object.
+            root = default;
         }
-        return (default, QueryErrors.BadParameter("body", $"the body must be a JSON object, e.g. {example}"));
+        if (root.ValueKind != JsonValueKind.Object)
+            return (default, QueryErrors.BadParameter("body", $"the body must be one JSON object, e.g. {example}"));
+        return InvalidText(root, null) is { } field
+            ? (default, QueryErrors.BadParameter(field, $"'{field}' holds text that is not valid Unicode (e.g. a lone UTF-16 surrogate)"))
+            : (root, null);
+    }
+
+    private static bool IsJson(string contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType.Value is { } type
+        && (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Equals("text/json", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static IResult TooLarge() => TypedResults.Problem($"the body is larger than {MaxBodyBytes} bytes",
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
+        extensions: new Dictionary<string, object?> { ["parameter"] = "body" });
+
+    // The name of the first top-level field (or "body") whose value or name holds text that cannot be decoded; null when all can.
+    private static string? InvalidText(JsonElement element, string? field)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsDecodable(element) ? null : field ?? "body";
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    if (InvalidText(item, field) is { } bad) return bad;
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return field ?? "body";
+                    }
+                    if (InvalidText(property.Value, field ?? name) is { } bad) return bad;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsDecodable(JsonElement text)
+    {
+        try
+        {
+            text.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A string field; absent or null gives null, or the 400 answer when <paramref name="required"/>.</summary>
@@ -98,16 +176,38 @@ internal static class ExchangeEndpoints
             if (required) error = QueryErrors.BadParameter(field, $"'{field}' is required");
             return !required;
         }
-        if (element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out var number)) value = number;
-        else if (element.ValueKind == JsonValueKind.String && decimal.TryParse(element.GetString(),
-                     NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed)) value = parsed;
-        else
+        var text = element.ValueKind switch
+        {
+            JsonValueKind.Number => element.GetRawText(),
+            JsonValueKind.String => element.GetString()!,
+            _ => null,
+        };
+        if (text is null || !IsPlainNumber(text, element.ValueKind))
         {
             error = QueryErrors.BadParameter(field, $"'{field}' must be a decimal number, e.g. 0.015");
             return false;
         }
+        if (!ExactDecimal.TryParse(text, out var number))
+        {
+            error = QueryErrors.BadParameter(field,
+                $"'{field}' {Excerpt(text)} cannot be held exactly: amounts have at most 28 decimals and 28 significant digits, up to 79228162514264337593543950335");
+            return false;
+        }
+        value = number;
         return true;
     }
+
+    // A JSON number may have an exponent; a string holding an amount is digits with an optional sign and at most one point.
+    private static bool IsPlainNumber(string text, JsonValueKind kind)
+    {
+        if (kind == JsonValueKind.Number) return true;
+        var digits = text.AsSpan(text.Length > 0 && text[0] is '-' or '+' ? 1 : 0);
+        var point = digits.IndexOf('.');
+        return digits.IndexOfAnyInRange('0', '9') >= 0 && digits.IndexOfAnyExcept("0123456789.") < 0
+            && (point < 0 || digits[(point + 1)..].IndexOf('.') < 0);
+    }
+
+    private static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     /// <summary>A boolean field, <paramref name="fallback"/> when absent or null.</summary>
     public static bool TryBool(JsonElement body, string field, bool fallback, out bool value, out IResult? error)

@@ -99,18 +99,10 @@ internal static class JobEndpoints
 
     private static async Task<IResult> Rerun(HttpRequest request, IJobStore store, TimeProvider clock, CancellationToken ct)
     {
-        JsonElement body;
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-            body = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return QueryErrors.BadParameter("body", "the body is not JSON; send {\"from\": ..., \"to\": ..., \"symbols\": [...], \"interval\": \"all\", \"dry_run\": false}");
-        }
-        if (body.ValueKind != JsonValueKind.Object) return QueryErrors.BadParameter("body", "the body must be a JSON object");
-        if (!TryTime(body, "from", out var from, out var error) || !TryTime(body, "to", out var to, out error)) return error!;
+        var (body, error) = await ExchangeEndpoints.ReadObjectAsync(request,
+            """{"from": "2024-08-08T23:00:00Z", "to": "2024-08-09T01:00:00Z", "symbols": ["binance:BTCUSDT"], "interval": "all", "dry_run": false}""", ct);
+        if (error is not null) return error;
+        if (!TryTime(body, "from", out var from, out error) || !TryTime(body, "to", out var to, out error)) return error!;
         if (to <= from) return QueryErrors.BadParameter("to", "'to' must be after 'from' (the range is [from, to))");
 
         List<InstrumentId>? instruments = null;
@@ -194,11 +186,17 @@ internal static class JobEndpoints
     {
         time = default;
         error = null;
-        if (body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && UtcTime.TryParse(value.GetString(), out time))
-            return true;
-        error = QueryErrors.BadParameter(field, value.ValueKind == JsonValueKind.Undefined
+        var given = body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null;
+        var text = given ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText() : null;
+        if (given && value.ValueKind == JsonValueKind.String && UtcTime.TryParse(text, out time))
+        {
+            if (ValidTimes.IsQueryTime(time)) return true;
+            error = QueryErrors.BadParameter(field, $"'{text}' is outside the valid range {ValidTimes.DescribeQueryRange()}");
+            return false;
+        }
+        error = QueryErrors.BadParameter(field, !given
             ? $"'{field}' is required: an ISO-8601 UTC time (e.g. 2024-08-08T10:00:00Z)"
-            : $"'{value}' is not an ISO-8601 UTC time (e.g. 2024-08-08T10:00:00Z)");
+            : $"'{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T10:00:00Z)");
         return false;
     }
 

@@ -7,19 +7,25 @@ namespace MarketAnalytics.Api.Endpoints;
 /// <summary>Parsing of the query parameters the endpoints share; each failure is the 400 answer naming the parameter.</summary>
 internal static class QueryParameters
 {
-    /// <summary>Parses an ISO-8601 UTC time (<c>2024-08-08T23:54:00Z</c>); a time without offset is taken as UTC.</summary>
+    /// <summary>Parses an ISO-8601 UTC time (<c>2024-08-08T23:54:00Z</c>) or epoch milliseconds; a time without offset is taken
+    /// as UTC. A time outside <see cref="ValidTimes.IsQueryTime"/>'s range is the 400 answer naming the parameter, so no window
+    /// computed from it can leave <see cref="DateTime"/>'s range.</summary>
     public static bool TryTime(string parameter, string? text, DateTime fallback, out DateTime time, out ValidationProblem? error)
     {
         error = null;
         time = fallback;
         if (string.IsNullOrWhiteSpace(text)) return true;
-        if (UtcTime.TryParse(text, out time)) return true;
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= 253402300799999)
+        if (!UtcTime.TryParse(text, out time))
         {
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms > 253402300799999)
+            {
+                error = QueryErrors.BadParameter(parameter, $"'{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T23:54:00Z) or epoch milliseconds");
+                return false;
+            }
             time = DateTime.UnixEpoch.AddMilliseconds(ms);
-            return true;
         }
-        error = QueryErrors.BadParameter(parameter, $"'{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T23:54:00Z) or epoch milliseconds");
+        if (ValidTimes.IsQueryTime(time)) return true;
+        error = QueryErrors.BadParameter(parameter, $"'{text}' is outside the valid range {ValidTimes.DescribeQueryRange()}");
         return false;
     }
 

@@ -158,6 +158,35 @@ public sealed class BitmexWebSocketReaderTests
     }
 
     [Fact]
+    public async Task A_frame_record_with_a_time_outside_the_valid_range_is_counted_logged_and_dropped()
+    {
+        await using var log = new TemporaryLog();
+        var farFuture = TradeNumber(2) with { Time = new DateTime(9999, 12, 31, 23, 59, 59, DateTimeKind.Utc) };
+        var yearOne = TradeNumber(3) with { Time = new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+        await using var server = await FakeBitmexServer.StartAsync(async only =>
+        {
+            await HandshakeAsync(only);
+            await only.SendTradesAsync("partial", TradeNumber(1), farFuture, yearOne);
+            await only.SendTradesAsync("insert", TradeNumber(4));
+            await only.Closed;
+        });
+        var logger = new CollectingLogger<BitmexWebSocketReader>();
+        var reader = new BitmexWebSocketReader(OptionsFor(server), log.Recorder, TimeProvider.System, logger);
+        using var stop = new CancellationTokenSource();
+        var running = reader.RunAsync(stop.Token);
+
+        await Eventually.TrueAsync(async () => (await log.ReadTradesAsync()).Any(t => t.TradeId == TradeNumber(4).TradeId), "trade 4 in the log");
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal([TradeNumber(1), TradeNumber(4)], await log.ReadTradesAsync());
+        Assert.Equal(2, reader.Status.DroppedRecords);
+        Assert.Contains(logger.Messages, m => m.StartsWith("Dropped 2 records of a frame whose exchange time (first 9999-12-31T23:59:59Z) is outside the valid range 2009-01-03T00:00:00Z to "));
+        var price = (await log.Prices.GetAsync(Xbt, CancellationToken.None)).Price!;
+        Assert.Equal(TradeNumber(4).Price, price.BuyPrice);
+    }
+
+    [Fact]
     public void Options_that_cannot_work_are_refused_naming_the_setting()
     {
         var options = new BitmexReaderOptions { HeartbeatInterval = TimeSpan.FromSeconds(20), StalenessTimeout = TimeSpan.FromSeconds(10) };

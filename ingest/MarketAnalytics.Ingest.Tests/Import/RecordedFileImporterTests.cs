@@ -101,6 +101,41 @@ public sealed class RecordedFileImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Trade_times_outside_the_valid_range_are_reported_with_file_and_line_and_skipped()
+    {
+        var path = WriteFile("times.csv",
+            "1,1626993370,100,1,buy\n2,9999-12-31T23:59:59Z,50000,0.1,buy\n3,0001-01-01T00:00:00Z,100,1,buy\n4,2009-01-02T23:59:59Z,100,1,sell\n5,1626993371,101,1,sell\n");
+
+        var stats = await ImportAsync(Csv, path);
+
+        Assert.Equal(["1", "5"], (await _log.ReadTradesAsync()).Select(t => t.TradeId));
+        Assert.Equal((3L, 2L), (stats.MalformedLines, stats.TradesImported));
+        Assert.Contains(_logger.Messages, m => m.StartsWith($"{path}:2: trade time 9999-12-31T23:59:59Z is outside the valid range 2009-01-03T00:00:00Z to "));
+        Assert.Contains(_logger.Messages, m => m.StartsWith($"{path}:3: trade time 0001-01-01T00:00:00Z is outside the valid range"));
+        Assert.Contains(_logger.Messages, m => m.StartsWith($"{path}:4: trade time 2009-01-02T23:59:59Z is outside the valid range"));
+        var price = (await _log.Prices.GetAsync(Kraken, CancellationToken.None)).Price!;
+        Assert.Equal((100m, 101m), (price.BuyPrice, price.SellPrice));
+    }
+
+    [Fact]
+    public async Task Amounts_decimal_cannot_hold_exactly_are_reported_and_skipped_never_rounded()
+    {
+        var path = WriteFile("digits.csv",
+            "1,1626993370,100.000000000000000000000000000001,1,buy\n2,1626993370,100,0.010000000000000000000000000001,buy\n" +
+            "3,1626993370,0.000000000000001,0.00000000000001,buy\n4,1626993370,79228162514264337593543950335,2,buy\n5,1626993371,101.25,0.5,sell\n");
+
+        var stats = await ImportAsync(Csv, path);
+
+        var trade = Assert.Single(await _log.ReadTradesAsync());
+        Assert.Equal(("5", 50.625m), (trade.TradeId, trade.QuoteQuantity));
+        Assert.Equal(4L, stats.MalformedLines);
+        Assert.Contains($"{path}:1: price '100.000000000000000000000000000001' cannot be held exactly as a decimal (at most 28 decimals and 28 significant digits); it is not rounded; line skipped", _logger.Messages);
+        Assert.Contains($"{path}:2: size '0.010000000000000000000000000001' cannot be held exactly as a decimal (at most 28 decimals and 28 significant digits); it is not rounded; line skipped", _logger.Messages);
+        Assert.Contains($"{path}:3: price·size cannot be held exactly as a decimal; it is not rounded; line skipped", _logger.Messages);
+        Assert.Contains($"{path}:4: price·size cannot be held exactly as a decimal; it is not rounded; line skipped", _logger.Messages);
+    }
+
+    [Fact]
     public async Task Gzip_is_recognised_by_its_magic_bytes_not_by_the_extension()
     {
         var zipped = WriteGzip("looks-plain.csv", CsvRows(1, 10));
@@ -116,7 +151,7 @@ public sealed class RecordedFileImporterTests : IAsyncLifetime
     public async Task Trades_go_to_the_log_in_batches_no_larger_than_the_batch_size()
     {
         var batches = new BatchSizes(_log.Log);
-        var importer = new RecordedFileImporter(new MarketRecorder(batches, _log.Prices), _logger);
+        var importer = new RecordedFileImporter(new MarketRecorder(batches, _log.Prices, TimeProvider.System), _logger);
 
         var stats = await importer.ImportAsync([WriteFile("many.csv", CsvRows(1, 100))], Csv with { BatchSize = 16 }, CancellationToken.None);
 

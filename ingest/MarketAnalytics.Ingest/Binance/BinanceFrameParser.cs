@@ -141,8 +141,11 @@ public sealed class BinanceFrameParser : IRecordedLineParser
         if (!Utf8Number.TryParseDecimal(quantity, out var baseQuantity) || baseQuantity <= 0) return Problem("trade", "q", quantity);
         if (buyerIsMaker is not { } maker) return LineParseResult.Malformed("trade: m is missing or not a boolean");
 
+        if (!ExactDecimal.TryMultiply(priceValue, baseQuantity, out var quoteQuantity))
+            return LineParseResult.Malformed("trade: p·q cannot be held exactly as a decimal; it is not rounded");
+
         var isMarket = kind.IsEmpty || kind.SequenceEqual("MARKET"u8);
-        trades.Add(new Trade(instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, baseQuantity, priceValue * baseQuantity,
+        trades.Add(new Trade(instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, baseQuantity, quoteQuantity,
             maker ? TakerSide.Sell : TakerSide.Buy, IsMarket: isMarket));
         return LineParseResult.Records;
     }
@@ -194,5 +197,5 @@ public sealed class BinanceFrameParser : IRecordedLineParser
     }
 
     private static LineParseResult Problem(string what, string field, ReadOnlySpan<byte> text) =>
-        LineParseResult.Malformed(text.IsEmpty ? $"{what}: {field} is missing" : $"{what}: {field} '{Excerpt.Of(text)}' is not valid");
+        LineParseResult.Malformed(text.IsEmpty ? $"{what}: {field} is missing" : $"{what}: {field} '{Excerpt.Of(text)}' {Utf8Number.Complaint(text)}");
 }

@@ -243,7 +243,7 @@ public sealed class BitmexFrameParser : IRecordedLineParser
     }
 
     private static string Problem(string which, string field, ReadOnlySpan<byte> text) =>
-        text.IsEmpty ? $"{which}: {field} is missing" : $"{which}: {field} '{Excerpt.Of(text)}' is not valid";
+        text.IsEmpty ? $"{which}: {field} is missing" : $"{which}: {field} '{Excerpt.Of(text)}' {Utf8Number.Complaint(text)}";
 
     private static string TableName(Table table) => table == Table.Trade ? "trade" : "quote";
 

@@ -5,4 +5,5 @@ namespace MarketAnalytics.Ingest.Bitmex;
 /// <param name="LastMessageAt">When the last message of any kind arrived (the reader's clock), null before the first.</param>
 /// <param name="ReconnectCount">Reconnects since the reader started.</param>
 /// <param name="LastError">Why the last connection ended, null while none has.</param>
-public sealed record BitmexReaderStatus(bool IsConnected, DateTimeOffset? LastMessageAt, int ReconnectCount, string? LastError);
+/// <param name="DroppedRecords">Trades and quotes dropped because their exchange time was outside <c>ValidTimes</c>' range.</param>
+public sealed record BitmexReaderStatus(bool IsConnected, DateTimeOffset? LastMessageAt, int ReconnectCount, string? LastError, long DroppedRecords);

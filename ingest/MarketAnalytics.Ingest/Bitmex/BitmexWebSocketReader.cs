@@ -35,6 +35,7 @@ public sealed partial class BitmexWebSocketReader
     private int _reconnects;
     private volatile string? _lastError;
     private int _failuresInARow;
+    private long _droppedRecords;
 
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
     public BitmexWebSocketReader(BitmexReaderOptions options, MarketRecorder recorder, TimeProvider time, ILogger<BitmexWebSocketReader> logger)
@@ -65,7 +66,8 @@ public sealed partial class BitmexWebSocketReader
         get
         {
             var ticks = Interlocked.Read(ref _lastMessageAtTicks);
-            return new BitmexReaderStatus(_connected, ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero), Volatile.Read(ref _reconnects), _lastError);
+            return new BitmexReaderStatus(_connected, ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero), Volatile.Read(ref _reconnects), _lastError,
+                Interlocked.Read(ref _droppedRecords));
         }
     }
 
@@ -177,6 +179,7 @@ public sealed partial class BitmexWebSocketReader
             case BitmexFrameKind.Trades or BitmexFrameKind.Quotes:
                 // A connection that delivers data is healthy: the next failure backs off from the start again.
                 _failuresInARow = 0;
+                DropOutOfRange();
                 return true;
             case BitmexFrameKind.Welcome:
                 LogWelcome(_logger, _options.Url, frame.Text);
@@ -192,6 +195,25 @@ public sealed partial class BitmexWebSocketReader
                 break;
         }
         return false;
+    }
+
+    // A record whose exchange time is outside ValidTimes' range (a wrong clock, a broken frame) would sit in the aggregates or
+    // hold the current price for good: it is counted, logged and dropped, and the rest of the frame is recorded.
+    private void DropOutOfRange()
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        DateTime? first = null;
+        var dropped = _trades.RemoveAll(t => !Keep(t.Time)) + _quotes.RemoveAll(q => !Keep(q.Time));
+        if (dropped == 0) return;
+        Interlocked.Add(ref _droppedRecords, dropped);
+        LogOutOfRange(_logger, dropped, UtcTime.Format(first!.Value), ValidTimes.DescribeTradeRange(now));
+
+        bool Keep(DateTime time)
+        {
+            if (ValidTimes.IsTradeTime(time, now)) return true;
+            first ??= time;
+            return false;
+        }
     }
 
     private sealed class Watchdog
@@ -264,4 +286,7 @@ public sealed partial class BitmexWebSocketReader
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "skipped a malformed BitMEX frame: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} records of a frame whose exchange time (first {Time}) is outside the valid range {Range}")]
+    private static partial void LogOutOfRange(ILogger logger, int count, string time, string range);
 }

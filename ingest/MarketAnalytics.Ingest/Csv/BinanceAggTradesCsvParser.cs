@@ -30,10 +30,13 @@ public sealed class BinanceAggTradesCsvParser(InstrumentId instrument) : IRecord
         if (!ExchangeTime.TryParseEpoch(line[fields[5]], out var time)) return Problem("transact_time", line[fields[5]]);
         if (!CsvValues.TryParseBoolean(line[fields[6]], out var buyerIsMaker)) return Problem("is_buyer_maker", line[fields[6]]);
 
-        trades.Add(new Trade(Instrument, Encoding.ASCII.GetString(id), time, price, quantity, price * quantity, buyerIsMaker ? TakerSide.Sell : TakerSide.Buy));
+        if (!ExactDecimal.TryMultiply(price, quantity, out var quoteQuantity))
+            return LineParseResult.Malformed("price·quantity cannot be held exactly as a decimal; it is not rounded");
+
+        trades.Add(new Trade(Instrument, Encoding.ASCII.GetString(id), time, price, quantity, quoteQuantity, buyerIsMaker ? TakerSide.Sell : TakerSide.Buy));
         return LineParseResult.Records;
     }
 
     private static LineParseResult Problem(string field, ReadOnlySpan<byte> text) =>
-        LineParseResult.Malformed(text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' is not valid");
+        LineParseResult.Malformed(text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' {Utf8Number.Complaint(text)}");
 }

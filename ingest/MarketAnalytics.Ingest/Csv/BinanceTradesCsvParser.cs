@@ -34,5 +34,5 @@ public sealed class BinanceTradesCsvParser(InstrumentId instrument) : IRecordedL
     }
 
     private static LineParseResult Problem(string field, ReadOnlySpan<byte> text) =>
-        LineParseResult.Malformed(text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' is not valid");
+        LineParseResult.Malformed(text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' {Utf8Number.Complaint(text)}");
 }

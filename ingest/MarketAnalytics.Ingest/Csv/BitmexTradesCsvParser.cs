@@ -40,5 +40,5 @@ public sealed class BitmexTradesCsvParser : IRecordedLineParser
     }
 
     private static LineParseResult Problem(string field, ReadOnlySpan<byte> text) =>
-        LineParseResult.Malformed(text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' is not valid");
+        LineParseResult.Malformed(text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' {Utf8Number.Complaint(text)}");
 }

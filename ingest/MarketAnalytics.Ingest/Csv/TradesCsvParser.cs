@@ -36,10 +36,13 @@ public sealed class TradesCsvParser(InstrumentId instrument) : IRecordedLinePars
         else if (Ascii.EqualsIgnoreCase(side, "sell"u8)) takerSide = TakerSide.Sell;
         else return Problem("side", side);
 
-        trades.Add(new Trade(Instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, quantity, priceValue * quantity, takerSide));
+        if (!ExactDecimal.TryMultiply(priceValue, quantity, out var quoteQuantity))
+            return LineParseResult.Malformed("price·size cannot be held exactly as a decimal; it is not rounded");
+
+        trades.Add(new Trade(Instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, quantity, quoteQuantity, takerSide));
         return LineParseResult.Records;
     }
 
     private static LineParseResult Problem(string field, ReadOnlySpan<byte> text) =>
-        LineParseResult.Malformed(text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' is not valid");
+        LineParseResult.Malformed(text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' {Utf8Number.Complaint(text)}");
 }

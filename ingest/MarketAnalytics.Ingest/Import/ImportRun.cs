@@ -9,7 +9,8 @@ namespace MarketAnalytics.Ingest.Import;
 
 /// <summary>One import in progress: reads lines with bounded memory, parses them and hands full batches to the recorder
 /// while the next batch is being parsed.</summary>
-internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecorder recorder, ImportOptions options, ILogger logger, CancellationToken ct)
+internal sealed partial class ImportRun(
+    IRecordedLineParser parser, MarketRecorder recorder, ImportOptions options, ILogger logger, TimeProvider clock, CancellationToken ct)
 {
     // Beyond this many reports a broken file would flood the log; the rest are only counted.
     private const int MalformedLinesLogged = 100;
@@ -21,6 +22,7 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
     private List<Trade> _writingTrades = [];
     private List<Quote> _writingQuotes = [];
     private Task<AppendResult>? _writing;
+    private DateTime _now = clock.GetUtcNow().UtcDateTime;
 
     public int Files { get; private set; }
     public long Lines { get; private set; }
@@ -183,6 +185,12 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
         var tradesBefore = _trades.Count;
         var quotesBefore = _quotes.Count;
         var result = parser.ParseLine(line, _trades, _quotes);
+        if (result.Outcome == LineOutcome.Records && OutOfRange(tradesBefore, quotesBefore) is { } problem)
+        {
+            _trades.RemoveRange(tradesBefore, _trades.Count - tradesBefore);
+            _quotes.RemoveRange(quotesBefore, _quotes.Count - quotesBefore);
+            result = LineParseResult.Malformed(problem);
+        }
         switch (result.Outcome)
         {
             case LineOutcome.Records:
@@ -202,6 +210,27 @@ internal sealed partial class ImportRun(IRecordedLineParser parser, MarketRecord
                 break;
         }
     }
+
+    // The problem with the first record of the line whose exchange time is outside ValidTimes' range, or null. The clock is
+    // read again only when a time looks too new, so a line costs two comparisons per record.
+    private string? OutOfRange(int tradesBefore, int quotesBefore)
+    {
+        for (var i = tradesBefore; i < _trades.Count; i++)
+            if (!IsRecordable(_trades[i].Time)) return Describe("trade", _trades[i].Time);
+        for (var i = quotesBefore; i < _quotes.Count; i++)
+            if (!IsRecordable(_quotes[i].Time)) return Describe("quote", _quotes[i].Time);
+        return null;
+    }
+
+    private bool IsRecordable(DateTime time)
+    {
+        if (ValidTimes.IsTradeTime(time, _now)) return true;
+        _now = clock.GetUtcNow().UtcDateTime;
+        return ValidTimes.IsTradeTime(time, _now);
+    }
+
+    private string Describe(string what, DateTime time) =>
+        $"{what} time {UtcTime.Format(time)} is outside the valid range {ValidTimes.DescribeTradeRange(_now)}";
 
     private void ReportMalformed(string name, long lineNumber, string problem)
     {

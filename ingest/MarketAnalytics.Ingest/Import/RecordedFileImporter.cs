@@ -23,7 +23,7 @@ public sealed class RecordedFileImporter(MarketRecorder recorder, ILogger<Record
         options.Validate();
         var parser = CreateParser(options);
         var started = _time.GetTimestamp();
-        var run = new ImportRun(parser, recorder, options, logger, ct);
+        var run = new ImportRun(parser, recorder, options, logger, _time, ct);
         foreach (var path in paths) await run.ImportFileAsync(path).ConfigureAwait(false);
         await run.CompleteAsync().ConfigureAwait(false);
         return new ImportStats(run.Files, run.Lines, run.Bytes, run.TradesRead, run.TradesImported, run.Duplicates, run.NonMarketTrades,

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using MarketAnalytics.Core;
 
 namespace MarketAnalytics.Ingest.Parsing;
 
@@ -10,8 +11,16 @@ internal static class Utf8Number
 
     /// <summary>Parses a whole span as a decimal, keeping its scale (<c>"63960.00"</c> stays 63960.00); exponents
     /// (<c>1.5e-7</c>) are allowed because JSON writers emit them for small floats.</summary>
+    /// <remarks>A number <see cref="decimal"/> cannot hold exactly (more than 28 decimals or 29 significant digits, beyond its
+    /// range) is refused, never rounded.</remarks>
     public static bool TryParseDecimal(ReadOnlySpan<byte> text, out decimal value) =>
-        TryParsePlainDecimal(text, out value) || (Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length);
+        TryParsePlainDecimal(text, out value) || ExactDecimal.TryParse(text, out value);
+
+    /// <summary>Why <paramref name="text"/> is not an acceptable value, for the line's error message.</summary>
+    public static string Complaint(ReadOnlySpan<byte> text) =>
+        !ExactDecimal.TryParse(text, out _) && Utf8Parser.TryParse(text, out decimal _, out var consumed) && consumed == text.Length
+            ? "cannot be held exactly as a decimal (at most 28 decimals and 28 significant digits); it is not rounded"
+            : "is not valid";
 
     public static bool TryParseInt64(ReadOnlySpan<byte> text, out long value) =>
         Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length;
