@@ -100,6 +100,10 @@ public sealed class JobEndpointTests : IAsyncLifetime
     [InlineData("""{"from":"2026-11-21T10:00:00Z","to":"2026-11-21T11:00:00Z","interval":"5m"}""", "interval")]
     [InlineData("""{"from":"2026-11-21T10:00:00Z","to":"2026-11-21T11:00:00Z","dry_run":"yes"}""", "dry_run")]
     [InlineData("""not json""", "body")]
+    [InlineData("""{"from":"2026-11-21T10:00:00Z","to":"9999-12-31T23:59:59Z"}""", "to")]
+    [InlineData("""{"from":"0001-01-01T00:00:00Z","to":"2026-11-21T11:00:00Z"}""", "from")]
+    [InlineData("""{"from":"\ud800","to":"2026-11-21T11:00:00Z"}""", "from")]
+    [InlineData("""{"from":"2026-11-21T10:00:00Z","to":"2026-11-21T11:00:00Z","symbols":["\udc00"]}""", "symbols")]
     public async Task Bad_rerun_input_gets_400_problem_json_naming_the_field(string json, string field)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reruns")

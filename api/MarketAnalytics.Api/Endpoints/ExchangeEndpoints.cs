@@ -57,16 +57,19 @@ internal static class ExchangeEndpoints
     /// <summary>The largest request body the JSON endpoints read; a larger one is refused before it is parsed.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>Reads the request body as a JSON object, or the 400 answer naming what is wrong with it.</summary>
+    /// <summary>Reads the request body as a JSON object, or the problem answer naming what is wrong with it.</summary>
     /// <remarks>The one place every JSON body passes, so every kind of malformed body is refused here the same way: a content type
-    /// other than JSON (<c>Content-Type</c>), a body over <see cref="MaxBodyBytes"/>, text that is not one JSON object (empty,
+    /// other than JSON (415, as the framework answers for endpoints that declare theirs), a body over <see cref="MaxBodyBytes"/>
+    /// (413), and with a 400 naming it: text that is not one JSON object (empty,
     /// trailing data, <c>NaN</c>, nesting deeper than 64; <c>body</c>), and strings or property names that are not valid Unicode,
     /// such as a lone UTF-16 surrogate <c>"\ud800"</c> (the field holding it). After this, reading any string of the body cannot
     /// fail.</remarks>
     public static async Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpRequest request, string example, CancellationToken ct)
     {
         if (request.ContentType is { } contentType && !IsJson(contentType))
-            return (default, QueryErrors.BadParameter("Content-Type", $"'{contentType}' is not JSON; send Content-Type: application/json"));
+            return (default, TypedResults.Problem($"'{contentType}' is not JSON; send Content-Type: application/json",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+                extensions: new Dictionary<string, object?> { ["parameter"] = "Content-Type" }));
         if (request.ContentLength > MaxBodyBytes) return (default, TooLarge());
         var buffer = new MemoryStream();
         var chunk = new byte[8192];
