@@ -48,8 +48,10 @@ public static class CandlesCommand
     {
         var text = line.Get(name);
         if (text is null) return null;
-        return UtcTime.TryParse(text, out var time)
+        if (!UtcTime.TryParse(text, out var time))
+            throw new CommandLineException($"--{name} '{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T23:54:00Z)");
+        return ValidTimes.IsQueryTime(time)
             ? time
-            : throw new CommandLineException($"--{name} '{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T23:54:00Z)");
+            : throw new CommandLineException($"--{name} '{text}' is outside the valid range {ValidTimes.DescribeQueryRange()}");
     }
 }
