@@ -60,14 +60,21 @@ public sealed class TimeRangeTests : IAsyncLifetime
     [InlineData("/api/v1/candles?symbol=bitmex:XBTUSD&interval=1d&limit=5000&to=0")]
     public async Task The_ends_of_the_valid_range_are_answered(string path) => await _host.GetJsonAsync(path);
 
-    [Fact]
-    public async Task A_rerun_command_outside_the_valid_range_is_refused_before_it_opens_anything()
+    [Theory]
+    [InlineData("rerun", "--from", "2024-08-08T00:00:00Z", "--to", "9999-12-31T23:59:59Z", "--to '9999-12-31T23:59:59Z'")]
+    [InlineData("rerun", "--from", "0001-01-01T00:00:00Z", "--to", "2024-08-08T00:00:00Z", "--from '0001-01-01T00:00:00Z'")]
+    [InlineData("candles", "--symbol", "bitmex:XBTUSD", "--from", "9999-12-31T23:59:59Z", "--from '9999-12-31T23:59:59Z'")]
+    [InlineData("candles", "--symbol", "bitmex:XBTUSD", "--to", "0001-01-01T00:30:00Z", "--to '0001-01-01T00:30:00Z'")]
+    public async Task A_command_time_outside_the_valid_range_is_refused_before_it_opens_anything(
+        string command, string option1, string value1, string option2, string value2, string named)
     {
-        var line = CommandLine.Parse(["rerun", "--data-dir", _host.DataDirectory, "--from", "2024-08-08T00:00:00Z", "--to", "9999-12-31T23:59:59Z"]);
+        var line = CommandLine.Parse([command, "--data-dir", _host.DataDirectory, option1, value1, option2, value2]);
 
-        var error = await Assert.ThrowsAsync<CommandLineException>(() => RerunCommand.RunAsync(line, TextWriter.Null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CommandLineException>(() => command == "rerun"
+            ? RerunCommand.RunAsync(line, TextWriter.Null, CancellationToken.None)
+            : CandlesCommand.RunAsync(line, TextWriter.Null, CancellationToken.None));
 
-        Assert.Equal("--to '9999-12-31T23:59:59Z' is outside the valid range 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z", error.Message);
+        Assert.Equal($"{named} is outside the valid range 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z", error.Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
@@ -71,23 +72,37 @@ internal static class ExchangeEndpoints
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
                 extensions: new Dictionary<string, object?> { ["parameter"] = "Content-Type" }));
         if (request.ContentLength > MaxBodyBytes) return (default, TooLarge());
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes) return (default, TooLarge());
-            buffer.Write(chunk, 0, read);
-        }
-        JsonElement root;
+        // Read whole into a pooled buffer (one more byte than allowed tells a body that is too large), then parsed from memory.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 4096, MaxBodyBytes) + 1);
+        JsonElement root = default;
         try
         {
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            var filled = 0;
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    if (filled > MaxBodyBytes) return (default, TooLarge());
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(2 * buffer.Length, MaxBodyBytes + 1));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(filled), ct);
+                if (read == 0) break;
+                filled += read;
+            }
+            if (filled > MaxBodyBytes) return (default, TooLarge());
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, filled));
             root = document.RootElement.Clone();
         }
         catch (JsonException)
         {
-            root = default;
+            // Reported below, the same as JSON that is not an object.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         if (root.ValueKind != JsonValueKind.Object)
             return (default, QueryErrors.BadParameter("body", $"the body must be one JSON object, e.g. {example}"));
