@@ -61,10 +61,9 @@ internal static class ExchangeEndpoints
     /// <summary>Reads the request body as a JSON object, or the problem answer naming what is wrong with it.</summary>
     /// <remarks>The one place every JSON body passes, so every kind of malformed body is refused here the same way: a content type
     /// other than JSON (415, as the framework answers for endpoints that declare theirs), a body over <see cref="MaxBodyBytes"/>
-    /// (413), and with a 400 naming it: text that is not one JSON object (empty,
-    /// trailing data, <c>NaN</c>, nesting deeper than 64; <c>body</c>), and strings or property names that are not valid Unicode,
-    /// such as a lone UTF-16 surrogate <c>"\ud800"</c> (the field holding it). After this, reading any string of the body cannot
-    /// fail.</remarks>
+    /// (413), and with a 400 naming it: text that is not one JSON object (empty, trailing data, <c>NaN</c>, nesting deeper than
+    /// 64; <c>body</c>), and strings or property names that are not valid Unicode, such as a lone UTF-16 surrogate
+    /// <c>"\ud800"</c> (the field holding it). After this, reading any string of the body cannot fail.</remarks>
     public static async Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpRequest request, string example, CancellationToken ct)
     {
         if (request.ContentType is { } contentType && !IsJson(contentType))
