@@ -5,6 +5,10 @@ public sealed class ExchangeOptions
 {
     public const string Section = "Exchange";
 
+    /// <summary>The smallest tick size accepted: with amounts bounded by <see cref="Engine.Amounts.MaxAmount"/>, a price divided
+    /// by a tick always fits a decimal, so the grid check cannot overflow.</summary>
+    public const decimal MinStep = 0.000000000001m;
+
     /// <summary>The markets; when none are configured the defaults BTC-USDT and ETH-USDT apply.</summary>
     public List<MarketOptions> Markets { get; set; } = [];
 
@@ -46,8 +50,9 @@ public sealed class ExchangeOptions
             if (!Core.InstrumentId.IsToken(m.QuoteAsset)) errors.Add($"{at}:QuoteAsset must be set");
             if (m.BaseAsset == m.QuoteAsset) errors.Add($"{at}:BaseAsset and QuoteAsset must differ");
             if (!IsOnUnitGrid(m.LotSize) || m.LotSize <= 0) errors.Add($"{at}:LotSize must be positive with at most 8 decimals");
-            if (m.TickSize <= 0 || !IsOnUnitGrid(m.TickSize * m.LotSize))
-                errors.Add($"{at}:TickSize must be positive and TickSize x LotSize must have at most 8 decimals");
+            if (m.TickSize < MinStep || m.TickSize > Engine.Amounts.MaxAmount || !IsOnUnitGrid(m.TickSize * m.LotSize))
+                errors.Add($"{at}:TickSize must be in [{MinStep}, {Engine.Amounts.MaxAmount}] and TickSize x LotSize must have at most 8 decimals");
+            if (m.LotSize > Engine.Amounts.MaxAmount) errors.Add($"{at}:LotSize must be at most {Engine.Amounts.MaxAmount}");
             if (m.MinNotional < 0 || !IsOnUnitGrid(m.MinNotional)) errors.Add($"{at}:MinNotional must be >= 0 with at most 8 decimals");
             if (!IsRate(m.MakerFeeRate)) errors.Add($"{at}:MakerFeeRate must be in [0, 1) with at most 10 decimals");
             if (!IsRate(m.TakerFeeRate)) errors.Add($"{at}:TakerFeeRate must be in [0, 1) with at most 10 decimals");
