@@ -56,8 +56,8 @@ public sealed class CrashTests : IDisposable
             case "cancel" when words[2] == nameof(CancelOutcome.Canceled):
                 Assert.Equal(OrderStatus.Canceled, engine.GetOrder(long.Parse(words[1]))?.Status);
                 break;
-            case "transfer" when words[2] == nameof(WalletOutcome.Applied):
-                Assert.True(engine.IsReferenceApplied(words[1]), $"acknowledged transfer {words[1]} is lost");
+            case "transfer" when words[4] == nameof(WalletOutcome.Applied):
+                Assert.True(engine.IsReferenceApplied(long.Parse(words[1]), words[2], words[3]), $"acknowledged transfer {words[3]} is lost");
                 break;
         }
     }

@@ -44,7 +44,7 @@ async Task Transfer(RandomCommands.Transfer t)
     var result = t.Credit
         ? await exchange.CreditAsync(t.User, t.Asset, t.Amount, t.Reference)
         : await exchange.DebitAsync(t.User, t.Asset, t.Amount, t.Reference);
-    Ack($"transfer {t.Reference} {result.Outcome}");
+    Ack($"transfer {t.User} {t.Asset} {t.Reference} {result.Outcome}");
 }
 
 async Task Cancel(RandomCommands.Cancel c)

@@ -7,7 +7,8 @@ namespace MarketAnalytics.OrderBook.Engine;
 /// give equal bytes whatever the history of the in-memory tables and the order pool.</remarks>
 public sealed partial class MatchingEngine
 {
-    private const int StateVersion = 1;
+    // Version 2 scopes transfer references per user and asset and keeps their parameters; version 1 is still read.
+    private const int StateVersion = 2;
 
     /// <summary>SHA-256 of the canonical state, lower-case hex: equal for engines that applied the same commands.</summary>
     public string StateHash()
@@ -38,10 +39,23 @@ public sealed partial class MatchingEngine
         w.Write(nextUserId);
         foreach (var units in feeAccount) w.Write(units);
         foreach (var units in netDeposits) w.Write(units);
-        var references = walletReferences.ToArray();
-        Array.Sort(references, StringComparer.Ordinal);
-        w.Write(references.Length);
-        foreach (var reference in references) w.Write(reference);
+        var unscoped = unscopedReferences.ToArray();
+        Array.Sort(unscoped, StringComparer.Ordinal);
+        w.Write(unscoped.Length);
+        foreach (var reference in unscoped) w.Write(reference);
+        var scoped = transfers.ToArray();
+        Array.Sort(scoped, (x, y) => x.Key.User != y.Key.User ? x.Key.User.CompareTo(y.Key.User)
+            : x.Key.Asset != y.Key.Asset ? x.Key.Asset.CompareTo(y.Key.Asset)
+            : string.CompareOrdinal(x.Key.Reference, y.Key.Reference));
+        w.Write(scoped.Length);
+        foreach (var (key, applied) in scoped)
+        {
+            w.Write(key.User);
+            w.Write(key.Asset);
+            w.Write(key.Reference);
+            w.Write(applied.Credit);
+            w.Write(applied.Units);
+        }
 
         w.Write(users.Count);
         foreach (var user in users)
@@ -80,7 +94,8 @@ public sealed partial class MatchingEngine
     public static MatchingEngine ReadState(ExchangeOptions options, BinaryReader r)
     {
         var engine = new MatchingEngine(options);
-        if (r.ReadInt32() != StateVersion) throw new InvalidDataException("Unknown exchange state version");
+        var version = r.ReadInt32();
+        if (version is not (1 or StateVersion)) throw new InvalidDataException($"Unknown exchange state version {version}");
         var marketCount = r.ReadInt32();
         var same = marketCount == engine.markets.Length;
         for (var i = 0; i < marketCount; i++)
@@ -100,7 +115,15 @@ public sealed partial class MatchingEngine
         for (var a = 0; a < engine.assets.Length; a++) engine.feeAccount[a] = r.ReadInt64();
         for (var a = 0; a < engine.assets.Length; a++) engine.netDeposits[a] = r.ReadInt64();
         var referenceCount = r.ReadInt32();
-        for (var i = 0; i < referenceCount; i++) engine.walletReferences.Add(r.ReadString());
+        for (var i = 0; i < referenceCount; i++) engine.unscopedReferences.Add(r.ReadString());
+        engine.globalReferences.UnionWith(engine.unscopedReferences);
+        var scopedCount = version == 1 ? 0 : r.ReadInt32();
+        for (var i = 0; i < scopedCount; i++)
+        {
+            var key = new TransferKey(r.ReadInt64(), r.ReadInt32(), r.ReadString());
+            engine.transfers[key] = new AppliedTransfer(r.ReadBoolean(), r.ReadInt64());
+            engine.globalReferences.Add(key.Reference);
+        }
 
         var userCount = r.ReadInt32();
         for (var i = 0; i < userCount; i++)

@@ -22,7 +22,11 @@ public sealed partial class MatchingEngine
     private int retiredOrderCount;
     private Order[] freeOrders = new Order[1024];
     private int freeOrderCount;
-    private readonly HashSet<string> walletReferences = new(StringComparer.Ordinal);
+    private readonly Dictionary<TransferKey, AppliedTransfer> transfers = [];
+    // References applied before they were scoped per user and asset (read from an older snapshot): their parameters are unknown.
+    private readonly HashSet<string> unscopedReferences = new(StringComparer.Ordinal);
+    // Every reference applied, whoever it belonged to, for replaying transfers journaled when references were one global namespace.
+    private readonly HashSet<string> globalReferences = new(StringComparer.Ordinal);
     private readonly long[] feeAccount;
     private readonly long[] netDeposits;
     private readonly int closedOrdersPerUser;
@@ -100,26 +104,42 @@ public sealed partial class MatchingEngine
         return id;
     }
 
-    /// <summary>Adds <paramref name="amount"/> to the available balance, once per <paramref name="reference"/>.</summary>
+    /// <summary>Adds <paramref name="amount"/> to the available balance, once per user, asset and <paramref name="reference"/>.</summary>
+    /// <remarks>A repeat with the same amount answers <see cref="WalletOutcome.AlreadyApplied"/>; the same reference with another
+    /// amount or as a debit answers <see cref="WalletOutcome.ReferenceConflict"/>. Either way nothing changes.</remarks>
     public WalletOutcome Credit(long userId, string asset, decimal amount, string reference) =>
-        Transfer(userId, asset, amount, reference, credit: true);
+        Transfer(userId, asset, amount, reference, credit: true, scoped: true);
 
-    /// <summary>Takes <paramref name="amount"/> from the available balance, once per <paramref name="reference"/>; never below zero.</summary>
+    /// <summary>Takes <paramref name="amount"/> from the available balance (never below zero), once per user, asset and
+    /// <paramref name="reference"/>, like <see cref="Credit"/>.</summary>
     public WalletOutcome Debit(long userId, string asset, decimal amount, string reference) =>
-        Transfer(userId, asset, amount, reference, credit: false);
+        Transfer(userId, asset, amount, reference, credit: false, scoped: true);
 
-    private WalletOutcome Transfer(long userId, string asset, decimal amount, string reference, bool credit)
+    /// <summary>A transfer as versions before per-user references applied it: any earlier use of the reference, by anyone,
+    /// makes it <see cref="WalletOutcome.AlreadyApplied"/>. Only for replaying journals written by those versions.</summary>
+    internal WalletOutcome UnscopedTransfer(long userId, string asset, decimal amount, string reference, bool credit) =>
+        Transfer(userId, asset, amount, reference, credit, scoped: false);
+
+    private WalletOutcome Transfer(long userId, string asset, decimal amount, string reference, bool credit, bool scoped)
     {
         BeginCommand(now);
         if (string.IsNullOrEmpty(reference) || reference.Length > 128) return WalletOutcome.InvalidReference;
         if (!TryGetUser(userId, out var user)) return WalletOutcome.UnknownUser;
         if (!assetByName.TryGetValue(asset, out var a)) return WalletOutcome.UnknownAsset;
         if (!Amounts.TryToUnits(amount, out var units) || units == 0) return WalletOutcome.InvalidAmount;
-        if (walletReferences.Contains(reference)) return WalletOutcome.AlreadyApplied;
+        var key = new TransferKey(userId, a, reference);
+        if (scoped)
+        {
+            if (transfers.TryGetValue(key, out var applied))
+                return applied == new AppliedTransfer(credit, units) ? WalletOutcome.AlreadyApplied : WalletOutcome.ReferenceConflict;
+            if (unscopedReferences.Contains(reference)) return WalletOutcome.ReferenceConflict;
+        }
+        else if (globalReferences.Contains(reference)) return WalletOutcome.AlreadyApplied;
         if (credit)
         {
-            // Balances stay far below 2⁶³ so fills, holds and totals never overflow.
-            if (units > Amounts.MaxBalance || user.Available[a] + user.Blocked[a] + units > Amounts.MaxBalance) return WalletOutcome.InvalidAmount;
+            // Balances and the exchange's total stay far below 2⁶³ so fills, holds and sums never overflow.
+            if (units > Amounts.MaxBalance || user.Available[a] + user.Blocked[a] + units > Amounts.MaxBalance
+                || netDeposits[a] + units > Amounts.MaxSupply) return WalletOutcome.InvalidAmount;
             user.Available[a] += units;
             netDeposits[a] += units;
         }
@@ -129,7 +149,8 @@ public sealed partial class MatchingEngine
             user.Available[a] -= units;
             netDeposits[a] -= units;
         }
-        walletReferences.Add(reference);
+        transfers[key] = new AppliedTransfer(credit, units);
+        globalReferences.Add(reference);
         TouchWallet(user, a);
         return WalletOutcome.Applied;
     }
@@ -201,9 +222,13 @@ public sealed partial class MatchingEngine
     {
         count = 0;
         if (value is not { } v) return null;
-        if (v <= 0) return invalid;
-        if (v / step > Amounts.MaxGridCount) return OrderReasons.AmountTooLarge;
-        return Amounts.TryToGrid(v, step, out count) ? null : offGrid;
+        return Amounts.ToGrid(v, step, out count) switch
+        {
+            Amounts.GridResult.OnGrid => null,
+            Amounts.GridResult.NotPositive => invalid,
+            Amounts.GridResult.TooLarge => OrderReasons.AmountTooLarge,
+            _ => offGrid,
+        };
     }
 
     /// <summary>Places a new order within the current command; <paramref name="reason"/> is a rejection found before (grid).</summary>
@@ -289,7 +314,8 @@ public sealed partial class MatchingEngine
             if (order.Original <= 0) return OrderReasons.InvalidQuantity;
             if (order.Funds != 0) return OrderReasons.FundsNotAllowed;
             if (order.PostOnly && order.TimeInForce != TimeInForce.Gtc) return OrderReasons.PostOnlyNotAllowed;
-            if (!spec.TryNotional(order.Price, order.Original, out var notional)) return OrderReasons.AmountTooLarge;
+            // Every resting order's value stays within a wallet's bound, so a market buy's cost of it (plus fee) cannot overflow.
+            if (!spec.TryNotional(order.Price, order.Original, out var notional) || notional > Amounts.MaxBalance) return OrderReasons.AmountTooLarge;
             return notional < spec.MinNotionalUnits ? OrderReasons.BelowMinNotional : null;
         }
         if (order.Price != 0) return OrderReasons.PriceNotAllowed;

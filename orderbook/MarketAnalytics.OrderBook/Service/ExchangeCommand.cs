@@ -8,11 +8,14 @@ internal abstract class ExchangeCommand
     private enum Kind : byte
     {
         CreateUser = 1,
-        Credit = 2,
-        Debit = 3,
+        // Transfers journaled while references were one namespace for everyone; replayed with that meaning.
+        UnscopedCredit = 2,
+        UnscopedDebit = 3,
         Place = 4,
         Cancel = 5,
         Replace = 6,
+        Credit = 7,
+        Debit = 8,
     }
 
     public abstract void Write(BinaryWriter writer);
@@ -26,7 +29,8 @@ internal abstract class ExchangeCommand
         return kind switch
         {
             Kind.CreateUser => new CreateUser(reader.ReadString()),
-            Kind.Credit or Kind.Debit => new Transfer(reader.ReadInt64(), reader.ReadString(), reader.ReadDecimal(), reader.ReadString(), kind == Kind.Credit),
+            Kind.Credit or Kind.Debit or Kind.UnscopedCredit or Kind.UnscopedDebit => new Transfer(reader.ReadInt64(), reader.ReadString(),
+                reader.ReadDecimal(), reader.ReadString(), kind is Kind.Credit or Kind.UnscopedCredit, perUser: kind is Kind.Credit or Kind.Debit),
             Kind.Place => new Place(reader.ReadInt64(), new OrderRequest(
                 reader.ReadString(),
                 (OrderSide)reader.ReadByte(),
@@ -64,11 +68,13 @@ internal abstract class ExchangeCommand
         public override object Apply(MatchingEngine engine, long time) => engine.CreateUser(apiKeyHash);
     }
 
-    public sealed class Transfer(long userId, string asset, decimal amount, string reference, bool credit) : ExchangeCommand
+    /// <summary>A credit or debit; <paramref name="perUser"/> is false only for one read from a journal written before references
+    /// were scoped per user and asset.</summary>
+    public sealed class Transfer(long userId, string asset, decimal amount, string reference, bool credit, bool perUser = true) : ExchangeCommand
     {
         public override void Write(BinaryWriter writer)
         {
-            writer.Write((byte)(credit ? Kind.Credit : Kind.Debit));
+            writer.Write((byte)(perUser ? credit ? Kind.Credit : Kind.Debit : credit ? Kind.UnscopedCredit : Kind.UnscopedDebit));
             writer.Write(userId);
             writer.Write(asset);
             writer.Write(amount);
@@ -76,7 +82,8 @@ internal abstract class ExchangeCommand
         }
 
         public override object Apply(MatchingEngine engine, long time) =>
-            credit ? engine.Credit(userId, asset, amount, reference) : engine.Debit(userId, asset, amount, reference);
+            !perUser ? engine.UnscopedTransfer(userId, asset, amount, reference, credit)
+            : credit ? engine.Credit(userId, asset, amount, reference) : engine.Debit(userId, asset, amount, reference);
     }
 
     public sealed class Place(long userId, OrderRequest request) : ExchangeCommand
