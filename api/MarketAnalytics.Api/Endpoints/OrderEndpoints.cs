@@ -9,7 +9,8 @@ namespace MarketAnalytics.Api.Endpoints;
 /// <remarks>Malformed input (not JSON, wrong JSON types, unknown symbol, side, type, time in force or STP mode, a missing amount)
 /// is a 400 naming the field and places nothing. A well-formed order the engine refuses (off the tick or lot grid, not positive,
 /// below the minimum notional, insufficient funds, a post-only order that would take, a reused client order id) is recorded and
-/// answered with status <c>rejected</c> and a <c>reason</c>.</remarks>
+/// answered with status <c>rejected</c> and a <c>reason</c>. A price, quantity or funds beyond the exchange's bounds
+/// (<see cref="OrderBounds"/>) is a 400 naming the field, checked before anything is journaled.</remarks>
 internal static class OrderEndpoints
 {
     private const string Example =
@@ -72,6 +73,9 @@ internal static class OrderEndpoints
         decimal? Price,
         decimal Quantity,
         decimal? Funds,
+        decimal? SpentFunds,
+        decimal? RemainingFunds,
+        decimal? CanceledFunds,
         string TimeInForce,
         bool PostOnly,
         string Stp,
@@ -85,7 +89,8 @@ internal static class OrderEndpoints
     {
         public static OrderResponse Of(OrderView o, IReadOnlyList<OrderTradeResponse>? trades = null) => new(
             o.OrderId, o.Status.SnakeCaseName(), o.Reason, o.FilledQuantity, o.RemainingQuantity, trades, o.UserId, o.Symbol,
-            o.Side.SnakeCaseName(), o.Type.SnakeCaseName(), o.Price, o.Quantity, o.Funds, o.TimeInForce.SnakeCaseName(),
+            o.Side.SnakeCaseName(), o.Type.SnakeCaseName(), o.Price, o.Quantity, o.Funds, o.SpentFunds, o.RemainingFunds, o.CanceledFunds,
+            o.TimeInForce.SnakeCaseName(),
             o.PostOnly, o.Stp.SnakeCaseName(), o.ClientOrderId, o.CanceledQuantity, o.FilledQuote, o.Fees, o.Blocked, o.CreatedAt, o.UpdatedAt);
     }
 
@@ -103,8 +108,9 @@ internal static class OrderEndpoints
             || !ExchangeEndpoints.TryBool(body, "post_only", false, out var postOnly, out error)
             || !ExchangeEndpoints.TryString(body, "client_order_id", false, out var clientOrderId, out error)
             || !ExchangeEndpoints.TryEnum<SelfTradePrevention>(body, "stp", SelfTradePrevention.CancelNewest, out var stp, out error)) return error!;
-        if (!exchange.Markets.Any(m => m.Symbol == symbol))
+        if (exchange.Markets.FirstOrDefault(m => m.Symbol == symbol) is not { } market)
             return QueryErrors.BadParameter("symbol", $"there is no market '{symbol}'; markets: {string.Join(", ", exchange.Markets.Select(m => m.Symbol))}");
+        if (OrderBounds.FieldBeyondBounds(price, quantity, funds, market.TakerFeeRate) is { } beyond) return BeyondBounds(beyond, market.QuoteAsset);
         var result = await exchange.PlaceOrderAsync(ExchangeEndpoints.Caller(http),
             new OrderRequest(symbol!, side, type, price, quantity, funds, tif, postOnly, clientOrderId, stp), ct);
         if (result.Order is null) return QueryErrors.BadParameter("symbol", result.Reason ?? "the order was not accepted");
@@ -118,6 +124,8 @@ internal static class OrderEndpoints
         if (!ExchangeEndpoints.TryAmount(body, "price", true, out var price, out error)
             || !ExchangeEndpoints.TryAmount(body, "quantity", true, out var quantity, out error)
             || !ExchangeEndpoints.TryString(body, "client_order_id", false, out var clientOrderId, out error)) return error!;
+        // The market (and its fee) is the old order's, known only to the engine, which checks the fee part exactly.
+        if (OrderBounds.FieldBeyondBounds(price, quantity, null, 0m) is { } beyond) return BeyondBounds(beyond, "quote asset");
         var result = await exchange.ReplaceOrderAsync(ExchangeEndpoints.Caller(http), id, price!.Value, quantity!.Value, clientOrderId, ct);
         return result.New is { } placed
             ? new JsonAnswer<ReplaceResponse>(new ReplaceResponse(OrderResponse.Of(result.Old.Order!), Placed(placed)))
@@ -141,6 +149,11 @@ internal static class OrderEndpoints
                 extensions: new Dictionary<string, object?> { ["order"] = OrderResponse.Of(result.Order!) }),
             _ => throw new InvalidOperationException($"Unexpected cancel outcome {result.Outcome}"),
         };
+
+    private static IResult BeyondBounds(string field, string quoteAsset) =>
+        QueryErrors.BadParameter(field, field == "quantity"
+            ? $"'quantity' must be at most {Amounts.MaxAmount}, and price x quantity plus the taker fee at most {Amounts.MaxAmount} {quoteAsset}"
+            : $"'{field}' must be at most {Amounts.MaxAmount}");
 
     private static OrderResponse Placed(PlaceOrderResult result) =>
         OrderResponse.Of(result.Order!, [.. result.Trades.Select(t => new OrderTradeResponse(t.TradeId, t.Price, t.Quantity, t.Fee))]);

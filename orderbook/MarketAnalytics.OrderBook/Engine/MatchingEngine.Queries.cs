@@ -5,8 +5,9 @@ public sealed partial class MatchingEngine
 {
     public bool UserExists(long userId) => TryGetUser(userId, out _);
 
-    /// <summary>True when a credit or debit with this reference has been applied.</summary>
-    public bool IsReferenceApplied(string reference) => walletReferences.Contains(reference);
+    /// <summary>True when a credit or debit of the user's <paramref name="asset"/> with this reference has been applied.</summary>
+    public bool IsReferenceApplied(long userId, string asset, string reference) =>
+        assetByName.TryGetValue(asset, out var a) && transfers.ContainsKey(new TransferKey(userId, a, reference));
 
     /// <summary>The order, open or among its user's retained final orders; null when unknown.</summary>
     public OrderView? GetOrder(long orderId) => orders.TryGetValue(orderId, out var order) ? View(order) : null;
@@ -81,13 +82,18 @@ public sealed partial class MatchingEngine
     internal OrderView View(Order order)
     {
         var spec = markets[order.Market];
+        var byFunds = order.IsSizedByFunds;
+        var spent = order.FilledNotional + order.Fees;
         return new OrderView(
             order.Id, order.User.Id, spec.Symbol, order.Side, order.Type,
             order.Price > 0 ? spec.Price(order.Price) : null,
-            spec.Quantity(order.Original),
-            order.IsSizedByFunds ? Amounts.ToDecimal(order.Funds) : null,
+            spec.Quantity(byFunds ? order.Filled : order.Original),
+            byFunds ? Amounts.ToDecimal(order.Funds) : null,
+            byFunds ? Amounts.ToDecimal(spent) : null,
+            byFunds ? Amounts.ToDecimal(order.Hold) : null,
+            byFunds ? Amounts.ToDecimal(order.Funds - spent - order.Hold) : null,
             order.TimeInForce, order.PostOnly, order.Stp, order.ClientOrderId, order.Status, order.Reason,
-            spec.Quantity(order.Filled), spec.Quantity(order.Remaining), spec.Quantity(order.Canceled),
+            spec.Quantity(order.Filled), spec.Quantity(order.Remaining), byFunds ? 0m : spec.Quantity(order.Canceled),
             Amounts.ToDecimal(order.FilledNotional), Amounts.ToDecimal(order.Fees), Amounts.ToDecimal(order.Hold),
             new DateTime(order.CreatedAt, DateTimeKind.Utc), new DateTime(order.UpdatedAt, DateTimeKind.Utc));
     }

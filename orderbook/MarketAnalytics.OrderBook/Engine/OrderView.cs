@@ -1,9 +1,13 @@
 namespace MarketAnalytics.OrderBook.Engine;
 
 /// <summary>An order as users see it, in exact decimals.</summary>
-/// <remarks><see cref="Quantity"/> is the original quantity (0 for a market buy sized by <see cref="Funds"/>);
-/// <see cref="FilledQuantity"/> + <see cref="RemainingQuantity"/> + <see cref="CanceledQuantity"/> = <see cref="Quantity"/> for orders
-/// sized by quantity. <see cref="FilledQuote"/> is the notional traded and <see cref="Fees"/> the fees paid, both in the quote asset.
+/// <remarks><see cref="FilledQuantity"/> + <see cref="RemainingQuantity"/> + <see cref="CanceledQuantity"/> = <see cref="Quantity"/>
+/// always, in the base asset. For an order sized by quantity <see cref="Quantity"/> is what was ordered. A market buy sized by
+/// <see cref="Funds"/> (quote, fees included) was placed in the quote asset: its budget splits as <see cref="SpentFunds"/> (traded
+/// notional + fees) + <see cref="RemainingFunds"/> + <see cref="CanceledFunds"/> = <see cref="Funds"/>, and its base
+/// <see cref="Quantity"/> is what it bought, so it equals <see cref="FilledQuantity"/> with nothing remaining or canceled in base;
+/// the three funds fields are null for orders sized by quantity.
+/// <see cref="FilledQuote"/> is the notional traded and <see cref="Fees"/> the fees paid, both in the quote asset.
 /// <see cref="Blocked"/> is what the order still blocks (quote for buys, base for sells). Times are UTC.</remarks>
 public sealed record OrderView(
     long OrderId,
@@ -14,6 +18,9 @@ public sealed record OrderView(
     decimal? Price,
     decimal Quantity,
     decimal? Funds,
+    decimal? SpentFunds,
+    decimal? RemainingFunds,
+    decimal? CanceledFunds,
     TimeInForce TimeInForce,
     bool PostOnly,
     SelfTradePrevention Stp,

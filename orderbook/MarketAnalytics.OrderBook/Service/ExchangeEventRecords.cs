@@ -60,6 +60,9 @@ internal sealed class ExchangeEventRecords
         WriteOptional(json, "price", o.Price);
         json.WriteNumber("quantity", o.Quantity);
         WriteOptional(json, "funds", o.Funds);
+        WriteOptional(json, "spent_funds", o.SpentFunds);
+        WriteOptional(json, "remaining_funds", o.RemainingFunds);
+        WriteOptional(json, "canceled_funds", o.CanceledFunds);
         json.WriteString("time_in_force", o.TimeInForce.SnakeCaseName());
         json.WriteBoolean("post_only", o.PostOnly);
         json.WriteString("stp", o.Stp.SnakeCaseName());
