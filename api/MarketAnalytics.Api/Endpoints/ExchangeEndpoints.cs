@@ -19,12 +19,28 @@ internal static class ExchangeEndpoints
     public static IEndpointRouteBuilder MapExchangeEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
+        api.AddEndpointFilter(AnswerStoppedExchange);
         api.MapMarketEndpoints();
         api.MapUserEndpoints();
         api.MapWalletEndpoints();
+        api.MapFeeEndpoints();
         api.MapOrderEndpoints();
         api.MapStreamEndpoints();
         return app;
+    }
+
+    /// <summary>Answers 503 problem+json, with the exchange's status, when the exchange has stopped; nothing was done then.</summary>
+    private static async ValueTask<object?> AnswerStoppedExchange(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (ExchangeStoppedException stopped)
+        {
+            return TypedResults.Problem(stopped.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Exchange stopped",
+                extensions: new Dictionary<string, object?> { ["exchange"] = ExchangeStatusResponse.Of(stopped.Status) });
+        }
     }
 
     /// <summary>Lets requests through only with a user's API key in <c>X-Api-Key</c>; the endpoint reads the user with <see cref="Caller"/>.</summary>

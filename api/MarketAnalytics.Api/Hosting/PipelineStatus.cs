@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using MarketAnalytics.Api.Endpoints;
+
 namespace MarketAnalytics.Api.Hosting;
 
 /// <summary>What each part of this process last reported, for <c>/health</c>.</summary>
@@ -21,13 +24,19 @@ public sealed class PipelineStatus
         Interlocked.Exchange(ref _lastCommitTicks, at.Ticks);
     }
 
-    public HealthReport Snapshot(DateTime now)
+    /// <summary>The report; <c>status</c> is <c>ok</c>, or <c>exchange_stopped</c> when this process's exchange has stopped
+    /// (<paramref name="exchange"/> is null in processes without one).</summary>
+    public HealthReport Snapshot(DateTime now, ExchangeStatusResponse? exchange = null)
     {
         var lastCommit = Interlocked.Read(ref _lastCommitTicks);
-        return new HealthReport("ok", Role, Source, SourceState?.Invoke(), Interlocked.Read(ref _aggregatedTrades),
-            lastCommit == 0 ? null : new DateTime(lastCommit, DateTimeKind.Utc), now);
+        return new HealthReport(exchange is null or { State: "running" } ? "ok" : "exchange_stopped", Role, Source, SourceState?.Invoke(),
+            Interlocked.Read(ref _aggregatedTrades), lastCommit == 0 ? null : new DateTime(lastCommit, DateTimeKind.Utc), now, exchange);
     }
 
     public sealed record HealthReport(
-        string Status, string Role, string? Source, object? SourceState, long AggregatedTrades, DateTime? LastCommitAt, DateTime Now);
+        string Status, string Role, string? Source, object? SourceState, long AggregatedTrades, DateTime? LastCommitAt, DateTime Now,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExchangeStatusResponse? Exchange)
+    {
+        public bool IsOk => Status == "ok";
+    }
 }

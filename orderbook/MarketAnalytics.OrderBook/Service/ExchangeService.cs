@@ -22,6 +22,10 @@ namespace MarketAnalytics.OrderBook.Service;
 /// <see cref="TimeProvider"/>, journaled with one fsync, then applied in order; queries in the batch see the commands before them.
 /// Results are returned only after the fsync. A failing journal write stops the service (fail-stop): the disk, not memory, is the
 /// truth, and a restart recovers from it.</para>
+/// <para>The engine is total (every command applies completely or is rejected with a reason), so replay normally reproduces the
+/// outcomes the journal's commands had. Should applying one throw anyway, live or on replay, the exchange stops
+/// (<see cref="Status"/>, and every call throws <see cref="ExchangeStoppedException"/>) while the process, and the analytics
+/// beside it, keep running.</para>
 /// <para>Every trade is appended to the market log as venue <c>internal</c> (e.g. <c>internal:BTC-USDT</c>), and every order update,
 /// fill and wallet change to the log's <c>orders</c> and <c>wallets</c> topics, after its journal commit, in journal order, by a
 /// background feed.</para>
@@ -45,7 +49,8 @@ public sealed class ExchangeService : IAsyncDisposable
     private long lastEvent;
     private long commandsSinceSnapshot;
     private Task snapshotWrite = Task.CompletedTask;
-    private volatile Exception? fault;
+    private volatile ExchangeStatus status = ExchangeStatus.Running;
+    private Exception? fault;
 
     /// <summary>Recovers the state from <see cref="ExchangeOptions.DataDirectory"/> and starts the sequencer.</summary>
     public ExchangeService(ExchangeOptions options, IMarketLog marketLog, IEventLog eventLog, TimeProvider timeProvider)
@@ -67,9 +72,18 @@ public sealed class ExchangeService : IAsyncDisposable
         events.StartAfter(lastEvent);
         journal = CommandJournal.Open(options.DataDirectory, snapshotSequence, record =>
         {
-            using var reader = new BinaryReader(new MemoryStream(record.Body.ToArray()));
-            ExchangeCommand.Read(reader).Apply(engine, record.Time);
-            Publish(record.Time);
+            // Once a record fails, the state is not the one the journal describes: the rest is left alone until a fixed restart.
+            if (!status.IsRunning) return;
+            try
+            {
+                using var reader = new BinaryReader(new MemoryStream(record.Body.ToArray()));
+                ExchangeCommand.Read(reader).Apply(engine, record.Time);
+                Publish(record.Time);
+            }
+            catch (Exception e)
+            {
+                Stop($"journal record {record.Sequence} could not be replayed: {e.Message}", e);
+            }
         });
         feed = new MarketLogFeed(marketLog, eventLog, snapshotSequence);
         EnqueuePending();
@@ -79,6 +93,9 @@ public sealed class ExchangeService : IAsyncDisposable
         sequencer = new Thread(Run) { IsBackground = true, Name = "exchange-sequencer" };
         sequencer.Start();
     }
+
+    /// <summary>Running, or stopped with the reason; read without waiting for the sequencer.</summary>
+    public ExchangeStatus Status => status;
 
     /// <summary>The markets and their settings.</summary>
     public IReadOnlyList<MarketOptions> Markets { get; }
@@ -196,7 +213,7 @@ public sealed class ExchangeService : IAsyncDisposable
 
     private async Task<T> Submit<T>(ExchangeCommand? command, Func<MatchingEngine, object?, T> project, CancellationToken ct)
     {
-        if (fault is { } failed) throw new InvalidOperationException("The exchange stopped after a journal failure; restart it to recover.", failed);
+        if (status is { IsRunning: false } stopped) throw new ExchangeStoppedException(stopped, fault);
         var work = new Work(command, (e, raw) => project(e, raw));
         if (!inbox.Writer.TryWrite(work)) throw new ObjectDisposedException(nameof(ExchangeService));
         return (T)(await work.Done.Task.WaitAsync(ct))!;
@@ -221,10 +238,11 @@ public sealed class ExchangeService : IAsyncDisposable
             }
             catch (Exception e)
             {
-                fault = e;
+                var stopped = Stop($"a command batch failed: {e.Message}", e);
                 inbox.Writer.TryComplete();
-                foreach (var work in batch) work.Done.TrySetException(e);
-                while (reader.TryRead(out var left)) left.Done.TrySetException(e);
+                var refused = new ExchangeStoppedException(stopped, e);
+                foreach (var work in batch) work.Done.TrySetException(refused);
+                while (reader.TryRead(out var left)) left.Done.TrySetException(refused);
                 return;
             }
             batch.Clear();
@@ -264,6 +282,14 @@ public sealed class ExchangeService : IAsyncDisposable
         }
         foreach (var work in batch) work.Done.TrySetResult(work.Result);
         if (commandsSinceSnapshot >= options.SnapshotEveryCommands && snapshotWrite.IsCompleted) StartSnapshot();
+    }
+
+    private ExchangeStatus Stop(string reason, Exception cause)
+    {
+        fault = cause;
+        var stopped = new ExchangeStatus(ExchangeState.Stopped, reason, time.GetUtcNow());
+        status = stopped;
+        return stopped;
     }
 
     /// <summary>Serializes the state on the sequencer (fast, in memory), starts a new journal segment, and writes the file in the
