@@ -5,8 +5,12 @@ using MarketAnalytics.OrderBook.Service;
 namespace MarketAnalytics.Api.Endpoints;
 
 /// <summary>Wallets of the internal exchange: a user reads their own balances; the admin credits and debits.</summary>
-/// <remarks>A credit or debit is applied once per <c>reference</c>: a repeat answers 200 with <c>outcome</c>
-/// <c>already_applied</c> and changes nothing. A debit never takes more than the available balance (409).</remarks>
+/// <remarks>A credit or debit is applied once per user, asset and <c>reference</c>: a repeat with the same direction and amount
+/// answers 200 with <c>outcome</c> <c>already_applied</c> and changes nothing; the same reference with another direction or amount
+/// is 409 naming the conflict (as idempotency keys work in payment APIs). Other users and other assets have references of their
+/// own. A debit never takes more than the available balance (409). An amount is at most <see cref="Amounts.MaxAmount"/> with at
+/// most 8 decimals, and no credit takes a balance beyond <see cref="Amounts.MaxBalance"/> units or the exchange's total of the
+/// asset beyond <see cref="Amounts.MaxSupply"/> units (400 naming <c>amount</c>).</remarks>
 internal static class WalletEndpoints
 {
     private const string Example = """{"asset": "USDT", "amount": 1000.50, "reference": "deposit-42"}""";
@@ -18,11 +22,11 @@ internal static class WalletEndpoints
             .WithSummary("Your balances: {user_id, balances: [{asset, available, blocked}]} (your API key; another user's wallet is 403)")
             .Produces<WalletResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         wallets.MapPost("/{user:long}/credit", Credit).RequireAdminKey()
-            .WithSummary("Adds {asset, amount, reference} to a user's available balance, once per reference (admin key)")
+            .WithSummary("Adds {asset, amount, reference} to a user's available balance, once per user, asset and reference; a reference reused with another amount is 409 (admin key)")
             .Accepts<TransferBody>("application/json").Produces<TransferResponse>().ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         wallets.MapPost("/{user:long}/debit", Debit).RequireAdminKey()
-            .WithSummary("Takes {asset, amount, reference} from a user's available balance, never below zero, once per reference (admin key)")
+            .WithSummary("Takes {asset, amount, reference} from a user's available balance, never below zero, once per user, asset and reference (admin key)")
             .Accepts<TransferBody>("application/json").Produces<TransferResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
@@ -74,7 +78,13 @@ internal static class WalletEndpoints
             WalletOutcome.UnknownUser => QueryErrors.NotFound("user", $"there is no user {user}"),
             WalletOutcome.UnknownAsset => QueryErrors.BadParameter("asset",
                 $"'{asset}' is not an asset of the exchange; assets: {string.Join(", ", Assets(exchange))}"),
-            WalletOutcome.InvalidAmount => QueryErrors.BadParameter("amount", "'amount' must be positive with at most 8 decimals"),
+            WalletOutcome.InvalidAmount => QueryErrors.BadParameter("amount",
+                $"'amount' must be positive with at most 8 decimals, at most {Amounts.MaxAmount}, and keep the balance within " +
+                $"{Amounts.ToDecimal(Amounts.MaxBalance)} and the exchange's total of the asset within {Amounts.ToDecimal(Amounts.MaxSupply)}"),
+            WalletOutcome.ReferenceConflict => TypedResults.Problem(
+                $"reference '{reference}' was already used for user {user}'s {asset} with another direction or amount; nothing changed",
+                statusCode: StatusCodes.Status409Conflict, title: "Reference conflict",
+                extensions: new Dictionary<string, object?> { ["parameter"] = "reference" }),
             WalletOutcome.InvalidReference => QueryErrors.BadParameter("reference", "'reference' must be 1 to 128 characters"),
             WalletOutcome.InsufficientFunds => TypedResults.Problem($"the available {asset} balance is smaller than {amount}; nothing was taken",
                 statusCode: StatusCodes.Status409Conflict, title: "Insufficient funds"),
