@@ -36,6 +36,17 @@ public static class ExchangeInvariants
         }
     }
 
+    /// <summary>Per market: the best bid is below the best ask whenever both sides have orders.</summary>
+    public static void AssertNotCrossed(MatchingEngine engine)
+    {
+        for (var m = 0; m < engine.Markets.Count; m++)
+        {
+            var bid = engine.Depth(m, OrderSide.Buy, 1);
+            var ask = engine.Depth(m, OrderSide.Sell, 1);
+            if (bid.Count > 0 && ask.Count > 0) Assert.True(bid[0].Price < ask[0].Price, "the book is crossed at rest");
+        }
+    }
+
     private static string HoldAsset(MatchingEngine engine, OrderView order)
     {
         engine.TryGetMarket(order.Symbol, out var market);

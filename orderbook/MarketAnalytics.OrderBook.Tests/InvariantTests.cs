@@ -65,7 +65,7 @@ public sealed class InvariantTests
                     Rested(engine, generator, place.User, place.Order, placed.OrderId);
                     break;
             }
-            AssertNotCrossed(engine);
+            ExchangeInvariants.AssertNotCrossed(engine);
             if (withReference && i % 500 == 0) AssertBooksAgree(engine, references);
             if (i % 100_000 == 0) ExchangeInvariants.AssertFundsAndHolds(engine, net, generator.Users);
         }
@@ -140,16 +140,6 @@ public sealed class InvariantTests
                 var expected = references[m].Levels(side == OrderSide.Buy);
                 Assert.Equal(expected, actual);
             }
-        }
-    }
-
-    private static void AssertNotCrossed(MatchingEngine engine)
-    {
-        for (var m = 0; m < engine.Markets.Count; m++)
-        {
-            var bid = engine.Depth(m, OrderSide.Buy, 1);
-            var ask = engine.Depth(m, OrderSide.Sell, 1);
-            if (bid.Count > 0 && ask.Count > 0) Assert.True(bid[0].Price < ask[0].Price, "the book is crossed at rest");
         }
     }
 }

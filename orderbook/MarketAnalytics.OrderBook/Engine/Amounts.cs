@@ -15,8 +15,9 @@ public static class Amounts
     /// <summary>The largest price, quantity, funds or transfer amount accepted, in whole units of its asset.</summary>
     public const decimal MaxAmount = 1_000_000_000m;
 
-    /// <summary>The largest count of ticks, lots or units an order may carry; keeps every product inside 64 bits.</summary>
-    public const long MaxGridCount = 1_000_000_000_000_000;
+    /// <summary>The largest count of ticks, lots or units an order may carry (10¹⁷, so funds of <see cref="MaxAmount"/> fit); every
+    /// product of counts is computed with an overflow check.</summary>
+    public const long MaxGridCount = 100_000_000_000_000_000;
 
     /// <summary>The most units a wallet (available + blocked), an order's hold or a limit order's value may reach: one billion
     /// whole units of an asset, far enough below 2⁶³ that sums over fills and users cannot overflow.</summary>
