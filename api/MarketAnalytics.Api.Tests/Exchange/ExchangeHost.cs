@@ -21,6 +21,17 @@ public sealed class ExchangeHost : IAsyncDisposable
     public static async Task<ExchangeHost> StartAsync(PipelineRoles roles = PipelineRoles.Api, params string[] settings) =>
         new(await ApiHost.StartAsync(roles, clock: null, prepare: null, [$"--Api:AdminKey={AdminKey}", .. settings]));
 
+    /// <summary>Starts the host after <paramref name="prepare"/> has filled its data directory.</summary>
+    public static async Task<ExchangeHost> StartAsync(Func<string, Task> prepare) =>
+        new(await ApiHost.StartAsync(PipelineRoles.Api, clock: null, prepare, [$"--Api:AdminKey={AdminKey}"]));
+
+    /// <summary>Like <see cref="SendAsync"/>, with the answer's media type.</summary>
+    public async Task<(int Status, JsonElement Body, string? MediaType)> SendWithTypeAsync(HttpMethod method, string path, string? key, object? body = null)
+    {
+        var (status, json, mediaType, _) = await _host.SendAsync(method, path, key, body);
+        return (status, json, mediaType);
+    }
+
     /// <summary>Sends <paramref name="body"/> (serialized as JSON, or sent as is when a string) with <paramref name="key"/> in
     /// X-Api-Key (none when null); the answer's status and JSON body (undefined when empty).</summary>
     public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? key, object? body = null)
