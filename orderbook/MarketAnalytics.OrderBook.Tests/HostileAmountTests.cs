@@ -114,6 +114,15 @@ public sealed class HostileAmountTests
         Assert.Equal(10_000_000_000m, exchange.NetDeposits().Single(b => b.Asset == "ETH").Available);
     }
 
+    [Fact]
+    public void A_budget_never_affords_lots_whose_cost_would_overflow()
+    {
+        // An ask worth more than 2⁶³ units, as a version without the value bound could have rested it: no budget buys any of it.
+        var market = engine.Markets[0];
+        Assert.Equal(0, market.AffordableLots(Amounts.MaxGridCount, Amounts.MaxBalance, Amounts.MaxGridCount));
+        Assert.Equal(2, market.AffordableLots(5_000_000, 100_200_000, 10));
+    }
+
     private string Snapshot() =>
         string.Join(";", Enumerable.Range(1, 2).SelectMany(u => engine.Balances(u)!).Select(b => $"{b.Asset}:{b.Available}/{b.Blocked}"))
         + "|" + string.Join(";", engine.Depth(0, OrderSide.Buy, 100).Concat(engine.Depth(0, OrderSide.Sell, 100)))

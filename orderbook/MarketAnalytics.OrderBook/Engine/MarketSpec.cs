@@ -94,8 +94,8 @@ public sealed class MarketSpec
     public long AffordableLots(long ticks, long funds, long maxLots)
     {
         if (Cost(ticks, maxLots) <= funds) return maxLots;
-        var perLot = ticks * UnitsPerTickLot;
-        var lots = (long)((Int128)funds * RateScale / ((Int128)perLot * (RateScale + TakerRate)));
+        var perLot = (Int128)ticks * UnitsPerTickLot;
+        var lots = (long)((Int128)funds * RateScale / (perLot * (RateScale + TakerRate)));
         lots = Math.Min(lots, maxLots);
         while (lots > 0 && Cost(ticks, lots) > funds) lots--;
         while (lots < maxLots && Cost(ticks, lots + 1) <= funds) lots++;
@@ -104,7 +104,8 @@ public sealed class MarketSpec
 
     private long Cost(long ticks, long lots)
     {
-        var notional = ticks * lots * UnitsPerTickLot;
+        // Beyond a wallet's bound no budget can pay; this also covers an ask rested by a version that did not bound its value.
+        if (!TryNotional(ticks, lots, out var notional) || notional > Amounts.MaxBalance) return long.MaxValue;
         return notional + Fee(notional, TakerRate);
     }
 }
