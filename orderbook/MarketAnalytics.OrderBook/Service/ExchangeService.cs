@@ -215,7 +215,12 @@ public sealed class ExchangeService : IAsyncDisposable
     {
         if (status is { IsRunning: false } stopped) throw new ExchangeStoppedException(stopped, fault);
         var work = new Work(command, (e, raw) => project(e, raw));
-        if (!inbox.Writer.TryWrite(work)) throw new ObjectDisposedException(nameof(ExchangeService));
+        if (!inbox.Writer.TryWrite(work))
+        {
+            // The inbox closes when the service is disposed, or when it stops between the check above and here.
+            if (status is { IsRunning: false } stoppedNow) throw new ExchangeStoppedException(stoppedNow, fault);
+            throw new ObjectDisposedException(nameof(ExchangeService));
+        }
         return (T)(await work.Done.Task.WaitAsync(ct))!;
     }
 
