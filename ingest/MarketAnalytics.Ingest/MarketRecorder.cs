@@ -10,8 +10,9 @@ namespace MarketAnalytics.Ingest;
 /// The cache is given only what can change it: per instrument the newest market trade of each taker side and the newest quote,
 /// the last of equals in batch order winning as it would in the cache, which keeps a 32k-record batch one small update. A record
 /// whose exchange time is ahead of <paramref name="clock"/> by more than <see cref="ValidTimes.PriceTimeAhead"/> is logged but
-/// never becomes the current price, so one record from a wrong clock cannot hold a price still.</remarks>
-public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvider clock)
+/// never becomes the current price, so one record from a wrong clock cannot hold a price still. The optional observer (the
+/// API's market push) hears of each batch last, so it only ever shows what is durable.</remarks>
+public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvider clock, IRecordingObserver? observer = null)
 {
     /// <summary>Writes one batch; the lists are read during the call only and may be reused afterwards.</summary>
     public async ValueTask<AppendResult> RecordAsync(IReadOnlyList<Trade> trades, IReadOnlyList<Quote> quotes, CancellationToken ct)
@@ -22,6 +23,7 @@ public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvi
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await prices.UpdateAsync(NewestTrades(trades, now), NewestQuotes(quotes, now), ct).ConfigureAwait(false);
+            observer?.OnRecorded(trades, appended, quotes);
         }
         return appended;
     }

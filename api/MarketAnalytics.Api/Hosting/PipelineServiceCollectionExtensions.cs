@@ -3,6 +3,7 @@ using MarketAnalytics.Aggregate;
 using MarketAnalytics.Aggregate.Reruns;
 using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Api.Endpoints;
+using MarketAnalytics.Api.Market;
 using MarketAnalytics.Ingest;
 using MarketAnalytics.Ingest.Bitmex;
 
@@ -22,7 +23,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddJobScheduler().AddHostedService<JobSchedulerService>();
         services.AddSingleton<MarketRecorder>();
-        if (roles.HasFlag(PipelineRoles.Api)) services.AddExchange(configuration);
+        if (roles.HasFlag(PipelineRoles.Api)) services.AddExchange(configuration).AddMarketPush(configuration);
         if (roles.HasFlag(PipelineRoles.Ingest))
         {
             services.AddSingleton(IngestSource.From(configuration));
@@ -64,6 +65,7 @@ public static class PipelineServiceCollectionExtensions
         app.MapPriceEndpoints();
         app.MapJobEndpoints();
         app.MapExchangeEndpoints();
+        app.MapMarketPush();
         return app;
     }
 
