@@ -3,7 +3,7 @@ using MarketAnalytics.Core.Ports;
 namespace MarketAnalytics.Api.Market;
 
 /// <summary>Registers the market push (hub, change tracking, event pump) for the api role; <see cref="MapMarketPush"/> maps its
-/// endpoints.</summary>
+/// endpoints and the market dashboard at <c>/</c>.</summary>
 public static class MarketPushServiceCollectionExtensions
 {
     public static IServiceCollection AddMarketPush(this IServiceCollection services, IConfiguration configuration)
@@ -20,6 +20,7 @@ public static class MarketPushServiceCollectionExtensions
     {
         app.UseWebSockets();
         app.MapMarketStreamEndpoints();
+        app.MapMarketDashboard();
         return app;
     }
 }
