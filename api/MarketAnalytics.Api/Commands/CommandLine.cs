@@ -3,7 +3,7 @@ namespace MarketAnalytics.Api.Commands;
 /// <summary>A parsed command line: the command, its <c>--name value</c> options (repeatable), flags and positional arguments.</summary>
 public sealed class CommandLine
 {
-    private static readonly HashSet<string> Flags = ["dry-run", "help"];
+    private static readonly HashSet<string> Flags = ["dry-run", "help", "once"];
 
     /// <summary>Options that are settings of the whole system, passed to configuration under these keys.</summary>
     private static readonly Dictionary<string, string> SettingKeys = new()

@@ -1,4 +1,5 @@
 using MarketAnalytics.Api.Hosting;
+using MarketAnalytics.Api.Watch;
 using MarketAnalytics.Storage.EmbeddedLog;
 
 namespace MarketAnalytics.Api.Commands;
@@ -24,6 +25,10 @@ public static class CommandRunner
                      drives the internal exchange's order API (limit orders and cancels) and prints orders/s and latency
                      percentiles; without --url against its own all-in-one host on 127.0.0.1 and a temporary data directory;
                      --pipeline N keeps up to N requests in flight on each keep-alive connection
+
+          watch      [--url http://localhost:5000] [--symbols S1,S2] [--interval 1m] [--once]
+                     a live table of instruments (last price, bid/ask, forming candle, trades per minute) from a running
+                     instance's push API; --once prints one frame and exits; plain lines when the output is not a terminal
 
           kafka-mock [--brokers 3] [--partitions 4]
                      librdkafka's mock Kafka cluster on 127.0.0.1 for trying Log__Kind=Kafka where no broker exists
@@ -53,6 +58,7 @@ public static class CommandRunner
                 "rerun" => await RerunCommand.RunAsync(line, Console.Out, cancel.Token),
                 "kafka-mock" => await KafkaMockCommand.RunAsync(line, Console.Out, cancel.Token),
                 "loadtest" => await LoadTestCommand.RunAsync(line, Console.Out, cancel.Token),
+                "watch" => await WatchCommand.RunAsync(line, Console.Out, cancel.Token),
                 "help" or "--help" or "-h" => Help(Console.Out, 0),
                 _ => throw new CommandLineException($"unknown command '{line.Command}'"),
             };
