@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project and ends with one line: "N passed, N failed[, N skipped]".
-# On a fresh Debian machine (as root) it installs what the tests need first: Redis, PostgreSQL and Chromium (librdkafka comes
-# from the librdkafka.redist package), and starts throwaway Redis and PostgreSQL servers on 127.0.0.1 (scripts/services.sh),
-# stopped again at the end.
+# On a fresh Debian machine (as root) it installs what the tests need first: Redis, PostgreSQL, Chromium and npm (librdkafka
+# comes from the librdkafka.redist package; npm installs the market page's chart library during the build), and starts
+# throwaway Redis and PostgreSQL servers on 127.0.0.1 (scripts/services.sh), stopped again at the end.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -12,6 +12,7 @@ need=()
 command -v redis-server >/dev/null || need+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
+command -v npm >/dev/null || need+=(npm)   # the build installs the market page's chart library with npm ci
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing ${need[*]} ..." >&2

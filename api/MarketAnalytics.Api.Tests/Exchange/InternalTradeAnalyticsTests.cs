@@ -102,7 +102,7 @@ public sealed class InternalTradeAnalyticsTests : IAsyncLifetime
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
-            // 404 names an instrument without aggregated trades: not committed yet.
+            // An empty list (or a 404 where the exchange is not in the process): not committed yet.
             var (status, candles) = await _host.SendAsync(HttpMethod.Get, $"/api/v1/candles?symbol={Instrument}&interval=1m", null);
             Assert.True(status is 200 or 404, $"candles answered {status}: {candles}");
             if (status == 200 && candles.GetArrayLength() > 0) return candles[0];
