@@ -59,7 +59,7 @@ public sealed class MarketHub : IRecordingObserver
                 if (after < oldest - 1 || after > _last) subscription.ResumeFailed = true;
                 else
                     for (var id = after + 1; id <= _last; id++)
-                        if (!subscription.Replay(_ring[id % _ring.Length]!)) break;
+                        if (!subscription.Offer(_ring[id % _ring.Length]!)) break;
             }
             if (subscription.DropReason is null) _subscribers = [.. _subscribers, subscription];
         }

@@ -42,16 +42,19 @@ public sealed class MarketSubscription : IDisposable
     /// <summary>Why the hub dropped this subscription (it fell too far behind); null while it is live.</summary>
     public string? DropReason => _dropReason;
 
-    /// <summary>The events, until the subscription is dropped or <paramref name="ct"/> fires.</summary>
+    /// <summary>The events, until the subscription is dropped (what was still queued is dropped with it) or <paramref name="ct"/>
+    /// fires.</summary>
     public async IAsyncEnumerable<MarketEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken ct)
     {
         while (await _queue.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
-            while (_queue.Reader.TryRead(out var e))
-                yield return e;
+        {
+            while (_dropReason is null && _queue.Reader.TryRead(out var e)) yield return e;
+            if (_dropReason is not null) yield break;
+        }
     }
 
     /// <summary>Queues <paramref name="e"/> when it is followed; false when the queue was full and the subscription is dropped.
-    /// Called by the hub under its lock, so events arrive in id order.</summary>
+    /// Called by the hub under its lock (buffered events first, when resuming), so events arrive in id order.</summary>
     internal bool Offer(MarketEvent e)
     {
         if (!_keys.Contains(e.Key)) return true;
@@ -60,9 +63,6 @@ public sealed class MarketSubscription : IDisposable
         _queue.Writer.TryComplete();
         return false;
     }
-
-    /// <summary>Queues a buffered event at the start, before any live one.</summary>
-    internal bool Replay(MarketEvent e) => !_keys.Contains(e.Key) || Offer(e);
 
     public void Dispose()
     {
