@@ -81,6 +81,8 @@ public sealed class MarketStreamTests
         Assert.Equal(expectedTrades, trades.Count);
         Assert.Equal(trades.Count, trades.Distinct().Count());
         Assert.All(answered, a => AssertSameCandle(a, candles[OpenTime(a)]));
+        // Windows of 2021 ended long ago: each is pushed as closed.
+        Assert.All(candles.Values, c => Assert.True(c.GetProperty("closed").GetBoolean()));
     }
 
     [Fact]

@@ -17,16 +17,28 @@ internal static class MarketStreamEndpoints
 {
     public sealed record Reset(string Reason, long OldestAvailable, long LastEventId);
 
+    /// <summary>The event shapes, for the API description (Swagger cannot show a stream's messages).</summary>
+    private const string EventShapes =
+        "Events (SSE: event name and id, data = the object; WebSocket: the object with \"type\" and \"id\" in front):\n" +
+        "- trade: symbol, trade_id, time, price, quantity, quote_quantity, side (taker side)\n" +
+        "- candle: symbol, interval, open_time, open, high, low, close, volume, quote_volume, trades, taker_buy_volume, vwap, closed " +
+        "(the window's candle as /api/v1/candles answers it, after each change; closed: true once the window has ended)\n" +
+        "- price: symbol, buy_price, sell_price, bid_price, ask_price, bid_size, ask_size, updated_at (the /current_price shape)\n" +
+        "- book (internal markets): symbol, side, price, quantity, order_count, time, sequence (a price level after a change)\n" +
+        "- reset: reason, oldest_available, last_event_id (SSE: resume impossible or client too slow)\n" +
+        "- subscribed: symbols, channels, intervals; error: message (WebSocket only)";
+
     public static IEndpointRouteBuilder MapMarketStreamEndpoints(this IEndpointRouteBuilder app)
     {
         var market = app.MapGroup("/api/v1/market").WithTags("Market push");
         market.MapGet("/stream", Stream).WithSummary(
             "Server-sent events of ?symbols=S1,S2: 'trade', 'candle' (of ?interval=, default 1m), 'price' and, for internal markets, " +
             "'book' (?channels=trades,candles,prices,book); id per event, resume with Last-Event-ID; shapes in the README")
+            .WithDescription(EventShapes)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         market.MapGet("/ws", MarketWebSocketSession.AcceptAsync).WithSummary(
             "WebSocket: send {\"op\":\"subscribe\"|\"unsubscribe\",\"symbols\":[…],\"channels\":[…],\"interval\":\"1m\"}; receive JSON " +
-            "objects with \"type\": trade, candle, price, book, subscribed, error; shapes in the README");
+            "objects with \"type\": trade, candle, price, book, subscribed, error; shapes in the README").WithDescription(EventShapes);
         return app;
     }
 
