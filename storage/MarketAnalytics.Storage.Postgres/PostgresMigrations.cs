@@ -64,6 +64,11 @@ internal static class PostgresMigrations
                 expires_at bigint NOT NULL
             );
             """),
+        (3, """
+            -- Jobs moved to Hangfire (its own schema in the same database): their run record and leases go.
+            DROP TABLE job_leases;
+            DROP TABLE job_runs;
+            """),
     ];
 
     /// <summary>The newest version; a store is current when <c>schema_migrations</c> holds it.</summary>

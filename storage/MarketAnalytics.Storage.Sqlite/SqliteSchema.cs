@@ -39,6 +39,11 @@ internal static class SqliteSchema
             holder TEXT NOT NULL,
             expires_at INTEGER NOT NULL) WITHOUT ROWID;
         """,
+        // Jobs moved to Hangfire (its own database file beside this one): their run record and leases go.
+        """
+        DROP TABLE job_leases;
+        DROP TABLE job_runs;
+        """,
     ];
 
     /// <summary>A table of 1m or 1h aggregates keyed by (instrument, window start), with an index for the all-instrument queries.</summary>

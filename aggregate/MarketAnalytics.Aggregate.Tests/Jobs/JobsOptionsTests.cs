@@ -10,8 +10,9 @@ public sealed class JobsOptionsTests
     {
         var options = new JobsOptions();
         Assert.Empty(Problems(options));
-        Assert.Equal(["*/10 * * * *", "30 3 * * *", "15 * * * *"], options.Recurring().Select(r => r.Schedule.Expression));
-        Assert.Equal([JobNames.Reconciliation, JobNames.Retention, JobNames.Integrity], options.Recurring().Select(r => r.Name));
+        Assert.Equal(
+            [(JobNames.Reconciliation, "*/10 * * * *"), (JobNames.Retention, "30 3 * * *"), (JobNames.Integrity, "15 * * * *")],
+            options.Schedules());
     }
 
     [Fact]
@@ -23,18 +24,16 @@ public sealed class JobsOptionsTests
             Retention = { Schedule = "30 25 * * *", Days = 0 },
             Integrity = { Hours = 1000 },
             PollInterval = TimeSpan.Zero,
-            LeaseDuration = TimeSpan.FromDays(1),
         };
 
         var problems = Problems(options);
 
-        Assert.Contains(problems, p => p.StartsWith("Jobs:Reconciliation:Schedule is not a cron schedule", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Jobs:Retention:Schedule", StringComparison.Ordinal) && p.Contains("hour field"));
+        Assert.Contains("Jobs:Reconciliation:Schedule '*/10 * * *' is not a 5-field cron schedule (minute hour day-of-month month day-of-week, UTC)", problems);
+        Assert.Contains(problems, p => p.StartsWith("Jobs:Retention:Schedule '30 25 * * *' is not", StringComparison.Ordinal));
         Assert.Contains("Jobs:Reconciliation:Hours must be between 1 and 168", problems);
         Assert.Contains("Jobs:Retention:Days must be between 1 and 36500", problems);
         Assert.Contains("Jobs:Integrity:Hours must be between 1 and 168", problems);
         Assert.Contains("Jobs:PollInterval must be between 10 ms and 1 minute", problems);
-        Assert.Contains("Jobs:LeaseDuration must be between 3 seconds and 1 hour", problems);
     }
 
     private static List<string> Problems(JobsOptions options)

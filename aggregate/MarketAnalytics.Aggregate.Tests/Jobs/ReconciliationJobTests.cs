@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Aggregate.Reruns;
 using MarketAnalytics.Core;
@@ -50,11 +49,10 @@ public sealed class ReconciliationJobTests : IAsyncLifetime
     [Fact]
     public async Task Reconciling_hours_streaming_covered_reports_no_differences()
     {
-        var result = await Reconciliation().RunAsync("{}", default);
+        var result = await Reconciliation().RunAsync(default);
 
         Assert.Equal((0, _trades.Count), (result.WindowsChanged, (int)result.TradesRead));
         Assert.Equal(ReferenceCandles.MinutesAndHours(_trades).Count, result.WindowsExamined);
-        Assert.Null(result.Failure);
         Assert.Contains("no differences", result.Summary);
     }
 
@@ -67,14 +65,14 @@ public sealed class ReconciliationJobTests : IAsyncLifetime
         aggregator.Add(stray);
         await _store.CommitAsync("hand-edit", aggregator.TakeDeltas(), [], default);
 
-        var result = await Reconciliation().RunAsync("{}", default);
+        var result = await Reconciliation().RunAsync(default);
 
         Assert.Equal(2, result.WindowsChanged);
         Assert.Contains("repaired 2 of", result.Summary);
         Assert.Contains($"binance:BTCUSDT 1m 2026-11-21T10:05:00Z count {Count(Btc, Start.AddMinutes(5)) + 1}->{Count(Btc, Start.AddMinutes(5))}", result.Summary);
         Assert.Equal(ReferenceCandles.Of(_trades, CandleInterval.OneHour).Where(c => c.Instrument == Btc),
             await _store.GetCandlesAsync(Btc, CandleInterval.OneHour, Start, Start.AddHours(2), default));
-        Assert.Equal(0, (await Reconciliation().RunAsync("{}", default)).WindowsChanged);
+        Assert.Equal(0, (await Reconciliation().RunAsync(default)).WindowsChanged);
     }
 
     [Fact]
@@ -83,9 +81,8 @@ public sealed class ReconciliationJobTests : IAsyncLifetime
         var minutes = await _store.GetCandlesAsync(Eth, CandleInterval.OneMinute, Start, Start.AddHours(1), default);
         await _store.CommitAsync("hand-edit", [minutes[0] with { Count = 1, Volume = 0.001m }], [], default);
         var tampered = await _store.GetCandlesAsync(Eth, CandleInterval.OneMinute, Start, Start.AddHours(1), default);
-        var parameters = new RerunParameters(Start, Start.AddHours(1), [Eth], "1m", DryRun: true).ToJson();
-
-        var result = await new RerunRequestJob(_engine).RunAsync(parameters, default);
+        var result = await new RerunRequestJob(_engine).RunAsync(Start, Start.AddHours(1), [Eth.ToString()], RerunIntervals.Minute, dryRun: true,
+            context: null, default);
 
         Assert.Equal(1, result.WindowsChanged);
         Assert.Contains("dry run: would change 1 of", result.Summary);
@@ -95,9 +92,8 @@ public sealed class ReconciliationJobTests : IAsyncLifetime
     [Fact]
     public async Task A_request_for_an_inverted_range_fails_with_the_engines_message()
     {
-        var parameters = JsonSerializer.Serialize(new { from = "2026-11-21T11:00:00Z", to = "2026-11-21T10:00:00Z" });
-
-        var error = await Assert.ThrowsAsync<RerunRangeException>(() => new RerunRequestJob(_engine).RunAsync(parameters, default));
+        var error = await Assert.ThrowsAsync<RerunRangeException>(() =>
+            new RerunRequestJob(_engine).RunAsync(Start.AddHours(1), Start, null, RerunIntervals.All, dryRun: false, context: null, default));
 
         Assert.Contains("empty or inverted", error.Message);
     }

@@ -45,7 +45,7 @@ public sealed class RetentionJobTests : IAsyncLifetime
         var clock = new ManualClock(Start.AddDays(60));
         var job = new RetentionJob(_log, Options.Create(new JobsOptions { Retention = { Days = 30 } }), clock);
 
-        var result = await job.RunAsync("{}", default);
+        var result = await job.RunAsync(default);
 
         var kept = Assert.Single(_log.TradePartitions);
         Assert.InRange(kept.StartOffset, 1, 30 * 96);

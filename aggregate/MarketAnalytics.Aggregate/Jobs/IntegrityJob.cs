@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hangfire;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using Microsoft.Extensions.Options;
@@ -6,17 +7,18 @@ using Microsoft.Extensions.Options;
 namespace MarketAnalytics.Aggregate.Jobs;
 
 /// <summary>Checks that every stored hour aggregate of the last <c>Jobs:Integrity:Hours</c> whole hours equals the roll-up of its
-/// stored minutes, and fails the run listing the windows that do not.</summary>
+/// stored minutes, and fails the run (a <see cref="JobFindingException"/>) listing the windows that do not.</summary>
 /// <remarks>The hour in progress is left out: streaming commits minutes and hours together, but a check reading them in two
 /// queries could see a commit in between. An hour without minutes, or minutes without their hour, is a mismatch too.</remarks>
-public sealed class IntegrityJob(IAggregateStore store, IOptions<JobsOptions> options, TimeProvider clock) : IJob
+public sealed class IntegrityJob(IAggregateStore store, IOptions<JobsOptions> options, TimeProvider clock)
 {
     /// <summary>At most this many mismatching windows are spelled out in the run's error; the count covers them all.</summary>
     private const int ListedMismatches = 20;
 
-    public string Name => JobNames.Integrity;
-
-    public async Task<JobResult> RunAsync(string parameters, CancellationToken ct)
+    [JobDisplayName(JobNames.Integrity)]
+    [DisableConcurrentExecution(JobLock.TimeoutSeconds)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<JobResult> RunAsync(CancellationToken ct)
     {
         var to = CandleInterval.OneHour.WindowStart(clock.GetUtcNow().UtcDateTime);
         var from = to.AddHours(-options.Value.Integrity.Hours);
@@ -42,8 +44,8 @@ public sealed class IntegrityJob(IAggregateStore store, IOptions<JobsOptions> op
             return new JobResult(windows.Count, 0, 0, $"{windows.Count} hour windows in {range} equal the roll-up of their minutes");
         var listed = string.Join("; ", mismatches.Take(ListedMismatches));
         var more = mismatches.Count > ListedMismatches ? $"; and {mismatches.Count - ListedMismatches} more" : "";
-        return new JobResult(windows.Count, mismatches.Count, 0,
-            $"{mismatches.Count} of {windows.Count} hour windows in {range} differ from the roll-up of their minutes",
+        throw new JobFindingException(
+            new JobResult(windows.Count, mismatches.Count, 0, $"{mismatches.Count} of {windows.Count} hour windows in {range} differ from the roll-up of their minutes"),
             $"hour aggregates differ from their minutes: {listed}{more}");
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cronos;
 
 namespace MarketAnalytics.Aggregate.Jobs;
 
@@ -16,12 +17,9 @@ public sealed class JobsOptions : IValidatableObject
     /// <summary><c>Jobs:Integrity</c>: checks that the last <c>Hours</c> whole hour aggregates equal the roll-up of their minutes.</summary>
     public IntegritySettings Integrity { get; set; } = new();
 
-    /// <summary><c>Jobs:PollInterval</c>: how often the scheduler looks at the clock and at runs queued through the API.</summary>
+    /// <summary><c>Jobs:PollInterval</c>: how often Hangfire's server looks for enqueued jobs (the SQLite and PostgreSQL job
+    /// storages' queue poll) and for due recurring and scheduled jobs; a rerun or a "trigger now" starts within about this long.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary><c>Jobs:LeaseDuration</c>: how long a job's lease lasts without renewal; a crashed instance's job can run
-    /// elsewhere after this. Renewed every third of it while the job runs.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     public sealed class ReconciliationSettings
     {
@@ -44,15 +42,12 @@ public sealed class JobsOptions : IValidatableObject
         public int Hours { get; set; } = 3;
     }
 
-    /// <summary>The three recurring jobs with their parsed schedules (call after validation).</summary>
-    public IReadOnlyList<RecurringJob> Recurring() =>
+    /// <summary>The three recurring jobs' names with their cron schedules, as configured.</summary>
+    public IReadOnlyList<(string Name, string Schedule)> Schedules() =>
     [
-        new(JobNames.Reconciliation, CronSchedule.Parse(Reconciliation.Schedule),
-            $"Reruns the last {Reconciliation.Hours} whole hours from the log and repairs any difference"),
-        new(JobNames.Retention, CronSchedule.Parse(Retention.Schedule),
-            $"Drops raw log data older than {Retention.Days} days; aggregates stay"),
-        new(JobNames.Integrity, CronSchedule.Parse(Integrity.Schedule),
-            $"Checks that the last {Integrity.Hours} whole hour aggregates equal the roll-up of their minutes"),
+        (JobNames.Reconciliation, Reconciliation.Schedule),
+        (JobNames.Retention, Retention.Schedule),
+        (JobNames.Integrity, Integrity.Schedule),
     ];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -63,15 +58,13 @@ public sealed class JobsOptions : IValidatableObject
                      ("Jobs:Integrity:Schedule", Integrity.Schedule),
                  })
         {
-            if (!CronSchedule.TryParse(schedule ?? "", out _, out var error))
-                yield return new ValidationResult($"{key} is not a cron schedule: {error}");
+            if (!CronExpression.TryParse(schedule ?? "", CronFormat.Standard, out _))
+                yield return new ValidationResult($"{key} '{schedule}' is not a 5-field cron schedule (minute hour day-of-month month day-of-week, UTC)");
         }
         if (Reconciliation.Hours is < 1 or > 168) yield return new ValidationResult("Jobs:Reconciliation:Hours must be between 1 and 168");
         if (Retention.Days is < 1 or > 36500) yield return new ValidationResult("Jobs:Retention:Days must be between 1 and 36500");
         if (Integrity.Hours is < 1 or > 168) yield return new ValidationResult("Jobs:Integrity:Hours must be between 1 and 168");
         if (PollInterval < TimeSpan.FromMilliseconds(10) || PollInterval > TimeSpan.FromMinutes(1))
             yield return new ValidationResult("Jobs:PollInterval must be between 10 ms and 1 minute");
-        if (LeaseDuration < TimeSpan.FromSeconds(3) || LeaseDuration > TimeSpan.FromHours(1))
-            yield return new ValidationResult("Jobs:LeaseDuration must be between 3 seconds and 1 hour");
     }
 }

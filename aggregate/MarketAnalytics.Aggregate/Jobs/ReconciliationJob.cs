@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hangfire;
 using MarketAnalytics.Aggregate.Reruns;
 using MarketAnalytics.Core;
 using Microsoft.Extensions.Options;
@@ -9,14 +10,15 @@ namespace MarketAnalytics.Aggregate.Jobs;
 /// streaming got wrong (or lost) is repaired; the run records windows examined and changed and trades read.</summary>
 /// <remarks>The hour in progress is left to streaming. The rerun counts only what streaming has committed (see the rerun engine),
 /// so a window still catching up is not reported as a difference.</remarks>
-public sealed class ReconciliationJob(RerunEngine engine, IOptions<JobsOptions> options, TimeProvider clock) : IJob
+public sealed class ReconciliationJob(RerunEngine engine, IOptions<JobsOptions> options, TimeProvider clock)
 {
     /// <summary>At most this many repaired windows are spelled out in the run's summary.</summary>
     private const int ListedChanges = 10;
 
-    public string Name => JobNames.Reconciliation;
-
-    public async Task<JobResult> RunAsync(string parameters, CancellationToken ct)
+    [JobDisplayName(JobNames.Reconciliation)]
+    [DisableConcurrentExecution(JobLock.TimeoutSeconds)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<JobResult> RunAsync(CancellationToken ct)
     {
         var to = CandleInterval.OneHour.WindowStart(clock.GetUtcNow().UtcDateTime);
         var from = to.AddHours(-options.Value.Reconciliation.Hours);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hangfire;
 using MarketAnalytics.Core.Ports;
 using Microsoft.Extensions.Options;
 
@@ -7,11 +8,12 @@ namespace MarketAnalytics.Aggregate.Jobs;
 /// <summary>Drops raw log data older than <c>Jobs:Retention:Days</c> days; the aggregates derived from it stay in the store.</summary>
 /// <remarks>The log drops whole storage units (segments), so some records just older than the cutoff may remain until their
 /// segment is wholly past it.</remarks>
-public sealed class RetentionJob(ILogHistory log, IOptions<JobsOptions> options, TimeProvider clock) : IJob
+public sealed class RetentionJob(ILogHistory log, IOptions<JobsOptions> options, TimeProvider clock)
 {
-    public string Name => JobNames.Retention;
-
-    public async Task<JobResult> RunAsync(string parameters, CancellationToken ct)
+    [JobDisplayName(JobNames.Retention)]
+    [DisableConcurrentExecution(JobLock.TimeoutSeconds)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<JobResult> RunAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.Retention.Days);
         var dropped = await log.DeleteBeforeAsync(cutoff, ct);

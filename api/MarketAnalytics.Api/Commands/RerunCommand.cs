@@ -1,4 +1,9 @@
 using System.Globalization;
+using Hangfire;
+using MarketAnalytics.Aggregate.Jobs;
+using MarketAnalytics.Api.Dashboard;
+using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Storage.EmbeddedLog;
 using MarketAnalytics.Aggregate.Reruns;
 using MarketAnalytics.Core;
 using Spectre.Console;
@@ -7,6 +12,8 @@ namespace MarketAnalytics.Api.Commands;
 
 /// <summary><c>rerun</c>: recomputes the aggregates of a range from the raw log and replaces them atomically; <c>--dry-run</c>
 /// prints what would change. Ends with the line <c>windows changed: N</c>.</summary>
+/// <remarks>While another process (<c>run</c>) holds the embedded data directory, the rerun is enqueued as a Hangfire job in the
+/// data directory's job storage instead, for that process to run; the command prints the job's id and dashboard path.</remarks>
 public static class RerunCommand
 {
     public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken ct)
@@ -27,6 +34,17 @@ public static class RerunCommand
         var request = new RerunRequest(from, to, symbols.Count == 0 ? null : symbols, intervals, line.Has("dry-run"));
 
         await using var host = CommandHost.Build(line);
+        try
+        {
+            host.Services.GetRequiredService<IMarketLog>();
+        }
+        catch (DataDirectoryInUseException e)
+        {
+            var id = RerunRequestJob.Enqueue(host.Services.GetRequiredService<IBackgroundJobClient>(), request);
+            await output.WriteLineAsync($"the data directory is held by {e.Holder}");
+            await output.WriteLineAsync($"rerun enqueued there as job {id}; follow it at {JobsDashboard.JobPath(id)} on that process's address");
+            return 0;
+        }
         var engine = host.Services.GetRequiredService<RerunEngine>();
         RerunResult result;
         try

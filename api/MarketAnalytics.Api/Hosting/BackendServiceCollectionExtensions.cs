@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Hangfire;
+using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Core.Prices;
 using MarketAnalytics.Storage.EmbeddedLog;
@@ -16,7 +18,7 @@ namespace MarketAnalytics.Api.Hosting;
 /// cannot be reached is reported as a <see cref="BackendUnavailableException"/>.</remarks>
 public static class BackendServiceCollectionExtensions
 {
-    /// <summary>Adds the log, aggregate and job stores and price cache; throws <see cref="InvalidConfigurationException"/> naming every wrong setting.</summary>
+    /// <summary>Adds the log, the aggregate store, Hangfire's job storage and the price cache; throws <see cref="InvalidConfigurationException"/> naming every wrong setting.</summary>
     public static IServiceCollection AddBackends(this IServiceCollection services, IConfiguration configuration)
     {
         var backends = BackendOptions.From(configuration);
@@ -37,17 +39,17 @@ public static class BackendServiceCollectionExtensions
         services.AddSingleton(sp => (ILogHistory)sp.GetRequiredService<IMarketLog>());
         services.AddSingleton(sp => (IEventLog)sp.GetRequiredService<IMarketLog>());
 
-        // The job store lives beside the aggregates, so every process of a deployment (the api role's dashboard, each aggregate
-        // role's scheduler) shares one record of runs and one set of leases.
+        // Hangfire's job storage lives beside the aggregates, so every process of a deployment (the api role's dashboard, each
+        // aggregate role's server) shares one set of jobs and locks.
         if (postgres is not null)
         {
             services.AddSingleton<IAggregateStore>(_ => Open("PostgreSQL", () => PostgresAggregateStore.OpenAsync(postgres, CancellationToken.None)));
-            services.AddSingleton<IJobStore>(_ => Open("PostgreSQL", () => PostgresJobStore.OpenAsync(postgres, CancellationToken.None)));
+            services.AddSingleton<JobStorage>(sp => Open("PostgreSQL", () => Task.FromResult(JobStorages.Postgres(postgres, PollInterval(sp)))));
         }
         else
         {
             services.AddSingleton<IAggregateStore>(sp => SqliteAggregateStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
-            services.AddSingleton<IJobStore>(sp => SqliteJobStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
+            services.AddSingleton<JobStorage>(sp => JobStorages.Sqlite(sp.GetRequiredService<IOptions<DataOptions>>().Value, PollInterval(sp)));
         }
 
         if (redis is not null)
@@ -56,6 +58,8 @@ public static class BackendServiceCollectionExtensions
             services.AddSingleton<IPriceCache, InMemoryPriceCache>();
         return services;
     }
+
+    private static TimeSpan PollInterval(IServiceProvider services) => services.GetRequiredService<IOptions<JobsOptions>>().Value.PollInterval;
 
     private static bool Is(string kind, string expected) => string.Equals(kind, expected, StringComparison.OrdinalIgnoreCase);
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MarketAnalytics.Aggregate;
 using MarketAnalytics.Aggregate.Reruns;
-using MarketAnalytics.Aggregate.Jobs;
+using MarketAnalytics.Api.Dashboard;
 using MarketAnalytics.Api.Endpoints;
 using MarketAnalytics.Api.Market;
 using MarketAnalytics.Ingest;
@@ -20,8 +20,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<AggregationJob>();
         services.AddSingleton<RerunEngine>();
         if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddHostedService<AggregationService>();
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddJobScheduler().AddHostedService<JobSchedulerService>();
+        services.AddJobs(configuration, roles);
         services.AddSingleton<MarketRecorder>();
         if (roles.HasFlag(PipelineRoles.Api)) services.AddExchange(configuration).AddMarketPush(configuration);
         if (roles.HasFlag(PipelineRoles.Ingest))
@@ -39,6 +38,8 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        // Hangfire's dashboard checks the antiforgery token of its POSTs (trigger now, requeue, delete) when this is registered.
+        services.AddAntiforgery();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
@@ -51,7 +52,8 @@ public static class PipelineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps <c>/health</c>, and for the api role every endpoint and Swagger UI at <c>/swagger</c>.</summary>
+    /// <summary>Maps <c>/health</c>, and for the api role every endpoint, Swagger UI at <c>/swagger</c> and Hangfire's dashboard at
+    /// <c>/hangfire</c>.</summary>
     public static WebApplication MapPipeline(this WebApplication app, PipelineRoles roles)
     {
         app.UseExceptionHandler();
@@ -63,6 +65,7 @@ public static class PipelineServiceCollectionExtensions
         app.MapAnalyticsEndpoints();
         app.MapCandleEndpoints();
         app.MapPriceEndpoints();
+        app.MapJobsDashboard();
         app.MapJobEndpoints();
         app.MapExchangeEndpoints();
         app.MapMarketPush();

@@ -1,0 +1,30 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using MarketAnalytics.Aggregate.Jobs;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+
+namespace MarketAnalytics.Api.Hosting;
+
+/// <summary>Hangfire in a process: its client (every role can enqueue a rerun) and, in the roles that run jobs (<c>run</c>,
+/// <c>aggregate</c>), its server and the recurring jobs.</summary>
+/// <remarks>The job storage and activator are this host's own services, not Hangfire's process-wide <c>JobStorage.Current</c>,
+/// so several hosts in one process (tests) keep apart.</remarks>
+public static class JobsHostingExtensions
+{
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, PipelineRoles roles)
+    {
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddJobBodies();
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            // Arguments and results as plain JSON: every field written (a rerun that changed 0 windows says so), no type names.
+            .UseSerializerSettings(new JsonSerializerSettings { DefaultValueHandling = DefaultValueHandling.Include, TypeNameHandling = TypeNameHandling.None }));
+        if (!roles.HasFlag(PipelineRoles.Aggregate)) return services;
+        services.AddHangfireServer((sp, server) => server.SchedulePollingInterval = sp.GetRequiredService<IOptions<JobsOptions>>().Value.PollInterval);
+        services.AddHostedService<RecurringJobsRegistration>();
+        return services;
+    }
+}
