@@ -18,6 +18,7 @@ public sealed class IntegrityJob(IAggregateStore store, IOptions<JobsOptions> op
     [JobDisplayName(JobNames.Integrity)]
     [DisableConcurrentExecution(JobLock.TimeoutSeconds)]
     [AutomaticRetry(Attempts = 0)]
+    [RecordRunTimes]
     public async Task<JobResult> RunAsync(CancellationToken ct)
     {
         var to = CandleInterval.OneHour.WindowStart(clock.GetUtcNow().UtcDateTime);

@@ -34,6 +34,7 @@ public sealed class RerunRequestJob(RerunEngine engine)
     [JobDisplayName("rerun {0:yyyy-MM-dd'T'HH:mm'Z'}..{1:yyyy-MM-dd'T'HH:mm'Z'}")]
     [DisableConcurrentExecution(JobLock.TimeoutSeconds)]
     [AutomaticRetry(Attempts = 0)]
+    [RecordRunTimes]
     public async Task<JobResult> RunAsync(
         DateTime from, DateTime to, string[]? symbols, RerunIntervals intervals, bool dryRun, PerformContext? context, CancellationToken ct)
     {
@@ -53,7 +54,7 @@ public sealed class RerunRequestJob(RerunEngine engine)
         {
             var done = (value.Through - value.From).Ticks / (double)(value.To - value.From).Ticks;
             context.SetJobParameter(ProgressParameter, string.Create(CultureInfo.InvariantCulture,
-                $"{done:P0}: through {UtcTime.Format(value.Through)}, {value.TradesRead} trades read"));
+                $"{done * 100:F0}%: through {UtcTime.Format(value.Through)}, {value.TradesRead} trades read"));
         }
     }
 }

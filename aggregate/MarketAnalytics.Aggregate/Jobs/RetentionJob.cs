@@ -13,6 +13,7 @@ public sealed class RetentionJob(ILogHistory log, IOptions<JobsOptions> options,
     [JobDisplayName(JobNames.Retention)]
     [DisableConcurrentExecution(JobLock.TimeoutSeconds)]
     [AutomaticRetry(Attempts = 0)]
+    [RecordRunTimes]
     public async Task<JobResult> RunAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.Retention.Days);

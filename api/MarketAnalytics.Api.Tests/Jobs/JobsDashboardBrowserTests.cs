@@ -1,82 +1,84 @@
-using System.Globalization;
+using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Api.Hosting;
-using MarketAnalytics.Core;
-using MarketAnalytics.Storage.EmbeddedLog;
 using Microsoft.Playwright;
 
 namespace MarketAnalytics.Api.Tests.Jobs;
 
-/// <summary>The jobs dashboard in headless Chromium against the whole pipeline (api + aggregation with its scheduler) on 127.0.0.1.</summary>
+/// <summary>Hangfire's dashboard at <c>/hangfire</c> in headless Debian Chromium against the whole pipeline (api + aggregation
+/// with its Hangfire server) on 127.0.0.1.</summary>
 /// <remarks>Waits are bounded by Playwright's timeouts and only decide failure; nothing asserts on how long anything took.</remarks>
 public sealed class JobsDashboardBrowserTests
 {
-    private const int Trades = 600;
-    private static readonly InstrumentId Btc = InstrumentId.Parse("binance:BTCUSDT");
-    private static readonly DateTime Start = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
-
     private static readonly string[] ChromiumArgs =
         ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"];
 
     [ChromiumFact]
-    public async Task A_rerun_started_from_the_page_appears_and_finishes_without_a_reload()
+    public async Task Without_the_admin_key_the_dashboard_answers_401_and_asks_for_it()
     {
-        await using var host = await JobsHost.StartAsync(PipelineRoles.All, prepare: WriteTradesAsync);
-        await WaitUntilAggregatedAsync(host);
-        await using var session = await BrowserSession.OpenAsync(host);
-        var page = session.Page;
+        await using var host = await JobsHost.StartAsync(PipelineRoles.All);
+        // A wrong key where the browser asks for one: Chromium offers it once, then shows the server's 401 answer.
+        await using var session = await BrowserSession.OpenAsync(new HttpCredentials { Username = "admin", Password = "not-the-key" });
 
-        await page.FillAsync("#rerun input[name=from]", "2026-11-20T10:00:00Z");
-        await page.FillAsync("#rerun input[name=to]", "2026-11-20T12:00:00Z");
-        await page.FillAsync("#rerun input[name=symbols]", "binance:BTCUSDT");
-        await page.SelectOptionAsync("#rerun select[name=interval]", "all");
-        await page.ClickAsync("#rerun button[type=submit]");
+        var response = await session.Page.GotoAsync(new Uri(host.Address, "/hangfire/recurring").ToString());
 
-        await page.Locator("#message").Filter(new LocatorFilterOptions { HasText = "Queued rerun as run" }).WaitForAsync();
-        var finished = page.Locator("tr.run[data-job=rerun][data-status=succeeded]");
-        await finished.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-        var cells = await finished.Locator("td").AllInnerTextsAsync();
-        // Streaming already aggregated every trade, so the rerun reads them all and finds nothing to change.
-        Assert.Equal(["0", Trades.ToString(CultureInfo.InvariantCulture)], new[] { cells[7], cells[8] });
-        Assert.Contains("no differences", cells[9]);
+        Assert.Equal(401, response!.Status);
+        Assert.StartsWith("Basic ", await response.HeaderValueAsync("www-authenticate"));
+        Assert.DoesNotContain(JobNames.Reconciliation, await session.Page.ContentAsync());
     }
 
     [ChromiumFact]
-    public async Task A_job_run_now_from_the_page_appears_and_finishes_without_a_reload()
+    public async Task With_the_key_the_recurring_jobs_are_listed_and_trigger_now_runs_one_to_its_result()
     {
         await using var host = await JobsHost.StartAsync(PipelineRoles.All);
-        await using var session = await BrowserSession.OpenAsync(host);
+        await using var session = await BrowserSession.OpenAsync(new HttpCredentials { Username = "admin", Password = JobsHost.AdminKey });
         var page = session.Page;
 
-        await page.ClickAsync("button.run-now[data-job=integrity]");
+        var response = await page.GotoAsync(new Uri(host.Address, "/hangfire/recurring").ToString());
+        Assert.Equal(200, response!.Status);
+        var listed = await page.Locator("input.js-jobs-list-checkbox").EvaluateAllAsync<string[]>("boxes => boxes.map(b => b.value)");
+        Assert.Equal([JobNames.Integrity, JobNames.Reconciliation, JobNames.Retention], listed.Order(StringComparer.Ordinal));
 
-        await page.Locator("#message").Filter(new LocatorFilterOptions { HasText = "Queued integrity as run" }).WaitForAsync();
-        var finished = page.Locator("tr.run[data-job=integrity][data-status=succeeded]");
-        await finished.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-        Assert.Contains("hour windows", await finished.Locator("td.result").InnerTextAsync());
-    }
+        await page.CheckAsync($"input.js-jobs-list-checkbox[value={JobNames.Integrity}]");
+        // The dashboard reloads the page once the trigger is accepted.
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Load += (_, _) => reloaded.TrySetResult();
+        var trigger = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button.js-jobs-list-command:has-text('Trigger now')"),
+            r => r.Url.EndsWith("/hangfire/recurring/trigger", StringComparison.Ordinal));
+        Assert.True(trigger.Ok, $"the trigger answered {trigger.Status}");
+        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-    private static async Task WriteTradesAsync(string directory)
-    {
-        await using var log = EmbeddedLog.Open(Path.Combine(directory, "log"));
-        var trades = Enumerable.Range(0, Trades)
-            .Select(i => new Trade(Btc, (i + 1).ToString(CultureInfo.InvariantCulture), Start.AddSeconds(12 * i), 60000m + i % 13, 0.01m, 600m + i % 13 / 100m,
-                i % 3 == 0 ? TakerSide.Sell : TakerSide.Buy))
-            .ToList();
-        await log.AppendTradesAsync(trades, CancellationToken.None);
-    }
-
-    private static async Task WaitUntilAggregatedAsync(JobsHost host)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
+        // The triggered run ends up among the succeeded jobs; its page shows the job's result (the integrity summary).
+        var succeeded = new Uri(host.Address, "/hangfire/jobs/succeeded").ToString();
+        var run = page.Locator("a.job-method", new PageLocatorOptions { HasText = JobNames.Integrity });
+        for (var attempt = 0; attempt < 100 && await run.CountAsync() == 0; attempt++)
         {
-            var health = await host.GetJsonAsync("/health");
-            if (health.GetProperty("aggregated_trades").GetInt64() >= Trades) return;
-            await Task.Delay(100);
+            await page.GotoAsync(succeeded);
+            if (await run.CountAsync() == 0) await page.WaitForTimeoutAsync(200);
         }
-        Assert.Fail($"streaming did not aggregate the {Trades} trades written before the host started");
+        await run.First.ClickAsync();
+        await page.Locator(".state-card-title", new PageLocatorOptions { HasText = "Succeeded" }).First.WaitForAsync();
+        var details = await page.InnerTextAsync("body");
+        Assert.Contains("equal the roll-up of their minutes", details);
+        Assert.Contains("\"WindowsExamined\":0", details);
+        Assert.Contains(RecordRunTimesAttribute.FinishedAt, details);
     }
 
-    /// <summary>Headless Debian Chromium with the jobs page open, the admin key entered and the event stream connected.</summary>
+    [ChromiumFact]
+    public async Task Without_an_admin_key_set_the_dashboard_is_local_and_read_only_and_says_how_to_enable_it()
+    {
+        await using var host = await JobsHost.StartAsync(PipelineRoles.All, adminKey: null);
+        await using var session = await BrowserSession.OpenAsync(credentials: null);
+        var page = session.Page;
+
+        var response = await page.GotoAsync(new Uri(host.Address, "/hangfire/recurring").ToString());
+
+        Assert.Equal(200, response!.Status);
+        Assert.Contains("set Api:AdminKey", await page.InnerTextAsync(".navbar-brand"));
+        Assert.Equal(3, await page.Locator("table tbody tr").CountAsync());
+        Assert.Equal(0, await page.Locator("button.js-jobs-list-command").CountAsync());
+    }
+
+    /// <summary>Headless Debian Chromium with one page, sending <c>credentials</c> when a server asks for Basic authentication.</summary>
     private sealed class BrowserSession : IAsyncDisposable
     {
         private readonly IPlaywright _playwright;
@@ -86,7 +88,7 @@ public sealed class JobsDashboardBrowserTests
 
         public IPage Page { get; }
 
-        public static async Task<BrowserSession> OpenAsync(JobsHost host)
+        public static async Task<BrowserSession> OpenAsync(HttpCredentials? credentials)
         {
             var playwright = await Playwright.CreateAsync();
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -95,10 +97,9 @@ public sealed class JobsDashboardBrowserTests
                 Headless = true,
                 Args = ChromiumArgs,
             });
-            var page = await browser.NewPageAsync();
-            await page.GotoAsync(new Uri(host.Address, "/jobs").ToString());
-            await page.Locator("#live").Filter(new LocatorFilterOptions { HasText = "live" }).WaitForAsync();
-            await page.FillAsync("#admin-key", JobsHost.AdminKey);
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { HttpCredentials = credentials });
+            // Accept any confirmation the dashboard asks for (Playwright would dismiss it otherwise).
+            page.Dialog += (_, dialog) => dialog.AcceptAsync();
             return new BrowserSession(playwright, browser, page);
         }
 

@@ -17,7 +17,8 @@ public static class JobsHostingExtensions
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddJobBodies();
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(Attached(sp))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             // Arguments and results as plain JSON: every field written (a rerun that changed 0 windows says so), no type names.
@@ -26,5 +27,12 @@ public static class JobsHostingExtensions
         services.AddHangfireServer((sp, server) => server.SchedulePollingInterval = sp.GetRequiredService<IOptions<JobsOptions>>().Value.PollInterval);
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
+    }
+
+    private static HangfireLogging Attached(IServiceProvider services)
+    {
+        HangfireLogging.Attach(services.GetRequiredService<ILoggerFactory>(),
+            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        return HangfireLogging.Instance;
     }
 }
