@@ -101,9 +101,8 @@ public sealed class ReconciliationJobTests : IAsyncLifetime
     [Fact]
     public async Task A_request_queued_for_year_9999_fails_up_front_naming_the_valid_range()
     {
-        var parameters = JsonSerializer.Serialize(new { from = "2026-11-21T10:00:00Z", to = "9999-12-31T23:59:59Z" });
-
-        var error = await Assert.ThrowsAsync<RerunRangeException>(() => new RerunRequestJob(_engine).RunAsync(parameters, default));
+        var error = await Assert.ThrowsAsync<RerunRangeException>(() => new RerunRequestJob(_engine).RunAsync(
+            Start, new DateTime(9999, 12, 31, 23, 59, 59, DateTimeKind.Utc), null, RerunIntervals.All, dryRun: false, context: null, default));
 
         Assert.Equal("the range [2026-11-21T10:00:00Z, 9999-12-31T23:59:59Z) is outside the valid range 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z",
             error.Message);

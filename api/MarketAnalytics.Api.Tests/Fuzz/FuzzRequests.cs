@@ -68,20 +68,7 @@ public sealed class FuzzRequests(long userId, long orderId)
 
     private Gen<FuzzRequest> Prices => Gen.OneOf(Get("/current_price", ("symbol", Symbols)), Get("/health"));
 
-    private Gen<FuzzRequest> Jobs => Gen.OneOf(
-        Get("/api/v1/jobs"),
-        Get("/jobs"),
-        Get("/jobs/tables"),
-        Get("/api/v1/jobs/events"),
-        from name in HostileValues.Segment("integrity", "retention", "rerun")
-        from query in HostileValues.Query(("limit", ["5"]))
-        select new FuzzRequest("GET", $"/api/v1/jobs/{name}/runs{query}", FuzzKey.None),
-        from name in HostileValues.Segment("integrity", "rerun")
-        from id in HostileValues.Segment("1", "2")
-        select new FuzzRequest("GET", $"/api/v1/jobs/{name}/runs/{id}", FuzzKey.None),
-        from name in HostileValues.Segment("integrity", "retention", "reconciliation", "rerun")
-        from key in Key(FuzzKey.Admin)
-        select new FuzzRequest("POST", $"/api/v1/jobs/{name}/trigger", key));
+    private Gen<FuzzRequest> Jobs => Gen.OneOf(Get("/api/v1/jobs"), Get("/jobs"), Get("/hangfire"));
 
     private static Gen<FuzzRequest> Reruns => Post(Gen.Constant("/api/v1/reruns"), FuzzKey.Admin, RerunFields);
 
