@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Core.Telemetry;
+using MarketAnalytics.Ingest.Sources;
 
 namespace MarketAnalytics.Ingest;
 
@@ -17,8 +20,20 @@ public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvi
     /// <summary>Writes one batch; the lists are read during the call only and may be reused afterwards.</summary>
     public async ValueTask<AppendResult> RecordAsync(IReadOnlyList<Trade> trades, IReadOnlyList<Quote> quotes, CancellationToken ct)
     {
-        var appended = trades.Count > 0 ? await log.AppendTradesAsync(trades, ct).ConfigureAwait(false) : default;
-        if (quotes.Count > 0) await log.AppendQuotesAsync(quotes, ct).ConfigureAwait(false);
+        IngestMetrics.RecordBatch(trades, quotes);
+        AppendResult appended = default;
+        if (trades.Count > 0)
+        {
+            var started = Stopwatch.GetTimestamp();
+            appended = await log.AppendTradesAsync(trades, ct).ConfigureAwait(false);
+            RecordAppend(TradesTag, trades.Count, started);
+        }
+        if (quotes.Count > 0)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await log.AppendQuotesAsync(quotes, ct).ConfigureAwait(false);
+            RecordAppend(QuotesTag, quotes.Count, started);
+        }
         if (trades.Count > 0 || quotes.Count > 0)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -26,6 +41,15 @@ public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvi
             observer?.OnRecorded(trades, appended, quotes);
         }
         return appended;
+    }
+
+    private static readonly KeyValuePair<string, object?>[] TradesTag = [new("kind", "trades")];
+    private static readonly KeyValuePair<string, object?>[] QuotesTag = [new("kind", "quotes")];
+
+    private static void RecordAppend(KeyValuePair<string, object?>[] kind, int records, long started)
+    {
+        LogMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, kind);
+        LogMetrics.AppendBatchSize.Record(records, kind);
     }
 
     /// <summary>Per instrument and taker side the newest market trade that may become the current price at <paramref name="now"/>.</summary>

@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Core.Telemetry;
 
 namespace MarketAnalytics.Storage.Kafka;
 
@@ -96,18 +97,28 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory, IEventLog
         {
             if (_tradeIdsStale) await Task.Run(() => RebuildTradeIds(ct), ct);
             InstrumentState? state = null;
+            // Per-instrument counts for the metrics, flushed whenever the instrument changes.
+            int stateAppended = 0, stateDuplicates = 0;
             for (var i = 0; i < trades.Count; i++)
             {
                 var trade = trades[i];
-                if (state is null || state.Instrument != trade.Instrument) state = StateOf(trade.Instrument);
+                if (state is null || state.Instrument != trade.Instrument)
+                {
+                    if (state is not null) LogMetrics.RecordAppend(state.Instrument, stateAppended, stateDuplicates);
+                    (stateAppended, stateDuplicates) = (0, 0);
+                    state = StateOf(trade.Instrument);
+                }
                 if (!state.TradeIds.Add(trade.TradeId))
                 {
                     duplicates++;
+                    stateDuplicates++;
                     continue;
                 }
                 Produce(_options.TradesTopic, state.Key, LogRecordCodec.EncodeTrade(trade), trade.Time, tracker);
                 appended++;
+                stateAppended++;
             }
+            if (state is not null) LogMetrics.RecordAppend(state.Instrument, stateAppended, stateDuplicates);
         }
         catch
         {

@@ -134,6 +134,37 @@ public sealed class BitmexWebSocketReaderTests
     }
 
     [Fact]
+    public async Task Stopping_does_not_wait_for_a_close_reply_that_never_comes()
+    {
+        await using var log = new TemporaryLog();
+        var released = new TaskCompletionSource();
+        await using var server = await FakeBitmexServer.StartAsync(async only =>
+        {
+            await HandshakeAsync(only);
+            await only.SendTradesAsync("partial", TradeNumber(1));
+            // The client's close frame is read and never answered: the connection stays open until the test ends.
+            await only.Closed;
+            await released.Task;
+        });
+        var logger = new CollectingLogger<BitmexWebSocketReader>();
+        var options = OptionsFor(server);
+        options.CloseTimeout = TimeSpan.FromMilliseconds(300);
+        var reader = new BitmexWebSocketReader(options, log.Recorder, TimeProvider.System, logger);
+        using var stop = new CancellationTokenSource();
+        var running = reader.RunAsync(stop.Token);
+
+        await Eventually.TrueAsync(async () => (await log.ReadTradesAsync()).Count == 1, "the trade in the log");
+        await stop.CancelAsync();
+        // Without the bound this would wait for the close reply for as long as the server keeps the connection.
+        var stopped = await Task.WhenAny(running, Task.Delay(TimeSpan.FromMinutes(2))) == running;
+        released.SetResult();
+
+        Assert.True(stopped, "the reader stopped");
+        Assert.False(reader.Status.IsConnected);
+        Assert.Contains(logger.Messages, m => m.StartsWith($"closing {server.Url} without the server's close reply", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_is_retried_with_growing_delays_until_stopped()
     {
         await using var log = new TemporaryLog();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Core.Telemetry;
 using MarketAnalytics.Storage.EmbeddedLog.Format;
 using Microsoft.Extensions.Logging;
 
@@ -295,6 +296,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         WriteOut(segment, used, unflushed);
         partition.EndOffset = offset;
         unflushed.Advanced(partition);
+        if (partition.TradeIds is not null) LogMetrics.RecordAppend(partition.Instrument, appended, duplicates);
         return new AppendResult(appended, duplicates);
     }
 

@@ -1,0 +1,51 @@
+using System.Diagnostics.Metrics;
+using MarketAnalytics.Core;
+using MarketAnalytics.Core.Telemetry;
+
+namespace MarketAnalytics.Ingest.Sources;
+
+/// <summary>The ingest side's instruments (meter <see cref="MeterNames.Ingest"/>).</summary>
+public static class IngestMetrics
+{
+    private static readonly Meter Meter = new(MeterNames.Ingest);
+
+    /// <summary>Trades handed to the recorder (before the log drops duplicates), per venue and instrument.</summary>
+    public static readonly Counter<long> TradesReceived = Meter.CreateCounter<long>(
+        "marketanalytics.trades.received", "{trade}", "Trades read from sources and files, duplicates included");
+
+    /// <summary>Quotes recorded, per venue and instrument.</summary>
+    public static readonly Counter<long> QuotesReceived = Meter.CreateCounter<long>(
+        "marketanalytics.quotes.received", "{quote}", "Quotes read from sources and files");
+
+    /// <summary>Connections lost or failed, each followed by a reconnect, tagged <c>source</c> and <c>reason</c>.</summary>
+    public static readonly Counter<long> Reconnects = Meter.CreateCounter<long>(
+        "marketanalytics.source.reconnects", "{reconnect}", "Source connections lost or failed");
+
+    /// <summary>1 while a source's connection is open, tagged <c>source</c>.</summary>
+    public static readonly UpDownCounter<long> Connected = Meter.CreateUpDownCounter<long>(
+        "marketanalytics.source.connected", "{connection}", "Open source connections");
+
+    /// <summary>Counts what one batch received, per instrument; consecutive records of one instrument are counted together.</summary>
+    public static void RecordBatch(IReadOnlyList<Trade> trades, IReadOnlyList<Quote> quotes)
+    {
+        if (trades.Count > 0) CountRuns(TradesReceived, trades, static t => t.Instrument);
+        if (quotes.Count > 0) CountRuns(QuotesReceived, quotes, static q => q.Instrument);
+    }
+
+    private static void CountRuns<T>(Counter<long> counter, IReadOnlyList<T> records, Func<T, InstrumentId> instrumentOf)
+    {
+        var current = instrumentOf(records[0]);
+        var run = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var instrument = instrumentOf(records[i]);
+            if (instrument != current)
+            {
+                counter.Add(run, InstrumentTags.Of(current));
+                (current, run) = (instrument, 0);
+            }
+            run++;
+        }
+        counter.Add(run, InstrumentTags.Of(current));
+    }
+}
