@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MarketAnalytics.Core.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,12 +14,16 @@ public sealed class AggregationJob(IMarketLog log, IAggregateStore store, IOptio
     private readonly AggregationOptions _options = options.Value;
     private readonly TradeAggregator _aggregator = new();
     private long _committedTrades;
+    private IReadOnlyList<PartitionPosition> _positions = [];
 
     /// <summary>Raised after each commit with the ranges it covered (the API's latency measurement and tests listen).</summary>
     public event Action<TradeBatch>? Committed;
 
     /// <summary>Market trades this job has committed since it started.</summary>
     public long CommittedTrades => Interlocked.Read(ref _committedTrades);
+
+    /// <summary>Where the job's consumer stands in each partition, as of its last read or commit (empty before the first).</summary>
+    public IReadOnlyList<PartitionPosition> Positions => Volatile.Read(ref _positions);
 
     /// <summary>Runs until cancelled.</summary>
     public Task RunAsync(CancellationToken ct) => LoopAsync(untilIdle: false, ct);
@@ -38,12 +43,14 @@ public sealed class AggregationJob(IMarketLog log, IAggregateStore store, IOptio
                     ct.ThrowIfCancellationRequested();
                     var wait = untilIdle ? TimeSpan.Zero : _options.PollInterval;
                     var batch = await consumer.ReadAsync(_options.MaxBatchTrades, wait, ct).ConfigureAwait(false);
+                    if (batch.IsEmpty) ObservePositions(consumer);
                     if (batch.IsEmpty)
                     {
                         if (untilIdle) return;
                         continue;
                     }
                     if (!await CommitAsync(batch, ct).ConfigureAwait(false)) break;
+                    ObservePositions(consumer);
                 }
             }
             logger.LogWarning("Offsets of group {Group} moved under this instance (rebalance); reopening the consumer at the stored offsets", _options.Group);
@@ -56,10 +63,24 @@ public sealed class AggregationJob(IMarketLog log, IAggregateStore store, IOptio
         var trades = _aggregator.TradeCount;
         var deltas = _aggregator.TakeDeltas();
         // The commit must not be abandoned half-way by cancellation: it is one transaction either way, so let it finish.
-        if (!await store.CommitAsync(_options.Group, deltas, batch.Ranges, CancellationToken.None).ConfigureAwait(false)) return false;
+        var started = Stopwatch.GetTimestamp();
+        if (!await store.CommitAsync(_options.Group, deltas, batch.Ranges, CancellationToken.None).ConfigureAwait(false))
+        {
+            AggregationMetrics.CommitsRefused.Add(1);
+            return false;
+        }
+        AggregationMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        AggregationMetrics.CommitTrades.Record(trades);
         Interlocked.Add(ref _committedTrades, trades);
         Committed?.Invoke(batch);
         return true;
+    }
+
+    private void ObservePositions(ITradeConsumer consumer)
+    {
+        var positions = consumer.Positions();
+        Volatile.Write(ref _positions, positions);
+        foreach (var position in positions) AggregationMetrics.RecordLag(_options.Group, position);
     }
 
     private IReadOnlyDictionary<string, long> ResumeFromStore(IReadOnlyCollection<string> partitions)

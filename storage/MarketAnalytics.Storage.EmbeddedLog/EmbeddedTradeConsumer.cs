@@ -37,6 +37,9 @@ internal sealed class EmbeddedTradeConsumer(EmbeddedLog log, string group, Resum
         }
     }
 
+    public IReadOnlyList<PartitionPosition> Positions() =>
+        _cursors.Select(c => new PartitionPosition(c.Partition.Name, c.NextOffset, c.Partition.Durable.EndOffset)).ToList();
+
     public override string ToString() => $"consumer '{group}' of {log.Directory}";
 
     public ValueTask DisposeAsync()

@@ -94,6 +94,19 @@ internal sealed class KafkaTradeConsumer : ITradeConsumer
     /// <summary>True when nothing is left to read in the assigned partitions, so an empty batch means the log has no more now.</summary>
     /// <remarks>Joining the group and the first fetch take seconds on Kafka, far longer than a short or zero wait; without this a
     /// reader draining the log (wait zero) would stop before its first record. Bounded by <see cref="CatchUpLimit"/>.</remarks>
+    public IReadOnlyList<PartitionPosition> Positions()
+    {
+        var positions = new List<PartitionPosition>();
+        foreach (var partition in _consumer.Assignment)
+        {
+            // The watermarks the last fetch brought back; Offset.Unset until a fetch has answered.
+            var high = _consumer.GetWatermarkOffsets(partition).High;
+            if (high == Offset.Unset || !_next.TryGetValue(partition.Partition.Value, out var next)) continue;
+            positions.Add(new PartitionPosition(NameOf(partition.Partition.Value), next, high.Value));
+        }
+        return positions;
+    }
+
     private bool IsCaughtUp(TimeSpan waited)
     {
         if (waited >= CatchUpLimit) return true;

@@ -155,6 +155,7 @@ public sealed class RedisPriceCache : IPriceCache, IAsyncDisposable
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
+            PriceCacheMetrics.Errors.Add(1, new KeyValuePair<string, object?>("error", e.GetType().Name));
             return false;
         }
     }

@@ -25,9 +25,13 @@ public sealed class StoppedExchangeTests : IAsyncLifetime
         var (status, health, _) = await _host.SendWithTypeAsync(HttpMethod.Get, "/health", null);
 
         Assert.Equal(503, status);
-        Assert.Equal("exchange_stopped", health.GetProperty("status").GetString());
-        Assert.Equal("stopped", health.GetProperty("exchange").GetProperty("state").GetString());
-        Assert.Contains("journal record 1", health.GetProperty("exchange").GetProperty("reason").GetString());
+        Assert.Equal("Unhealthy", health.GetProperty("status").GetString());
+        var exchange = health.GetProperty("components").GetProperty("exchange");
+        Assert.Equal("Unhealthy", exchange.GetProperty("status").GetString());
+        Assert.Equal("stopped", exchange.GetProperty("data").GetProperty("state").GetString());
+        Assert.Contains("journal record 1", exchange.GetProperty("data").GetProperty("reason").GetString());
+        Assert.Equal(503, (await _host.SendWithTypeAsync(HttpMethod.Get, "/health/ready", null)).Status);
+        Assert.Equal(200, (await _host.SendWithTypeAsync(HttpMethod.Get, "/health/live", null)).Status);
     }
 
     [Fact]

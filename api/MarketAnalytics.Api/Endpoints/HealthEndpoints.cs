@@ -1,23 +1,24 @@
+using MarketAnalytics.Api.Health;
 using MarketAnalytics.Api.Hosting;
-using MarketAnalytics.OrderBook.Service;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace MarketAnalytics.Api.Endpoints;
 
-/// <summary>Liveness and the state of the pipeline's parts.</summary>
-/// <remarks>A process whose internal exchange has stopped answers 503 with <c>status</c> <c>exchange_stopped</c> and the exchange's
-/// reason; its analytics endpoints keep serving.</remarks>
+/// <summary>Health: <c>/health</c> runs every component's check (Healthy 200, Degraded 200, Unhealthy 503, JSON body per
+/// component); <c>/health/live</c> answers while the process serves; <c>/health/ready</c> runs the checks of what serving needs.</summary>
 internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (PipelineStatus status, TimeProvider clock, IServiceProvider services) =>
-            {
-                // Only the api role has an exchange; resolving it is cheap once it has started (the host starts it before serving).
-                var exchange = services.GetService<ExchangeService>() is { } service ? ExchangeStatusResponse.Of(service.Status) : null;
-                var report = status.Snapshot(clock.GetUtcNow().UtcDateTime, exchange);
-                return TypedResults.Json(report, statusCode: report.IsOk ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-            })
-            .WithTags("Health").WithSummary("Liveness and pipeline state; 503 when this process's exchange has stopped");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
+            .WithTags("Health").WithSummary("Each component's status and facts; 503 when one is Unhealthy");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .WithTags("Health").WithSummary("The process is up");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ObservabilityServiceCollectionExtensions.Ready),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).WithTags("Health").WithSummary("Ready to serve: the log, the store, Kafka and the exchange answer");
         return app;
     }
 }

@@ -8,6 +8,7 @@ internal sealed class AggregationService(AggregationJob job, PipelineStatus stat
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        status.StartedAt = clock.GetUtcNow().UtcDateTime;
         job.Committed += batch => status.RecordCommit(batch.Trades.Count, clock.GetUtcNow().UtcDateTime);
         try
         {

@@ -1,15 +1,15 @@
 using MarketAnalytics.Ingest;
-using MarketAnalytics.Ingest.Bitmex;
 using MarketAnalytics.Ingest.Import;
-using Microsoft.Extensions.Options;
+using MarketAnalytics.Ingest.Sources;
 
 namespace MarketAnalytics.Api.Hosting;
 
-/// <summary>Hosts the ingest source: the live BitMEX reader, a replay of a recorded file, or nothing.</summary>
+/// <summary>Hosts the ingest source: the live readers (each an <see cref="IMarketSource"/> from the container), a replay of a
+/// recorded file, or nothing.</summary>
 internal sealed class IngestService(
     IngestSource source,
+    IEnumerable<IMarketSource> liveSources,
     MarketRecorder recorder,
-    IOptions<BitmexReaderOptions> bitmex,
     PipelineStatus status,
     TimeProvider clock,
     ILoggerFactory loggers) : BackgroundService
@@ -23,14 +23,12 @@ internal sealed class IngestService(
             switch (source.Kind)
             {
                 case IngestSource.Bitmex:
-                    var reader = new BitmexWebSocketReader(bitmex.Value, recorder, clock, loggers.CreateLogger<BitmexWebSocketReader>());
-                    status.SourceState = () => reader.Status;
-                    await reader.RunAsync(stoppingToken);
+                    await Task.WhenAll(liveSources.Select(s => s.RunAsync(stoppingToken)));
                     break;
                 case IngestSource.Replay:
                     var importer = new RecordedFileImporter(recorder, loggers.CreateLogger<RecordedFileImporter>(), clock);
                     var stats = await importer.ImportAsync([source.File!], new ImportOptions { Format = source.ReplayFormat, Venue = source.ReplayVenue }, stoppingToken);
-                    status.SourceState = () => stats;
+                    status.Replay = stats;
                     _logger.LogInformation("Replayed {File}: {Trades} trades read, {Imported} new, {Duplicates} duplicates",
                         source.File, stats.TradesRead, stats.TradesImported, stats.Duplicates);
                     break;

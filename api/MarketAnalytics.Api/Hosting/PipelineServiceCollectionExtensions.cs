@@ -3,9 +3,14 @@ using MarketAnalytics.Aggregate;
 using MarketAnalytics.Aggregate.Reruns;
 using MarketAnalytics.Api.Dashboard;
 using MarketAnalytics.Api.Endpoints;
+using MarketAnalytics.Api.Health;
+using MarketAnalytics.Core;
 using MarketAnalytics.Api.Market;
 using MarketAnalytics.Ingest;
 using MarketAnalytics.Ingest.Bitmex;
+using MarketAnalytics.Ingest.Sources;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace MarketAnalytics.Api.Hosting;
 
@@ -15,7 +20,7 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration, PipelineRoles roles)
     {
         services.AddBackends(configuration);
-        services.AddSingleton(new PipelineStatus { Role = RoleName(roles), Source = roles.HasFlag(PipelineRoles.Ingest) ? configuration["Ingest:Source"] ?? "bitmex" : null });
+        services.AddSingleton(new PipelineStatus { Role = RoleName(roles), Source = roles.HasFlag(PipelineRoles.Ingest) ? configuration["Ingest:Source"] ?? IngestSource.Bitmex : null });
         services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AggregationJob>();
         services.AddSingleton<RerunEngine>();
@@ -25,13 +30,27 @@ public static class PipelineServiceCollectionExtensions
         if (roles.HasFlag(PipelineRoles.Api)) services.AddExchange(configuration).AddMarketPush(configuration);
         if (roles.HasFlag(PipelineRoles.Ingest))
         {
-            services.AddSingleton(IngestSource.From(configuration));
+            var source = IngestSource.From(configuration);
+            services.AddSingleton(source);
             services.AddHostedService<CurrentPriceWarmup>();
-            services.AddOptions<BitmexReaderOptions>().Bind(configuration.GetSection($"Ingest:{BitmexReaderOptions.Section}"))
-                .ValidateDataAnnotations().ValidateOnStart();
+            if (source.Kind == IngestSource.Bitmex) services.AddBitmexSource(configuration);
+            if (source.Kind == IngestSource.Replay)
+                services.AddHealthChecks().Add(new HealthCheckRegistration("source:replay", sp => ActivatorUtilities.CreateInstance<ReplayHealthCheck>(sp), HealthStatus.Degraded, []));
             services.AddHostedService<IngestService>();
         }
+        if (roles != PipelineRoles.None) services.AddObservability(configuration, roles);
         return services;
+    }
+
+    /// <summary>Adds the live BitMEX reader as an <see cref="IMarketSource"/>, with its options and health check.</summary>
+    private static void AddBitmexSource(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BitmexReaderOptions>().Bind(configuration.GetSection($"Ingest:{BitmexReaderOptions.Section}"))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new BitmexWebSocketReader(sp.GetRequiredService<IOptions<BitmexReaderOptions>>().Value,
+            sp.GetRequiredService<MarketRecorder>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BitmexWebSocketReader>>()));
+        services.AddSingleton<IMarketSource>(sp => sp.GetRequiredService<BitmexWebSocketReader>());
+        services.AddHealthChecks().AddSourceCheck<BitmexWebSocketReader>(Venues.Bitmex);
     }
 
     /// <summary>Adds what the HTTP endpoints need: problem details, Swagger and snake_case JSON.</summary>
@@ -52,13 +71,14 @@ public static class PipelineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps <c>/health</c>, and for the api role every endpoint, Swagger UI at <c>/swagger</c> and Hangfire's dashboard at
-    /// <c>/hangfire</c>.</summary>
+    /// <summary>Maps <c>/health</c> (with <c>/health/live</c> and <c>/health/ready</c>) and <c>/metrics</c>, and for the api role
+    /// every endpoint, Swagger UI at <c>/swagger</c> and Hangfire's dashboard at <c>/hangfire</c>.</summary>
     public static WebApplication MapPipeline(this WebApplication app, PipelineRoles roles)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint();
         if (!roles.HasFlag(PipelineRoles.Api)) return app;
         app.UseSwagger();
         app.UseSwaggerUI();
@@ -72,7 +92,7 @@ public static class PipelineServiceCollectionExtensions
         return app;
     }
 
-    private static string RoleName(PipelineRoles roles) => roles switch
+    internal static string RoleName(PipelineRoles roles) => roles switch
     {
         PipelineRoles.All => "run",
         PipelineRoles.Api => "api",

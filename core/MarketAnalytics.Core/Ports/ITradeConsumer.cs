@@ -6,4 +6,8 @@ public interface ITradeConsumer : IAsyncDisposable
     /// <summary>Reads up to <paramref name="maxTrades"/> trades, waiting up to <paramref name="maxWait"/> for the first one;
     /// an empty batch when none arrived. Each call continues where the previous batch ended.</summary>
     ValueTask<TradeBatch> ReadAsync(int maxTrades, TimeSpan maxWait, CancellationToken ct);
+
+    /// <summary>Each partition this consumer reads, with its position and the log's end as last known (no round trip to the
+    /// log); call it from the reading thread.</summary>
+    IReadOnlyList<PartitionPosition> Positions();
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -215,13 +216,26 @@ public sealed class ExchangeService : IAsyncDisposable
     {
         if (status is { IsRunning: false } stopped) throw new ExchangeStoppedException(stopped, fault);
         var work = new Work(command, (e, raw) => project(e, raw));
+        var started = Stopwatch.GetTimestamp();
         if (!inbox.Writer.TryWrite(work))
         {
             // The inbox closes when the service is disposed, or when it stops between the check above and here.
             if (status is { IsRunning: false } stoppedNow) throw new ExchangeStoppedException(stoppedNow, fault);
             throw new ObjectDisposedException(nameof(ExchangeService));
         }
-        return (T)(await work.Done.Task.WaitAsync(ct))!;
+        if (command is null) return (T)(await work.Done.Task.WaitAsync(ct))!;
+        object? answer;
+        try
+        {
+            answer = await work.Done.Task.WaitAsync(ct);
+        }
+        catch
+        {
+            ExchangeMetrics.Record(command, started, ok: false);
+            throw;
+        }
+        ExchangeMetrics.Record(command, started, ok: true);
+        return (T)answer!;
     }
 
     private void Run()
