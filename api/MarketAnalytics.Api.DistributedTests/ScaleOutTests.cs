@@ -53,10 +53,11 @@ public sealed class ScaleOutTests
         Assert.Equal(await DistributedBackends.CandlesAsync(aloneStore), byTwo);
     }
 
-    /// <summary>How many trades the instance at <paramref name="url"/> has committed, from its <c>/health</c>.</summary>
+    /// <summary>How many trades the instance at <paramref name="url"/> has committed, from its <c>/health</c> (the aggregation
+    /// component's facts).</summary>
     private static async Task<long> AggregatedAsync(Uri url)
     {
         var health = await Http.GetFromJsonAsync<JsonElement>(new Uri(url, "/health"));
-        return health.GetProperty("aggregated_trades").GetInt64();
+        return health.GetProperty("components").GetProperty("aggregation").GetProperty("data").GetProperty("aggregated_trades").GetInt64();
     }
 }

@@ -29,11 +29,15 @@ public sealed class FakeBitmexServer : IAsyncDisposable
 
     public int ConnectionCount => Volatile.Read(ref _connections);
 
-    public static async Task<FakeBitmexServer> StartAsync(params Func<FakeBitmexConnection, Task>[] scripts)
+    public static Task<FakeBitmexServer> StartAsync(params Func<FakeBitmexConnection, Task>[] scripts) => StartAsync(0, scripts);
+
+    /// <summary>Starts the server on <paramref name="port"/> of 127.0.0.1 (0: any free port), for a client configured before
+    /// the server exists.</summary>
+    public static async Task<FakeBitmexServer> StartAsync(int port, params Func<FakeBitmexConnection, Task>[] scripts)
     {
         if (scripts.Length == 0) throw new ArgumentException("give at least one connection script", nameof(scripts));
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         FakeBitmexServer? server = null;

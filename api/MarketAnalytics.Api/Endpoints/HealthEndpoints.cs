@@ -12,7 +12,7 @@ internal static class HealthEndpoints
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
             .WithTags("Health").WithSummary("Each component's status and facts; 503 when one is Unhealthy");
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthReportWriter.WriteAsync })
             .WithTags("Health").WithSummary("The process is up");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

@@ -14,6 +14,7 @@ internal sealed class ReplayHealthCheck(PipelineStatus status, IngestSource sour
         data["trades_imported"] = stats.TradesImported;
         data["duplicates"] = stats.Duplicates;
         data["quotes"] = stats.Quotes;
+        data["skipped_lines"] = stats.SkippedLines;
         data["malformed_lines"] = stats.MalformedLines;
         return Task.FromResult(HealthCheckResult.Healthy("replayed", data));
     }
