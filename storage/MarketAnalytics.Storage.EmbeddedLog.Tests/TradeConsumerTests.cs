@@ -33,6 +33,24 @@ public sealed class TradeConsumerTests
     }
 
     [Fact]
+    public async Task A_consumer_reports_its_position_and_the_partition_end_in_each_partition()
+    {
+        using var dir = new ScratchDirectory();
+        await using var log = EmbeddedLog.Open(dir.Path);
+        await log.AppendTradesAsync(TestData.Trades(TestData.Xbt, 1, 10), CancellationToken.None);
+        await using var consumer = log.OpenTradeConsumer("aggregate", _ => new Dictionary<string, long>());
+
+        await consumer.ReadAsync(4, NoWait, CancellationToken.None);
+        var afterFour = consumer.Positions();
+        await log.AppendTradesAsync(TestData.Trades(TestData.Xbt, 11, 5), CancellationToken.None);
+        var afterAppend = consumer.Positions();
+
+        Assert.Equal(new PartitionPosition("bitmex:XBTUSD", 4, 10), Assert.Single(afterFour));
+        Assert.Equal(6, afterFour[0].Lag);
+        Assert.Equal(new PartitionPosition("bitmex:XBTUSD", 4, 15), Assert.Single(afterAppend));
+    }
+
+    [Fact]
     public async Task Batches_continue_where_the_previous_ended_and_respect_the_size_limit()
     {
         using var dir = new ScratchDirectory();

@@ -66,6 +66,20 @@ public sealed class KafkaMarketLogTests(MockKafka kafka) : IClassFixture<MockKaf
     }
 
     [Fact]
+    public async Task A_consumer_reports_its_position_and_the_partition_end_for_the_lag()
+    {
+        var options = kafka.NewTopics(partitions: 1);
+        await using var log = await KafkaMarketLog.OpenAsync(options, default);
+        await log.AppendTradesAsync(Enumerable.Range(0, 100).Select(i => TradeOf(i, Instruments[0])).ToList(), default);
+        await using var consumer = log.OpenTradeConsumer(MockKafka.NewGroup(), partitions => new Dictionary<string, long> { [partitions.First()] = 60 });
+
+        var first = await consumer.ReadAsync(25, TimeSpan.FromSeconds(30), default);
+
+        Assert.Equal(25, first.Trades.Count);
+        Assert.Equal(new PartitionPosition($"{options.TradesTopic}-0", 85, 100), Assert.Single(consumer.Positions()));
+    }
+
+    [Fact]
     public async Task A_consumer_resumes_at_the_offsets_it_is_given_and_its_ranges_join()
     {
         var options = kafka.NewTopics(partitions: 1);

@@ -3,6 +3,8 @@ using System.Diagnostics.Metrics;
 namespace MarketAnalytics.Core.Telemetry;
 
 /// <summary>The durable log's instruments (meter <see cref="MeterNames.Log"/>), recorded by every log backend.</summary>
+/// <remarks>Trades are counted where the log deduplicates them, per instrument, once per append; an append that fails after
+/// counting (the write or the broker's acknowledgement) leaves its trades counted, and its retry counts them again.</remarks>
 public static class LogMetrics
 {
     private static readonly Meter Meter = new(MeterNames.Log);
