@@ -16,6 +16,7 @@ internal sealed class SourceHealthCheck(IMarketSource source, TimeProvider clock
             ["url"] = status.Url.ToString(),
             ["connected"] = status.IsConnected,
             ["reconnects"] = status.ReconnectCount,
+            ["dropped_records"] = status.DroppedRecords,
             ["staleness_window_seconds"] = status.StalenessWindow.TotalSeconds,
         };
         if (status.LastMessageAt is { } last)
