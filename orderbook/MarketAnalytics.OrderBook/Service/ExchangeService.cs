@@ -402,8 +402,6 @@ public sealed class ExchangeService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // The container disposes it again at shutdown after an earlier explicit stop.
-        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         inbox.Writer.TryComplete();
         sequencer.Join();
         try
