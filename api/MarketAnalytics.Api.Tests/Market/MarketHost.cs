@@ -68,7 +68,7 @@ public sealed class MarketHost : IAsyncDisposable
         {
             using var response = await Client.GetAsync("/health");
             var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            if (health.GetProperty("aggregated_trades").GetInt64() >= trades) return;
+            if (health.GetProperty("components").GetProperty("aggregation").GetProperty("data").GetProperty("aggregated_trades").GetInt64() >= trades) return;
             await Task.Delay(50);
         }
         Assert.Fail($"the aggregation job did not commit {trades} trades");

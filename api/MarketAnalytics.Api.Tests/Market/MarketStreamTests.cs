@@ -57,7 +57,7 @@ public sealed class MarketStreamTests
         ImportStats? replayed = null;
         for (var attempt = 0; attempt < 600 && replayed is null; attempt++)
         {
-            replayed = status.SourceState?.Invoke() as ImportStats;
+            replayed = status.Replay;
             if (replayed is null) await Task.Delay(50);
         }
         Assert.NotNull(replayed);
