@@ -115,7 +115,7 @@ public sealed class RerunJobTests
         for (var attempt = 0; attempt < 300; attempt++)
         {
             var health = await host.GetJsonAsync("/health");
-            if (health.GetProperty("aggregated_trades").GetInt64() >= Trades) return;
+            if (health.GetProperty("components").GetProperty("aggregation").GetProperty("data").GetProperty("aggregated_trades").GetInt64() >= Trades) return;
             await Task.Delay(100);
         }
         Assert.Fail($"streaming did not aggregate the {Trades} trades written before the host started");
