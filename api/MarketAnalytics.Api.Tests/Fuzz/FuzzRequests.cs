@@ -3,8 +3,9 @@ using FsCheck.Fluent;
 
 namespace MarketAnalytics.Api.Tests.Fuzz;
 
-/// <summary>Generated requests for every endpoint of the API: analytics, candles, prices, health, jobs, reruns, markets, users,
-/// wallets, orders, replace, cancel, book, trades and streams, plus wrong methods and unknown paths.</summary>
+/// <summary>Generated requests for every endpoint of the API: analytics, candles, prices, health, metrics, jobs, reruns, markets,
+/// users, wallets, fees, orders, replace, cancel, book, trades, streams, the market push and the dashboard, plus wrong methods and
+/// unknown paths.</summary>
 /// <remarks>Each request mixes valid and hostile values, so it gets past the first check often enough to reach the deeper ones.
 /// <paramref name="userId"/> and <paramref name="orderId"/> are a real user's and a real open order's, so the ids in paths and
 /// the keys reach the handlers.</remarks>
@@ -38,7 +39,7 @@ public sealed class FuzzRequests(long userId, long orderId)
     /// <summary>Any request, weighted so the exchange's body endpoints get the most.</summary>
     public Gen<FuzzRequest> Any => Gen.Frequency(
         (8, Analytics), (4, Candles), (2, Prices), (3, Jobs), (4, Reruns), (3, Markets), (1, Users), (6, Wallets), (12, Orders),
-        (4, Replace), (3, Cancel), (2, Streams), (2, Strays));
+        (4, Replace), (3, Cancel), (2, Streams), (3, MarketPush), (2, Strays));
 
     private Gen<FuzzRequest> Get(string path, params (string, string[])[] parameters) =>
         from query in HostileValues.Query(parameters)
@@ -66,7 +67,8 @@ public sealed class FuzzRequests(long userId, long orderId)
             ("limit", ["10", "5000"]), ("format", ["json", "binance", "ccxt"])),
         Get("/api/v1/symbols"));
 
-    private Gen<FuzzRequest> Prices => Gen.OneOf(Get("/current_price", ("symbol", Symbols)), Get("/health"));
+    private Gen<FuzzRequest> Prices => Gen.OneOf(Get("/current_price", ("symbol", Symbols)), Get("/health"), Get("/health/live"),
+        Get("/health/ready"), Get("/metrics"));
 
     private Gen<FuzzRequest> Jobs => Gen.OneOf(Get("/api/v1/jobs"), Get("/jobs"), Get("/hangfire"));
 
@@ -87,6 +89,8 @@ public sealed class FuzzRequests(long userId, long orderId)
         from user in HostileValues.Segment(userId.ToString(), "1")
         from key in Key(FuzzKey.User)
         select new FuzzRequest("GET", $"/api/v1/wallets/{user}", key),
+        from key in Key(FuzzKey.Admin)
+        select new FuzzRequest("GET", "/api/v1/fees", key),
         Post(HostileValues.Segment(userId.ToString(), "1", "999999").SelectMany(u => Gen.Elements($"/api/v1/wallets/{u}/credit", $"/api/v1/wallets/{u}/debit")),
             FuzzKey.Admin, TransferFields));
 
@@ -111,6 +115,17 @@ public sealed class FuzzRequests(long userId, long orderId)
             (1, Gen.Elements<string?>("0", "-1", "1e3", "99999999999999999999", "9223372036854775807", "abc", "1 2", "")))
         from key in Key(FuzzKey.User)
         select new FuzzRequest("GET", "/api/v1/stream" + query, key, LastEventId: lastEventId);
+
+    /// <summary>The market push (server-sent events, and the WebSocket path asked without an upgrade), its summary and the page.</summary>
+    private Gen<FuzzRequest> MarketPush => Gen.OneOf(
+        from query in HostileValues.Query(("symbols", ["bitmex:XBTUSD", "BTC-USDT,XBTUSD", "internal:BTC-USDT"]),
+            ("channels", ["trades", "trades,candles,prices"]), ("interval", ["1m", "1d"]))
+        from lastEventId in Gen.Frequency((3, Gen.Constant<string?>(null)),
+            (1, Gen.Elements<string?>("0", "-1", "18446744073709551616", "abc", "")))
+        select new FuzzRequest("GET", "/api/v1/market/stream" + query, FuzzKey.None, LastEventId: lastEventId),
+        Get("/api/v1/market/ws", ("symbols", Symbols)),
+        Get("/api/v1/market/summary", ("as_of", QueryTimes)),
+        Get("/", ("symbol", Symbols), ("interval", ["1m", "5m"])));
 
     /// <summary>Wrong methods on known paths and paths that do not exist, traversal included.</summary>
     private static Gen<FuzzRequest> Strays => Gen.OneOf(
