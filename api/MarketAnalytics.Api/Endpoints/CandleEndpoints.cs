@@ -1,4 +1,4 @@
-using System.Globalization;
+using MarketAnalytics.Api.BinanceCompat;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 
@@ -47,8 +47,8 @@ internal static class CandleEndpoints
         var page = window.FromGiven ? candles.Take(max) : candles.TakeLast(max);
         return format switch
         {
-            "binance" => TypedResults.Ok(page.Select(BinanceKline).ToList()),
-            "ccxt" => TypedResults.Ok(page.Select(c => new object[] { Ms(c.OpenTime), c.Open, c.High, c.Low, c.Close, c.Volume }).ToList()),
+            "binance" => TypedResults.Ok(page.Select(BinanceKline.Of).ToList()),
+            "ccxt" => TypedResults.Ok(page.Select(c => new object[] { BinanceJson.Ms(c.OpenTime), c.Open, c.High, c.Low, c.Close, c.Volume }).ToList()),
             _ => TypedResults.Ok(page.Select(CandleResponse.Of).ToList()),
         };
     }
@@ -56,16 +56,6 @@ internal static class CandleEndpoints
     private static async Task<IResult> Symbols(IAggregateStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.GetInstrumentsAsync(ct)).Select(i => new SymbolResponse(i.ToString(), i.Venue, i.Symbol)).ToList());
 
-    /// <summary>Binance's kline array: numbers as strings, close time the window's last millisecond.</summary>
-    private static object[] BinanceKline(Candle c) =>
-    [
-        Ms(c.OpenTime), S(c.Open), S(c.High), S(c.Low), S(c.Close), S(c.Volume), Ms(c.CloseTime) - 1, S(c.QuoteVolume), c.Count,
-        S(c.TakerBuyVolume), S(c.TakerBuyQuoteVolume), "0",
-    ];
-
-    private static long Ms(DateTime time) => (time.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
-
-    private static string S(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The [from, to) range of a candle request: both given, one given and <c>limit</c> windows from it, or the latest.</summary>
     private readonly record struct CandleWindow(DateTime From, DateTime To, bool FromGiven, IResult? Error)

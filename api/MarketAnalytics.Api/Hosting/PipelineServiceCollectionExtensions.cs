@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MarketAnalytics.Aggregate;
 using MarketAnalytics.Aggregate.Reruns;
+using MarketAnalytics.Api.BinanceCompat;
 using MarketAnalytics.Api.Dashboard;
 using MarketAnalytics.Api.Endpoints;
 using MarketAnalytics.Api.Health;
@@ -27,7 +28,7 @@ public static class PipelineServiceCollectionExtensions
         if (roles.HasFlag(PipelineRoles.Aggregate)) services.AddHostedService<AggregationService>();
         services.AddJobs(configuration, roles);
         services.AddSingleton<MarketRecorder>();
-        if (roles.HasFlag(PipelineRoles.Api)) services.AddExchange(configuration).AddMarketPush(configuration);
+        if (roles.HasFlag(PipelineRoles.Api)) services.AddExchange(configuration).AddMarketPush(configuration).AddBinanceCompat();
         if (roles.HasFlag(PipelineRoles.Ingest))
         {
             var source = IngestSource.From(configuration);
@@ -89,6 +90,7 @@ public static class PipelineServiceCollectionExtensions
         app.MapJobEndpoints();
         app.MapExchangeEndpoints();
         app.MapMarketPush();
+        app.MapBinanceCompat();
         return app;
     }
 

@@ -180,6 +180,14 @@ public sealed class ExchangeService : IAsyncDisposable
             ? [.. e.RecentTrades(market.Index, limit).Select(f => ToPublic(market, f))]
             : null, ct);
 
+    /// <summary>Completes when the market log and its event topics hold everything the exchange answered before this call, so a
+    /// reader of the log (a user's fills, recent trades) sees the user's own last order.</summary>
+    public async Task WaitForLogAsync(CancellationToken ct = default)
+    {
+        var through = await Query(_ => journal.LastSequence, ct);
+        await feed.WaitForAsync(through, ct);
+    }
+
     /// <summary>The hash of the whole exchange state (see <see cref="MatchingEngine.StateHash"/>).</summary>
     public Task<string> StateHashAsync(CancellationToken ct = default) => Query(e => e.StateHash(), ct);
 
