@@ -29,10 +29,14 @@ public sealed class CandleEndpointTests : IAsyncLifetime
 
     [Theory]
     [InlineData("1m")]
+    [InlineData("3m")]
     [InlineData("5m")]
     [InlineData("15m")]
+    [InlineData("30m")]
     [InlineData("1h")]
+    [InlineData("2h")]
     [InlineData("4h")]
+    [InlineData("12h")]
     [InlineData("1d")]
     public async Task Candles_of_every_interval_equal_the_trades_of_their_window(string name)
     {

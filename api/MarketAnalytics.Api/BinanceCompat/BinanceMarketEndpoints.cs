@@ -231,9 +231,10 @@ internal static class BinanceMarketEndpoints
 
     private static async Task<IResult> Trades(string venue, HttpContext http, VenueCatalog catalog, LoggedTrades log, CancellationToken ct)
     {
-        var (trades, symbol, error) = await ReadTradesAsync(venue, http, catalog, log, allowTimes: false, ct);
+        var (query, error) = await ParseTradeQueryAsync(venue, http, catalog, allowTimes: false, ct);
         if (error is not null) return error;
-        return BinanceJson.Ok(trades!.Select(t => new
+        var trades = await query!.ReadAsync(log, query.Limit, ct);
+        return BinanceJson.Ok(trades.Select(t => new
         {
             id = BinanceJson.TradeId(t.TradeId),
             price = BinanceJson.Number(t.Price),
@@ -247,66 +248,78 @@ internal static class BinanceMarketEndpoints
 
     /// <summary>Binance's aggregate trades: consecutive trades with the same price, taker side and millisecond are one aggregate
     /// whose id <c>a</c> is its first trade's id; individually recorded trades mostly stay one aggregate each (<c>a = f = l</c>).</summary>
+    /// <remarks><c>limit</c> counts aggregates, so trades are read in growing batches until there are more aggregates than asked
+    /// (the one cut at the batch's edge is then dropped) or the log has no more.</remarks>
     private static async Task<IResult> AggTrades(string venue, HttpContext http, VenueCatalog catalog, LoggedTrades log, CancellationToken ct)
     {
-        var (trades, _, error) = await ReadTradesAsync(venue, http, catalog, log, allowTimes: true, ct);
+        var (query, error) = await ParseTradeQueryAsync(venue, http, catalog, allowTimes: true, ct);
         if (error is not null) return error;
-        var aggregates = new List<Dictionary<string, object>>();
-        Trade? first = null, previous = null;
-        decimal quantity = 0;
-        foreach (var trade in trades!)
+        for (var count = query!.Limit; ; count *= 2)
         {
-            if (previous is { } p && (p.Price != trade.Price || p.Side != trade.Side || BinanceJson.Ms(p.Time) != BinanceJson.Ms(trade.Time)))
-            {
-                aggregates.Add(Aggregate(first!.Value, p, quantity));
-                first = null;
-            }
-            if (first is null)
-            {
-                first = trade;
-                quantity = 0;
-            }
-            quantity += trade.BaseQuantity;
-            previous = trade;
+            var trades = await query.ReadAsync(log, count, ct);
+            var aggregates = Aggregates(trades);
+            if (aggregates.Count <= query.Limit && trades.Count == count && count < MaxAggregateRead) continue;
+            var page = query.Newest ? aggregates.TakeLast(query.Limit) : aggregates.Take(query.Limit);
+            return BinanceJson.Ok(page.ToList());
         }
-        if (previous is { } last) aggregates.Add(Aggregate(first!.Value, last, quantity));
-        return BinanceJson.Ok(aggregates);
     }
 
-    private static Dictionary<string, object> Aggregate(Trade first, Trade last, decimal quantity) => new()
-    {
-        ["a"] = BinanceJson.TradeId(first.TradeId),
-        ["p"] = BinanceJson.Number(first.Price),
-        ["q"] = BinanceJson.Number(quantity),
-        ["f"] = BinanceJson.TradeId(first.TradeId),
-        ["l"] = BinanceJson.TradeId(last.TradeId),
-        ["T"] = BinanceJson.Ms(first.Time),
-        ["m"] = first.Side == TakerSide.Sell,
-        ["M"] = true,
-    };
+    /// <summary>The most trades one <c>aggTrades</c> request reads to fill its aggregates.</summary>
+    private const int MaxAggregateRead = 64 * MaxLimit;
 
-    private static async Task<(IReadOnlyList<Trade>? Trades, VenueSymbol? Symbol, IResult? Error)> ReadTradesAsync(
-        string venue, HttpContext http, VenueCatalog catalog, LoggedTrades log, bool allowTimes, CancellationToken ct)
+    private static List<Dictionary<string, object>> Aggregates(IReadOnlyList<Trade> trades)
+    {
+        var aggregates = new List<Dictionary<string, object>>();
+        var first = 0;
+        for (var i = 1; i <= trades.Count; i++)
+        {
+            if (i < trades.Count && trades[i].Price == trades[first].Price && trades[i].Side == trades[first].Side
+                && BinanceJson.Ms(trades[i].Time) == BinanceJson.Ms(trades[first].Time)) continue;
+            aggregates.Add(new Dictionary<string, object>
+            {
+                ["a"] = BinanceJson.TradeId(trades[first].TradeId),
+                ["p"] = BinanceJson.Number(trades[first].Price),
+                ["q"] = BinanceJson.Number(trades.Skip(first).Take(i - first).Sum(t => t.BaseQuantity)),
+                ["f"] = BinanceJson.TradeId(trades[first].TradeId),
+                ["l"] = BinanceJson.TradeId(trades[i - 1].TradeId),
+                ["T"] = BinanceJson.Ms(trades[first].Time),
+                ["m"] = trades[first].Side == TakerSide.Sell,
+                ["M"] = true,
+            });
+            first = i;
+        }
+        return aggregates;
+    }
+
+    /// <summary>What a <c>trades</c> or <c>aggTrades</c> request asks for: from an id, from a time, or the newest (before
+    /// <c>endTime</c> when given).</summary>
+    private sealed record TradeQuery(VenueSymbol Symbol, int Limit, long? FromId, DateTime? Start, DateTime To)
+    {
+        public bool Newest => FromId is null && Start is null;
+
+        public Task<IReadOnlyList<Trade>> ReadAsync(LoggedTrades log, int count, CancellationToken ct) =>
+            FromId is { } id ? log.FromIdAsync(Symbol.Instrument, id, To, count, ct)
+            : Start is { } from ? log.RangeAsync(Symbol.Instrument, from, To, count, ct)
+            : log.RecentAsync(Symbol.Instrument, To, count, ct);
+    }
+
+    private static async Task<(TradeQuery? Query, IResult? Error)> ParseTradeQueryAsync(
+        string venue, HttpContext http, VenueCatalog catalog, bool allowTimes, CancellationToken ct)
     {
         var (parameters, error) = await BinanceParameters.ReadAsync(http);
-        if (error is not null) return (null, null, error);
+        if (error is not null) return (null, error);
         var (symbol, symbolError) = await SymbolAsync(venue, parameters!, catalog, ct);
-        if (symbolError is not null) return (null, null, symbolError);
+        if (symbolError is not null) return (null, symbolError);
         if (!parameters!.TryInt("limit", DefaultLimit, 1, MaxLimit, out var limit, out error)
             || !parameters.TryLong("fromId", 0, long.MaxValue, out var fromId, out error)
             || !parameters.TryTime("startTime", out var start, out error) || !parameters.TryTime("endTime", out var end, out error))
-            return (null, null, error);
+            return (null, error);
         if (!allowTimes && (start ?? end) is not null)
-            return (null, null, BinanceError.NotRequired(start is null ? "endTime" : "startTime", "trades takes fromId and limit; aggTrades takes times."));
-        if (start > end) return (null, null, BinanceError.StartAfterEnd());
+            return (null, BinanceError.NotRequired(start is null ? "endTime" : "startTime", "trades takes fromId and limit; aggTrades takes times."));
+        if (start > end) return (null, BinanceError.StartAfterEnd());
         if (fromId is not null && start is not null)
-            return (null, null, new BinanceError(400, -1128, "Combination of optional parameters invalid: fromId with startTime."));
-        var to = end?.AddMilliseconds(1) ?? LoggedTrades.Latest;
-        IReadOnlyList<Trade> trades;
-        if (fromId is { } id) trades = await log.FromIdAsync(symbol!.Instrument, id, to, limit, ct);
-        else if (start is { } from) trades = await log.RangeAsync(symbol!.Instrument, from, to, limit, ct);
-        else trades = await log.RecentAsync(symbol!.Instrument, to, limit, ct);
-        return (trades, symbol, null);
+            return (null, new BinanceError(400, -1128, "Combination of optional parameters invalid: fromId with startTime."));
+        return (new TradeQuery(symbol!, limit, fromId, start, end?.AddMilliseconds(1) ?? LoggedTrades.Latest), null);
     }
 
     /// <summary>The symbol named by <c>symbol</c>, or Binance's error.</summary>
