@@ -107,7 +107,7 @@ public sealed class BinanceMarketDataTests : IAsyncLifetime
     [InlineData("1d")]
     public async Task Klines_are_the_native_candles_as_binance_rows(string interval)
     {
-        var from = Ms(Now.AddHours(-3));
+        var from = Ms(Now.Date); // the start of a window of every interval
         var klines = await Ok($"/venues/binance/api/v3/klines?symbol=BTCUSDT&interval={interval}&startTime={from}&limit=1000");
         var native = await Ok($"/api/v1/candles?symbol=binance:BTCUSDT&interval={interval}&from={from}&limit=1000&format=binance");
         Assert.Equal(native.ToString(), klines.ToString());
@@ -131,6 +131,8 @@ public sealed class BinanceMarketDataTests : IAsyncLifetime
 
         var limited = await Ok($"/venues/binance/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime={Ms(Now.AddHours(-3))}&limit=5");
         Assert.Equal(5, limited.GetArrayLength());
+        var inside = await Ok($"/venues/binance/api/v3/klines?symbol=BTCUSDT&interval=1h&startTime={Ms(start.AddMinutes(1))}&limit=1");
+        Assert.Equal(Ms(start.AddHours(1)), inside[0][0].GetInt64());
 
         var newest = await Ok("/venues/binance/api/v3/klines?symbol=BTCUSDT&interval=1h&limit=2");
         Assert.Equal([Ms(Now.AddHours(-1).AddSeconds(-30)), Ms(Now.AddSeconds(-30))], newest.EnumerateArray().Select(r => r[0].GetInt64()));

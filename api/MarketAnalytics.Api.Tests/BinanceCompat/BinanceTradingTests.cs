@@ -61,7 +61,7 @@ public sealed class BinanceTradingTests(ExchangeHostFixture fixture) : IClassFix
         await AssertError(401, -1021, trader.SendAsync(HttpMethod.Get, "/account", ("timestamp", BinanceTrader.Now() + 5_000)));
         await AssertError(400, -1100, trader.SendAsync(HttpMethod.Get, "/account", ("recvWindow", 60_001)));
 
-        // The same signed request is accepted while its window lasts and refused as a replay once it has passed.
+        // A signed request is accepted while it is inside its window and refused, as a replay, once it is older than that.
         var text = BinanceTrader.Encode([("recvWindow", 30_000), ("timestamp", BinanceTrader.Now() - 20_000)]);
         var signed = $"{text}&signature={BinanceTrader.Sign(trader.Secret, text)}";
         Assert.Equal(200, (await trader.RawAsync(HttpMethod.Get, "/account", signed, "")).Status);

@@ -105,13 +105,14 @@ internal static class BinanceMarketEndpoints
             || !parameters.TryInt("limit", DefaultLimit, 1, MaxLimit, out var limit, out error)) return error!;
         if (start > end) return BinanceError.StartAfterEnd();
 
-        // Binance's windows: open time in [startTime, endTime], both inclusive; without startTime the newest `limit` up to endTime
-        // (or now); without endTime `limit` from startTime.
+        // Binance's windows: open time in [startTime, endTime], both inclusive (a startTime inside a window starts at the next one);
+        // without startTime the newest `limit` up to endTime (or now); without endTime `limit` from startTime.
         var span = TimeSpan.FromTicks(interval.Ticks * limit);
         DateTime from, to;
         if (start is { } s)
         {
             from = interval.WindowStart(s);
+            if (from < s) from += interval.Duration;
             to = end is { } e ? e.AddMilliseconds(1) : from + span;
         }
         else

@@ -24,7 +24,7 @@ internal sealed class VenueCatalog(IAggregateStore store, ExchangeService exchan
             .Select(s =>
             {
                 var market = markets.GetValueOrDefault(s.Instrument.Symbol);
-                var (baseAsset, quoteAsset) = market is null ? AssetPairs.Split(s.Instrument.Symbol) : (market.BaseAsset, market.QuoteAsset);
+                var (baseAsset, quoteAsset) = market is null ? AssetPairs.Split(venue, s.Instrument.Symbol) : (market.BaseAsset, market.QuoteAsset);
                 return new VenueSymbol(s.Spelling, s.Instrument, baseAsset, quoteAsset, market);
             })
             .OrderBy(s => s.Symbol, StringComparer.Ordinal)
