@@ -125,6 +125,9 @@ public sealed class BinanceMarketDataTests : IAsyncLifetime
     [Fact]
     public async Task Klines_take_start_and_end_inclusive_and_the_newest_by_default()
     {
+        var latest = await Ok("/venues/binance/api/v3/klines?symbol=BTCUSDT&interval=1d&startTime=221845392000000&endTime=221845392000000");
+        Assert.Equal(0, latest.GetArrayLength());
+
         var start = Now.AddSeconds(-30).AddHours(-2);
         var window = await Ok($"/venues/binance/api/v3/klines?symbol=BTCUSDT&interval=1h&startTime={Ms(start)}&endTime={Ms(start.AddHours(1))}");
         Assert.Equal([Ms(start), Ms(start.AddHours(1))], window.EnumerateArray().Select(r => r[0].GetInt64()));
@@ -146,6 +149,8 @@ public sealed class BinanceMarketDataTests : IAsyncLifetime
     [InlineData("/venues/binance/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=0", 400, -1100)]
     [InlineData("/venues/binance/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=abc", 400, -1100)]
     [InlineData("/venues/binance/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=99999999999999999999", 400, -1100)]
+    [InlineData("/venues/binance/api/v3/klines?symbol=BTCUSDT&interval=1m&endTime=253402300799999", 400, -1100)]
+    [InlineData("/venues/binance/api/v3/aggTrades?symbol=BTCUSDT&endTime=253402300799999", 400, -1100)]
     [InlineData("/venues/binance/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=2000&endTime=1000", 400, -1023)]
     [InlineData("/venues/binance/api/v3/klines?symbol=ETHUSDT&interval=1m", 400, -1121)]
     [InlineData("/venues/binance/api/v3/klines?symbol=BTC-USDT&interval=1m", 400, -1121)]

@@ -85,11 +85,15 @@ internal sealed class BinanceParameters
         return false;
     }
 
-    /// <summary>A time in epoch milliseconds, null when absent.</summary>
+    /// <summary>The latest time accepted, 9000-01-01: far enough from <see cref="DateTime.MaxValue"/> that a window of 1000 days
+    /// after it is still a time.</summary>
+    public const long MaxTime = 221845392000000;
+
+    /// <summary>A time in epoch milliseconds (up to <see cref="MaxTime"/>), null when absent.</summary>
     public bool TryTime(string name, out DateTime? time, out BinanceError? error)
     {
         time = null;
-        if (!TryLong(name, 0, 253402300799999, out var ms, out error)) return false;
+        if (!TryLong(name, 0, MaxTime, out var ms, out error)) return false;
         if (ms is { } given) time = DateTime.UnixEpoch.AddMilliseconds(given);
         return true;
     }
