@@ -251,6 +251,9 @@ public sealed class BinanceTradingTests(ExchangeHostFixture fixture) : IClassFix
     [InlineData("symbol=BTCUSDT&side=SELL&type=LIMIT_MAKER&timeInForce=GTC&quantity=1&price=1", -1106)]
     [InlineData("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=1&selfTradePreventionMode=NONE", -1100)]
     [InlineData("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=1&newOrderRespType=ALL", -1100)]
+    [InlineData("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=1000000000.01", -1013)]
+    [InlineData("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=100000&price=100000", -1013)]
+    [InlineData("symbol=BTCUSDT&side=BUY&type=MARKET&quoteOrderQty=1000000000.01", -1013)]
     public async Task A_malformed_order_gets_binances_error_and_places_nothing(string parameters, int code)
     {
         var trader = await BinanceTrader.CreateAsync(Host, ("USDT", 100m));

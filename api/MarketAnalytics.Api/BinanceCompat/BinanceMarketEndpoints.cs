@@ -84,12 +84,17 @@ internal static class BinanceMarketEndpoints
         return info;
     }
 
-    /// <summary>The market's grid and minimum order value as Binance's filters; the maxima are the engine's own bounds.</summary>
+    /// <summary>The market's grid and minimum order value as Binance's filters; the maxima are the engine's own bounds
+    /// (<see cref="OrderBounds"/>).</summary>
     private static object[] Filters(MarketOptions m) =>
     [
-        new { filterType = "PRICE_FILTER", minPrice = BinanceJson.Number(m.TickSize), maxPrice = BinanceJson.Number(m.TickSize * Amounts.MaxGridCount), tickSize = BinanceJson.Number(m.TickSize) },
-        new { filterType = "LOT_SIZE", minQty = BinanceJson.Number(m.LotSize), maxQty = BinanceJson.Number(m.LotSize * Amounts.MaxGridCount), stepSize = BinanceJson.Number(m.LotSize) },
-        new { filterType = "NOTIONAL", minNotional = BinanceJson.Number(m.MinNotional), applyMinToMarket = true, applyMaxToMarket = false, avgPriceMins = 0 },
+        new { filterType = "PRICE_FILTER", minPrice = BinanceJson.Number(m.TickSize), maxPrice = BinanceJson.Number(Amounts.MaxAmount), tickSize = BinanceJson.Number(m.TickSize) },
+        new { filterType = "LOT_SIZE", minQty = BinanceJson.Number(m.LotSize), maxQty = BinanceJson.Number(Amounts.MaxAmount), stepSize = BinanceJson.Number(m.LotSize) },
+        new
+        {
+            filterType = "NOTIONAL", minNotional = BinanceJson.Number(m.MinNotional), applyMinToMarket = true,
+            maxNotional = BinanceJson.Number(Amounts.MaxAmount), applyMaxToMarket = true, avgPriceMins = 0,
+        },
     ];
 
     private static async Task<IResult> Klines(

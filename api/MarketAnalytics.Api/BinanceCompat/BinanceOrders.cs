@@ -129,7 +129,7 @@ internal static class BinanceOrders
     {
         OrderReasons.PriceOffTick or OrderReasons.InvalidPrice => BinanceError.Filter("PRICE_FILTER"),
         OrderReasons.QuantityOffLot or OrderReasons.InvalidQuantity => BinanceError.Filter("LOT_SIZE"),
-        OrderReasons.BelowMinNotional => BinanceError.Filter("NOTIONAL"),
+        OrderReasons.BelowMinNotional or OrderReasons.AmountTooLarge => BinanceError.Filter("NOTIONAL"),
         OrderReasons.InsufficientFunds => BinanceError.Rejected("Account has insufficient balance for requested action."),
         OrderReasons.PostOnlyWouldTake => BinanceError.Rejected("Order would immediately match and take."),
         OrderReasons.DuplicateClientOrderId => BinanceError.Rejected("Duplicate order sent."),

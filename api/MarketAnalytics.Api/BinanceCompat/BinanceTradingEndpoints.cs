@@ -77,6 +77,13 @@ internal static class BinanceTradingEndpoints
             if (tif == 0) return (null, new BinanceError(400, -1115, "Invalid timeInForce."));
         }
         var market = symbol!.Market!;
+        // Beyond the engine's amount bounds: refused before anything is journaled, as the native order API does.
+        switch (OrderBounds.FieldBeyondBounds(price, quantity, quote, market.TakerFeeRate))
+        {
+            case "price": return (null, BinanceError.Filter("PRICE_FILTER"));
+            case "quantity" when price is null || quantity > Amounts.MaxAmount: return (null, BinanceError.Filter("LOT_SIZE"));
+            case not null: return (null, BinanceError.Filter("NOTIONAL"));
+        }
         OrderRequest request;
         if (type == "MARKET")
         {
