@@ -4,8 +4,8 @@ using FsCheck.Fluent;
 namespace MarketAnalytics.Api.Tests.Fuzz;
 
 /// <summary>Generated requests for every endpoint of the API: analytics, candles, prices, health, metrics, jobs, reruns, markets,
-/// users, wallets, fees, orders, replace, cancel, book, trades, streams, the market push and the dashboard, plus wrong methods and
-/// unknown paths.</summary>
+/// users, wallets, fees, orders, replace, cancel, book, trades, streams, the market push, the dashboard and the Binance-compatible
+/// API, plus wrong methods and unknown paths.</summary>
 /// <remarks>Each request mixes valid and hostile values, so it gets past the first check often enough to reach the deeper ones.
 /// <paramref name="userId"/> and <paramref name="orderId"/> are a real user's and a real open order's, so the ids in paths and
 /// the keys reach the handlers.</remarks>
@@ -39,7 +39,8 @@ public sealed class FuzzRequests(long userId, long orderId)
     /// <summary>Any request, weighted so the exchange's body endpoints get the most.</summary>
     public Gen<FuzzRequest> Any => Gen.Frequency(
         (8, Analytics), (4, Candles), (2, Prices), (3, Jobs), (4, Reruns), (3, Markets), (1, Users), (6, Wallets), (12, Orders),
-        (4, Replace), (3, Cancel), (2, Streams), (3, MarketPush), (2, Strays));
+        (4, Replace), (3, Cancel), (2, Streams), (3, MarketPush), (4, BinanceMarket), (3, BinanceTrading),
+        (2, Strays));
 
     private Gen<FuzzRequest> Get(string path, params (string, string[])[] parameters) =>
         from query in HostileValues.Query(parameters)
@@ -126,6 +127,42 @@ public sealed class FuzzRequests(long userId, long orderId)
         Get("/api/v1/market/ws", ("symbols", Symbols)),
         Get("/api/v1/market/summary", ("as_of", QueryTimes)),
         Get("/", ("symbol", Symbols), ("interval", ["1m", "5m"])));
+
+    private static readonly string[] EpochMs = ["1628990000000", "1723118400000"];
+
+    /// <summary>The Binance-compatible market data of every venue, with Binance's parameter names.</summary>
+    private static Gen<FuzzRequest> BinanceMarket =>
+        from venue in HostileValues.Segment("bitmex", "internal", "binanceusdm")
+        from endpoint in Gen.Elements<(string Path, (string, string[])[] Parameters)>(
+            ("ping", []), ("time", []), ("exchangeInfo", [("symbol", ["XBTUSD", "BTCUSDT"])]),
+            ("klines", [("symbol", ["XBTUSD", "BTCUSDT"]), ("interval", ["1m", "1h", "1d"]), ("startTime", EpochMs), ("endTime", EpochMs),
+                ("limit", ["500", "1000"])]),
+            ("ticker/24hr", [("symbol", ["XBTUSD", "BTCUSDT"])]), ("ticker/price", [("symbol", ["XBTUSD"])]),
+            ("ticker/bookTicker", [("symbol", ["BTCUSDT"])]), ("depth", [("symbol", ["BTCUSDT"]), ("limit", ["5", "100"])]),
+            ("trades", [("symbol", ["XBTUSD"]), ("limit", ["500"])]),
+            ("aggTrades", [("symbol", ["XBTUSD"]), ("fromId", ["1", "0"]), ("startTime", EpochMs), ("endTime", EpochMs), ("limit", ["10"])]))
+        from query in HostileValues.Query(endpoint.Parameters)
+        select new FuzzRequest("GET", $"/venues/{venue}/api/v3/{endpoint.Path}{query}", FuzzKey.None);
+
+    private static readonly (string, string[])[] BinanceOrderParameters =
+    [
+        ("symbol", ["BTCUSDT", "ETHUSDT"]), ("side", ["BUY", "SELL"]), ("type", ["LIMIT", "MARKET", "LIMIT_MAKER"]),
+        ("timeInForce", ["GTC", "IOC", "FOK"]), ("quantity", ["0.01", "1"]), ("quoteOrderQty", ["100"]), ("price", ["100.00", "50000"]),
+        ("orderId", ["1", "2"]), ("timestamp", EpochMs), ("recvWindow", ["5000", "60000"]), ("signature", ["00", "abc"]),
+    ];
+
+    /// <summary>The Binance-compatible trading endpoints with the user's key: parameters in the query or as a form body, signed
+    /// wrongly or not at all, so the key and signature checks meet every kind of request.</summary>
+    private static Gen<FuzzRequest> BinanceTrading =>
+        from endpoint in Gen.Elements(("POST", "order"), ("POST", "order/test"), ("DELETE", "order"), ("GET", "order"),
+            ("GET", "openOrders"), ("GET", "allOrders"), ("GET", "account"), ("GET", "myTrades"))
+        from query in HostileValues.Query(BinanceOrderParameters)
+        from inBody in Gen.Elements(false, endpoint.Item1 == "POST")
+        from key in Key(FuzzKey.User)
+        select inBody
+            ? new FuzzRequest(endpoint.Item1, $"/venues/internal/api/v3/{endpoint.Item2}", key, FuzzBody.Text(query.TrimStart('?')),
+                "application/x-www-form-urlencoded")
+            : new FuzzRequest(endpoint.Item1, $"/venues/internal/api/v3/{endpoint.Item2}{query}", key);
 
     /// <summary>Wrong methods on known paths and paths that do not exist, traversal included.</summary>
     private static Gen<FuzzRequest> Strays => Gen.OneOf(
