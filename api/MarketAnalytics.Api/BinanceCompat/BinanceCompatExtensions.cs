@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace MarketAnalytics.Api.BinanceCompat;
 
 /// <summary>Registers and maps the Binance-compatible API: market data for every venue under <c>/venues/{venue}/api/v3</c>, trading
-/// on the internal exchange under <c>/venues/internal/api/v3</c>.</summary>
+/// on the internal exchange under <c>/venues/internal/api/v3</c>, market streams under <c>/venues/{venue}/ws</c> and
+/// <c>/venues/{venue}/stream</c>.</summary>
 public static class BinanceCompatExtensions
 {
     /// <summary>The base path of a venue's Binance-compatible API.</summary>
@@ -25,6 +26,7 @@ public static class BinanceCompatExtensions
     {
         app.MapGroup(BasePath("{venue}")).WithTags("Binance-compatible market data").MapBinanceMarketEndpoints();
         app.MapGroup(BasePath(Venues.Internal)).WithTags("Binance-compatible trading (internal)").MapBinanceTradingEndpoints();
+        app.MapBinanceStreamEndpoints();
         return app;
     }
 }

@@ -21,7 +21,8 @@ internal static class MarketStreamEndpoints
     private const string EventShapes =
         "Events (SSE: event name and id, data = the object; WebSocket: the object with \"type\" and \"id\" in front):\n" +
         "- trade: symbol, trade_id, time, price, quantity, quote_quantity, side (taker side)\n" +
-        "- candle: symbol, interval, open_time, open, high, low, close, volume, quote_volume, trades, taker_buy_volume, vwap, closed " +
+        "- candle: symbol, interval, open_time, open, high, low, close, volume, quote_volume, trades, taker_buy_volume, " +
+        "taker_buy_quote_volume, vwap, first_trade_id, last_trade_id, closed " +
         "(the window's candle as /api/v1/candles answers it, after each change; closed: true once the window has ended)\n" +
         "- price: symbol, buy_price, sell_price, bid_price, ask_price, bid_size, ask_size, updated_at (the /current_price shape)\n" +
         "- book (internal markets): symbol, side, price, quantity, order_count, time, sequence (a price level after a change)\n" +
