@@ -40,10 +40,13 @@ public sealed class MarketHost : IAsyncDisposable
         return new ServerSentEventReader(response);
     }
 
-    public async Task<ClientWebSocket> OpenWebSocketAsync(CancellationToken ct)
+    public Task<ClientWebSocket> OpenWebSocketAsync(CancellationToken ct) => OpenWebSocketAsync("/api/v1/market/ws", ct);
+
+    /// <summary>Opens a WebSocket to <paramref name="path"/> (with its query) on the host.</summary>
+    public async Task<ClientWebSocket> OpenWebSocketAsync(string path, CancellationToken ct)
     {
         var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri(new Uri(Client.BaseAddress!.ToString().Replace("http://", "ws://")), "/api/v1/market/ws"), ct);
+        await socket.ConnectAsync(new Uri(new Uri(Client.BaseAddress!.ToString().Replace("http://", "ws://")), path), ct);
         return socket;
     }
 

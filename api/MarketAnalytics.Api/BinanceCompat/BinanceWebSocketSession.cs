@@ -50,14 +50,15 @@ internal sealed class BinanceWebSocketSession
         VenueCatalog catalog, IOptions<MarketPushOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime)
     {
         if (!http.WebSockets.IsWebSocketRequest) return new BinanceError(400, -1100, "This endpoint speaks WebSocket only.");
+        var (found, unknown) = await FindAsync(catalog, venue, (streams ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries), http.RequestAborted);
+        // Subscribed before the handshake completes: an event published once the client is connected reaches it.
+        using var subscription = hub.Subscribe(found.Select(s => s.Key).ToHashSet(), afterEventId: null);
         var ping = TimeSpan.FromSeconds(options.Value.PingSeconds);
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = ping, KeepAliveTimeout = ping });
-        using var subscription = hub.Subscribe(new HashSet<MarketKey>(), afterEventId: null);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var session = new BinanceWebSocketSession(socket, subscription, catalog, venue, combined, clock);
         try
         {
-            var (found, unknown) = await session.FindAsync((streams ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries), ended.Token);
             if (unknown is not null)
             {
                 await session.CloseAsync(WebSocketCloseStatus.PolicyViolation, $"Invalid request: unknown stream '{unknown}'", ended.Token);
@@ -77,12 +78,13 @@ internal sealed class BinanceWebSocketSession
         return Results.Empty;
     }
 
-    private async Task<(List<BinanceStream> Found, string? Unknown)> FindAsync(IEnumerable<string> names, CancellationToken ct)
+    private static async Task<(List<BinanceStream> Found, string? Unknown)> FindAsync(VenueCatalog catalog, string venue,
+        IEnumerable<string> names, CancellationToken ct)
     {
         var found = new List<BinanceStream>();
         foreach (var name in names)
         {
-            if (await BinanceStream.FindAsync(_catalog, _venue, name, ct) is not { } stream) return ([], name);
+            if (await BinanceStream.FindAsync(catalog, venue, name, ct) is not { } stream) return ([], name);
             found.Add(stream);
         }
         return (found, null);
@@ -162,7 +164,7 @@ internal sealed class BinanceWebSocketSession
             switch (method)
             {
                 case "SUBSCRIBE":
-                    var (found, unknown) = await FindAsync(names, ct);
+                    var (found, unknown) = await FindAsync(_catalog, _venue, names, ct);
                     if (unknown is not null)
                     {
                         await SendTextAsync(Error(2, $"Invalid request: unknown stream '{unknown}'", id), ct);
