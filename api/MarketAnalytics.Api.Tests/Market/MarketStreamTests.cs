@@ -43,7 +43,8 @@ public sealed class MarketStreamTests
 
         var candle = events.Last(e => e.Type == "candle").Data;
         Assert.Equal(["symbol", "interval", "open_time", "open", "high", "low", "close", "volume", "quote_volume", "trades",
-            "taker_buy_volume", "vwap", "closed"], candle.EnumerateObject().Select(p => p.Name));
+            "taker_buy_volume", "taker_buy_quote_volume", "vwap", "first_trade_id", "last_trade_id", "closed"], candle.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((tradeId, tradeId), (candle.GetProperty("first_trade_id").GetString(), candle.GetProperty("last_trade_id").GetString()));
         var answered = await host.Exchange.OkAsync(HttpMethod.Get, "/api/v1/candles?symbol=internal:BTC-USDT&interval=5m", null);
         AssertSameCandle(Assert.Single(answered.EnumerateArray()), candle);
         Assert.Equal("5m", candle.GetProperty("interval").GetString());
@@ -188,7 +189,7 @@ public sealed class MarketStreamTests
 
     private static DateTime OpenTime(JsonElement candle) => candle.GetProperty("open_time").GetDateTime();
 
-    private static readonly string[] CandleFields = ["open", "high", "low", "close", "volume", "quote_volume", "trades", "taker_buy_volume", "vwap"];
+    private static readonly string[] CandleFields = ["open", "high", "low", "close", "volume", "quote_volume", "trades", "taker_buy_volume", "taker_buy_quote_volume", "vwap"];
 
     internal static bool Same(JsonElement answered, JsonElement pushed) =>
         OpenTime(answered) == OpenTime(pushed) && CandleFields.All(f => answered.GetProperty(f).GetRawText() == pushed.GetProperty(f).GetRawText());
