@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using MarketAnalytics.Api.Tests.Market;
+using MarketAnalytics.Core;
+using MarketAnalytics.Ingest;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketAnalytics.Api.Tests.BinanceCompat;
 
@@ -60,6 +63,28 @@ public sealed class BinanceStreamTests
         Assert.Equal(answered[6].GetInt64(), k.GetProperty("T").GetInt64());
         Assert.Equal([.. answered.Skip(1).Take(5).Select(a => a.GetString())], new[] { "o", "h", "l", "c", "v" }.Select(f => k.GetProperty(f).GetString()));
         Assert.Equal([answered[7].GetString(), answered[9].GetString(), answered[10].GetString()], new[] { "q", "V", "Q" }.Select(f => k.GetProperty(f).GetString()));
+    }
+
+    [Fact]
+    public async Task A_recorded_quote_arrives_on_the_book_ticker_stream()
+    {
+        await using var host = await MarketHost.StartAsync();
+        using var timeout = new CancellationTokenSource(Guard);
+        var instrument = InstrumentId.Of("binance", "BTCUSDT");
+        var time = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await host.RecordAsync([new Trade(instrument, "1", time, 60000m, 0.5m, 30000m, TakerSide.Buy)]);
+        await host.WaitUntilAggregatedAsync(1);
+        using var socket = await host.OpenWebSocketAsync("/venues/binance/ws/btcusdt@bookTicker", timeout.Token);
+
+        await host.Services.GetRequiredService<MarketRecorder>().RecordAsync(
+            [new Trade(instrument, "2", time.AddSeconds(1), 60001m, 0.1m, 6000.1m, TakerSide.Sell)],
+            [new Quote(instrument, time.AddSeconds(1), 60000.5m, 1.25m, 60001.5m, 0.75m)], timeout.Token);
+        var ticker = await MarketHost.ReceiveAsync(socket, timeout.Token);
+
+        Assert.Equal(["u", "s", "b", "B", "a", "A"], ticker.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("BTCUSDT", "60000.5", "1.25", "60001.5", "0.75"), (ticker.GetProperty("s").GetString(), ticker.GetProperty("b").GetString(),
+            ticker.GetProperty("B").GetString(), ticker.GetProperty("a").GetString(), ticker.GetProperty("A").GetString()));
+        Assert.True(ticker.GetProperty("u").GetInt64() > 0);
     }
 
     [Fact]
