@@ -18,7 +18,7 @@ public sealed class IntegrityJob(IAggregateStore store, IOptions<JobsOptions> op
     [JobDisplayName(JobNames.Integrity)]
     [DisableConcurrentExecution(JobLock.TimeoutSeconds)]
     [AutomaticRetry(Attempts = 0)]
-    [RecordRunTimes]
+    [RecordRunTimes(JobNames.Integrity)]
     public async Task<JobResult> RunAsync(CancellationToken ct)
     {
         var to = CandleInterval.OneHour.WindowStart(clock.GetUtcNow().UtcDateTime);

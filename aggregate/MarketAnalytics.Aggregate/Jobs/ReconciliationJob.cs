@@ -18,7 +18,7 @@ public sealed class ReconciliationJob(RerunEngine engine, IOptions<JobsOptions> 
     [JobDisplayName(JobNames.Reconciliation)]
     [DisableConcurrentExecution(JobLock.TimeoutSeconds)]
     [AutomaticRetry(Attempts = 0)]
-    [RecordRunTimes]
+    [RecordRunTimes(JobNames.Reconciliation)]
     public async Task<JobResult> RunAsync(CancellationToken ct)
     {
         var to = CandleInterval.OneHour.WindowStart(clock.GetUtcNow().UtcDateTime);

@@ -4,7 +4,7 @@ using Hangfire.Server;
 namespace MarketAnalytics.Aggregate.Jobs;
 
 /// <summary>Records, as job parameters shown on the job's dashboard page, when the job's body started and finished (UTC) and on
-/// which Hangfire server.</summary>
+/// which Hangfire server, and each run's duration and outcome in <see cref="JobMetrics"/> under the job's name.</summary>
 /// <remarks>It runs inside <c>DisableConcurrentExecution</c> (a higher <see cref="JobFilterAttribute.Order"/>), so unlike the
 /// Processing state's time these leave out the wait for another instance's run of the same job.</remarks>
 [AttributeUsage(AttributeTargets.Method)]
@@ -14,13 +14,27 @@ public sealed class RecordRunTimesAttribute : JobFilterAttribute, IServerFilter
     public const string FinishedAt = "finished_at";
     public const string Server = "server";
 
-    public RecordRunTimesAttribute() => Order = 1;
+    private readonly string _job;
+
+    public RecordRunTimesAttribute(string job)
+    {
+        _job = job;
+        Order = 1;
+    }
 
     public void OnPerforming(PerformingContext context)
     {
         context.SetJobParameter(Server, context.ServerId);
-        context.SetJobParameter(StartedAt, TimeProvider.System.GetUtcNow().UtcDateTime);
+        var started = TimeProvider.System.GetUtcNow().UtcDateTime;
+        context.Items[StartedAt] = started;
+        context.SetJobParameter(StartedAt, started);
     }
 
-    public void OnPerformed(PerformedContext context) => context.SetJobParameter(FinishedAt, TimeProvider.System.GetUtcNow().UtcDateTime);
+    public void OnPerformed(PerformedContext context)
+    {
+        var finished = TimeProvider.System.GetUtcNow().UtcDateTime;
+        context.SetJobParameter(FinishedAt, finished);
+        JobMetrics.RecordRun(_job, failed: context.Exception is not null && !context.ExceptionHandled,
+            finished - (DateTime)context.Items[StartedAt]);
+    }
 }

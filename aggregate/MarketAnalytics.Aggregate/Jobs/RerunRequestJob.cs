@@ -34,7 +34,7 @@ public sealed class RerunRequestJob(RerunEngine engine)
     [JobDisplayName("rerun {0:yyyy-MM-dd'T'HH:mm'Z'}..{1:yyyy-MM-dd'T'HH:mm'Z'}")]
     [DisableConcurrentExecution(JobLock.TimeoutSeconds)]
     [AutomaticRetry(Attempts = 0)]
-    [RecordRunTimes]
+    [RecordRunTimes(JobNames.Rerun)]
     public async Task<JobResult> RunAsync(
         DateTime from, DateTime to, string[]? symbols, RerunIntervals intervals, bool dryRun, PerformContext? context, CancellationToken ct)
     {

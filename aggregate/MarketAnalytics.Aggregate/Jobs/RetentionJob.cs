@@ -13,7 +13,7 @@ public sealed class RetentionJob(ILogHistory log, IOptions<JobsOptions> options,
     [JobDisplayName(JobNames.Retention)]
     [DisableConcurrentExecution(JobLock.TimeoutSeconds)]
     [AutomaticRetry(Attempts = 0)]
-    [RecordRunTimes]
+    [RecordRunTimes(JobNames.Retention)]
     public async Task<JobResult> RunAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.Retention.Days);

@@ -16,7 +16,7 @@ public sealed class RerunJobTests
     private static readonly DateTime Start = new(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public async Task A_rerun_enqueued_over_http_runs_to_completion_and_its_result_is_on_its_dashboard_page()
+    public async Task A_rerun_enqueued_over_http_runs_to_completion_and_its_result_is_on_its_dashboard_page_and_in_the_metrics()
     {
         await using var host = await JobsHost.StartAsync(PipelineRoles.All, prepare: WriteTradesAsync);
         await WaitUntilAggregatedAsync(host);
@@ -35,6 +35,12 @@ public sealed class RerunJobTests
         Assert.Contains("no differences", page);
         Assert.Contains("binance:BTCUSDT", page);
         Assert.Contains("100%: through 2026-11-20T12:00:00Z, 600 trades read", page);
+
+        // The run is counted in /metrics (the meter is the process's: other tests' reruns may add to the count, never remove).
+        var metrics = await host.Client.GetStringAsync("/metrics");
+        var runs = metrics.Split('\n').Single(line => line.StartsWith("marketanalytics_job_run_duration_seconds_count{", StringComparison.Ordinal)
+            && line.Contains("job=\"rerun\"", StringComparison.Ordinal) && line.Contains("outcome=\"succeeded\"", StringComparison.Ordinal));
+        Assert.True(double.Parse(runs[(runs.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) >= 1, runs);
     }
 
     [Fact]

@@ -18,5 +18,8 @@ public static class MeterNames
     /// <summary>The internal exchange: commands per type and their latency.</summary>
     public const string Exchange = "MarketAnalytics.Exchange";
 
-    public static readonly IReadOnlyList<string> All = [Ingest, Log, Aggregation, Prices, Exchange];
+    /// <summary>The scheduled and requested jobs: runs per job and outcome, and their duration.</summary>
+    public const string Jobs = "MarketAnalytics.Jobs";
+
+    public static readonly IReadOnlyList<string> All = [Ingest, Log, Aggregation, Prices, Exchange, Jobs];
 }
