@@ -15,8 +15,6 @@ namespace MarketAnalytics.Api.BinanceCompat;
 /// reason. Pings, and the close of a client too slow to keep up, are the native push's (<see cref="MarketPushOptions"/>).</remarks>
 internal sealed class BinanceWebSocketSession
 {
-    private const int MaxMessageBytes = 64 * 1024;
-
     private readonly WebSocket _socket;
     private readonly MarketSubscription _subscription;
     private readonly VenueCatalog _catalog;
@@ -103,31 +101,7 @@ internal sealed class BinanceWebSocketSession
         if (!add) _streams = names;
     }
 
-    private async Task ReceiveAsync(CancellationToken ct)
-    {
-        var buffer = new byte[MaxMessageBytes];
-        while (_socket.State == WebSocketState.Open)
-        {
-            var length = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                if (length == buffer.Length)
-                {
-                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {MaxMessageBytes} bytes", ct);
-                    return;
-                }
-                result = await _socket.ReceiveAsync(buffer.AsMemory(length), ct);
-                length += result.Count;
-            } while (!result.EndOfMessage);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                await CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", ct);
-                return;
-            }
-            await HandleAsync(buffer.AsMemory(0, length), ct);
-        }
-    }
+    private Task ReceiveAsync(CancellationToken ct) => WebSocketMessages.ReceiveAsync(_socket, HandleAsync, CloseAsync, ct);
 
     private async Task HandleAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
     {

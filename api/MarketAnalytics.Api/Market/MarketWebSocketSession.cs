@@ -14,9 +14,6 @@ namespace MarketAnalytics.Api.Market;
 /// within that time. A client too slow to keep up gets an <c>error</c> message with the reason and a close (policy violation).</remarks>
 internal sealed class MarketWebSocketSession
 {
-    /// <summary>Largest client message accepted (a subscribe naming many symbols fits easily).</summary>
-    private const int MaxMessageBytes = 64 * 1024;
-
     private readonly WebSocket _socket;
     private readonly MarketSubscription _subscription;
     private readonly InstrumentResolver _resolver;
@@ -62,31 +59,7 @@ internal sealed class MarketWebSocketSession
         return Results.Empty;
     }
 
-    private async Task ReceiveAsync(CancellationToken ct)
-    {
-        var buffer = new byte[MaxMessageBytes];
-        while (_socket.State == WebSocketState.Open)
-        {
-            var length = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                if (length == buffer.Length)
-                {
-                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {MaxMessageBytes} bytes", ct);
-                    return;
-                }
-                result = await _socket.ReceiveAsync(buffer.AsMemory(length), ct);
-                length += result.Count;
-            } while (!result.EndOfMessage);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                await CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", ct);
-                return;
-            }
-            await HandleAsync(buffer.AsMemory(0, length), ct);
-        }
-    }
+    private Task ReceiveAsync(CancellationToken ct) => WebSocketMessages.ReceiveAsync(_socket, HandleAsync, CloseAsync, ct);
 
     private async Task HandleAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
     {
