@@ -215,29 +215,8 @@ internal sealed class BinanceWebSocketSession
     /// <summary>A close reason fits in 123 bytes.</summary>
     private static string Truncated(string reason) => reason.Length <= 120 ? reason : reason[..120];
 
-    private async Task SendTextAsync(string text, CancellationToken ct)
-    {
-        await _sending.WaitAsync(ct);
-        try
-        {
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, ct);
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
+    private Task SendTextAsync(string text, CancellationToken ct) => WebSocketMessages.SendTextAsync(_socket, _sending, text, ct);
 
-    private async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken ct)
-    {
-        await _sending.WaitAsync(ct);
-        try
-        {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived) await _socket.CloseOutputAsync(status, Truncated(reason), ct);
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
+    private Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken ct) =>
+        WebSocketMessages.CloseAsync(_socket, _sending, status, Truncated(reason), ct);
 }

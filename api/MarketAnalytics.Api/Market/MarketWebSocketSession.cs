@@ -108,29 +108,8 @@ internal sealed class MarketWebSocketSession
 
     private Task SendAsync(object message, CancellationToken ct) => SendTextAsync(JsonSerializer.Serialize(message, message.GetType(), _json), ct);
 
-    private async Task SendTextAsync(string text, CancellationToken ct)
-    {
-        await _sending.WaitAsync(ct);
-        try
-        {
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, ct);
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
+    private Task SendTextAsync(string text, CancellationToken ct) => WebSocketMessages.SendTextAsync(_socket, _sending, text, ct);
 
-    private async Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken ct)
-    {
-        await _sending.WaitAsync(ct);
-        try
-        {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived) await _socket.CloseOutputAsync(status, reason, ct);
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
+    private Task CloseAsync(WebSocketCloseStatus status, string reason, CancellationToken ct) =>
+        WebSocketMessages.CloseAsync(_socket, _sending, status, reason, ct);
 }

@@ -1,9 +1,11 @@
 using System.Net.WebSockets;
+using System.Text;
 
 namespace MarketAnalytics.Api.Market;
 
-/// <summary>The receiving side of the push WebSockets (native and Binance-format): reads whole client messages of at most
-/// <see cref="MaxBytes"/> bytes (a subscribe naming many symbols fits easily) and hands each to the session.</summary>
+/// <summary>What the push WebSockets (native and Binance-format) share: the receive loop, which reads whole client messages of at most
+/// <see cref="MaxBytes"/> bytes (a subscribe naming many symbols fits easily) and hands each to the session, and sending and closing one at a time
+/// under the session's <c>sending</c> lock.</summary>
 internal static class WebSocketMessages
 {
     /// <summary>The longest client message accepted; a longer one closes the connection with <c>MessageTooBig</c>.</summary>
@@ -35,6 +37,34 @@ internal static class WebSocketMessages
                 return;
             }
             await handle(buffer.AsMemory(0, length), ct);
+        }
+    }
+
+    /// <summary>Sends one text message once no other send or close of the session is in progress.</summary>
+    public static async Task SendTextAsync(WebSocket socket, SemaphoreSlim sending, string text, CancellationToken ct)
+    {
+        await sending.WaitAsync(ct);
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, ct);
+        }
+        finally
+        {
+            sending.Release();
+        }
+    }
+
+    /// <summary>Closes the output side with <paramref name="status"/> and <paramref name="reason"/> while the socket is still open.</summary>
+    public static async Task CloseAsync(WebSocket socket, SemaphoreSlim sending, WebSocketCloseStatus status, string reason, CancellationToken ct)
+    {
+        await sending.WaitAsync(ct);
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived) await socket.CloseOutputAsync(status, reason, ct);
+        }
+        finally
+        {
+            sending.Release();
         }
     }
 }
