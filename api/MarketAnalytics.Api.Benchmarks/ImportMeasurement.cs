@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MarketAnalytics.Api.Commands;
-using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Api.Benchmarks;
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
-using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Ingest.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,4 +1,4 @@
-using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Ingest.Testing;
 using MarketAnalytics.Storage.Postgres.Tests;
 using MarketAnalytics.Storage.Redis.Tests;
 

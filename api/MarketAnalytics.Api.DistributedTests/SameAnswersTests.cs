@@ -1,5 +1,5 @@
 using System.Net;
-using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Ingest.Testing;
 using MarketAnalytics.Storage.Redis.Tests;
 
 namespace MarketAnalytics.Api.DistributedTests;

@@ -3,7 +3,7 @@ using MarketAnalytics.Aggregate;
 using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
-using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Ingest.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

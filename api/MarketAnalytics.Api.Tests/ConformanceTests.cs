@@ -1,6 +1,6 @@
 using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Core;
-using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Api.Tests;
 

@@ -1,5 +1,6 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Prices;
+using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Ingest.Tests;
 

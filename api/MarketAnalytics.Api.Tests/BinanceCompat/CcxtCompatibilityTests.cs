@@ -4,7 +4,7 @@ using MarketAnalytics.Api.BinanceCompat;
 using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Api.Tests.Exchange;
-using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Api.Tests.BinanceCompat;
 

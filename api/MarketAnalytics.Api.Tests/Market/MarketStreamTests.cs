@@ -4,7 +4,7 @@ using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Api.Tests.Exchange;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Import;
-using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Ingest.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketAnalytics.Api.Tests.Market;

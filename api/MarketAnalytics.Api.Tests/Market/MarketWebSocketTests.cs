@@ -4,7 +4,7 @@ using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Ingest;
 using MarketAnalytics.Ingest.Import;
-using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Ingest.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
-using MarketAnalytics.Ingest.Tests;
+using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Api.Tests.Observability;
 

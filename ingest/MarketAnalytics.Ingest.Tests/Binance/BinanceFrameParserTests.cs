@@ -3,6 +3,7 @@ using System.Text;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Binance;
 using MarketAnalytics.Ingest.Parsing;
+using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Ingest.Tests.Binance;
 

@@ -2,6 +2,7 @@ using System.Text;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Bitmex;
 using MarketAnalytics.Ingest.Parsing;
+using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Ingest.Tests.Bitmex;
 

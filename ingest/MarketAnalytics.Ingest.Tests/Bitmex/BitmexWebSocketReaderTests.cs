@@ -1,5 +1,6 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Bitmex;
+using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Ingest.Tests.Bitmex;
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Import;
+using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Ingest.Tests.Import;
 

@@ -3,6 +3,7 @@ using System.Text;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Ingest.Import;
+using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Ingest.Tests.Import;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace MarketAnalytics.Ingest.Tests;
+namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>A logger that keeps the formatted messages, so tests can read what an operator would see.</summary>
-internal sealed class CollectingLogger<T> : ILogger<T>
+public sealed class CollectingLogger<T> : ILogger<T>
 {
     private readonly Lock _gate = new();
     private readonly List<string> _messages = [];

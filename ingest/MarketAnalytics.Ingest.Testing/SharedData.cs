@@ -1,4 +1,4 @@
-namespace MarketAnalytics.Ingest.Tests;
+namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>Finds the recorded market data in <c>../shared/data</c> beside the repository, which tests read in place.</summary>
 public static class SharedData

@@ -2,11 +2,11 @@ using MarketAnalytics.Core;
 using MarketAnalytics.Core.Prices;
 using MarketAnalytics.Storage.EmbeddedLog;
 
-namespace MarketAnalytics.Ingest.Tests;
+namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>A real embedded log in a fresh temporary directory, with an in-memory price cache and the recorder over both;
 /// deleted on dispose.</summary>
-internal sealed class TemporaryLog : IAsyncDisposable
+public sealed class TemporaryLog : IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ingest-tests-" + Guid.NewGuid().ToString("N"));
 

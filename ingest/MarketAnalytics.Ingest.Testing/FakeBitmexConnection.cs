@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MarketAnalytics.Core;
 
-namespace MarketAnalytics.Ingest.Tests;
+namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>One client connection to the <see cref="FakeBitmexServer"/>, driven by a test's script in BitMEX's protocol.</summary>
 /// <remarks>A background loop reads what the client sends: it answers <c>ping</c> with <c>pong</c> while

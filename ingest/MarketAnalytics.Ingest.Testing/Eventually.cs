@@ -1,4 +1,6 @@
-namespace MarketAnalytics.Ingest.Tests;
+using Xunit;
+
+namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>Waits for a condition that background work makes true; the limit only stops a broken test from hanging.</summary>
 public static class Eventually

@@ -2,7 +2,7 @@ using System.Globalization;
 using MarketAnalytics.Core;
 using MarketAnalytics.Storage.EmbeddedLog;
 
-namespace MarketAnalytics.Ingest.Tests;
+namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>Binance's own 1-minute klines of the recorded USD-M data (<c>klines-1m.csv</c>), and which minutes a recording
 /// covers whole, for the conformance checks of every backend.</summary>

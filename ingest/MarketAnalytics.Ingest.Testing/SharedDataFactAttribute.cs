@@ -1,4 +1,6 @@
-namespace MarketAnalytics.Ingest.Tests;
+using Xunit;
+
+namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>A fact that needs the recorded data in <c>../shared/data</c>; skipped with a message saying so when it is absent.</summary>
 public sealed class SharedDataFactAttribute : FactAttribute

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MarketAnalytics.Ingest.Tests;
+namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>A WebSocket server on 127.0.0.1 that speaks BitMEX's realtime protocol, each connection following a test's script.</summary>
 /// <remarks>A protocol-level fake, as BitMEX itself cannot be reached from tests. The n-th connection runs the n-th script (the
