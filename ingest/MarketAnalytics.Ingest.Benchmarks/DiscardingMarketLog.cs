@@ -11,6 +11,8 @@ internal sealed class DiscardingMarketLog : IMarketLog
 
     public ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct) => ValueTask.CompletedTask;
 
+    public ValueTask<TradeCursor?> FindLastTradeAsync(InstrumentId instrument, CancellationToken ct) => ValueTask.FromResult<TradeCursor?>(null);
+
     public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) => throw new NotSupportedException("nothing is kept");
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

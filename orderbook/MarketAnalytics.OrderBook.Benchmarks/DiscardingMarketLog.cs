@@ -24,6 +24,8 @@ public sealed class DiscardingMarketLog : IMarketLog, IEventLog
 
     public ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct) => ValueTask.CompletedTask;
 
+    public ValueTask<TradeCursor?> FindLastTradeAsync(InstrumentId instrument, CancellationToken ct) => ValueTask.FromResult<TradeCursor?>(null);
+
     public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) =>
         throw new NotSupportedException("The benchmark never reads the log");
 

@@ -36,6 +36,17 @@ public sealed class RecordingMarketLog : IMarketLog, IEventLog
         }
     }
 
+    public ValueTask<TradeCursor?> FindLastTradeAsync(InstrumentId instrument, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            TradeCursor? newest = null;
+            foreach (var trade in trades)
+                if (trade.Instrument == instrument && (newest is not { } held || held.IsBefore(trade))) newest = TradeCursor.Of(trade);
+            return ValueTask.FromResult(newest);
+        }
+    }
+
     public IReadOnlyList<LoggedEvent> Events
     {
         get { lock (gate) return [.. events]; }

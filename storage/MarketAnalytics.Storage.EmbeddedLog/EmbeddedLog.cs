@@ -181,6 +181,13 @@ public sealed class EmbeddedLog : IMarketLog, ILogHistory, IEventLog
         return new EmbeddedTradeConsumer(this, group, resume);
     }
 
+    public ValueTask<TradeCursor?> FindLastTradeAsync(InstrumentId instrument, CancellationToken ct)
+    {
+        ThrowIfUnusable();
+        var name = instrument.ToString();
+        lock (_writeLock) return ValueTask.FromResult(_trades.Find(name)?.NewestTrade);
+    }
+
     public IAsyncEnumerable<Trade> ReplayTradesAsync(DateTime from, DateTime to, IReadOnlyCollection<InstrumentId>? instruments,
         IReadOnlyDictionary<string, long>? before, CancellationToken ct) =>
         _trades.ReplayAsync(from, to, instruments, before, ct);

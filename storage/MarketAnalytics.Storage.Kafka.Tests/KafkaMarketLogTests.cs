@@ -66,6 +66,27 @@ public sealed class KafkaMarketLogTests(MockKafka kafka) : IClassFixture<MockKaf
     }
 
     [Fact]
+    public async Task The_last_trade_is_the_newest_by_exchange_time_whatever_order_it_was_appended_in_and_after_a_reopen()
+    {
+        var options = kafka.NewTopics();
+        var instrument = Instruments[0];
+        var trades = Enumerable.Range(0, 20).Select(i => TradeOf(i, instrument)).ToList();
+        await using (var log = await KafkaMarketLog.OpenAsync(options, default))
+        {
+            Assert.Null(await log.FindLastTradeAsync(instrument, default));
+            await log.AppendTradesAsync(trades[10..], default);
+            // A gap-fill appends older trades after newer live ones: the newest stays the newest.
+            await log.AppendTradesAsync(trades[..10], default);
+
+            Assert.Equal(TradeCursor.Of(trades[^1]), await log.FindLastTradeAsync(instrument, default));
+            Assert.Null(await log.FindLastTradeAsync(Instruments[1], default));
+        }
+
+        await using var reopened = await KafkaMarketLog.OpenAsync(options, default);
+        Assert.Equal(TradeCursor.Of(trades[^1]), await reopened.FindLastTradeAsync(instrument, default));
+    }
+
+    [Fact]
     public async Task A_consumer_reports_its_position_and_the_partition_end_for_the_lag()
     {
         var options = kafka.NewTopics(partitions: 1);
@@ -202,7 +223,7 @@ public sealed class KafkaMarketLogTests(MockKafka kafka) : IClassFixture<MockKaf
         var decoded = LogRecordCodec.DecodeTrade(trade.Instrument, LogRecordCodec.EncodeTrade(trade));
 
         Assert.Equal(Text(trade), Text(decoded));
-        Assert.Equal(trade.TradeId, LogRecordCodec.DecodeTradeId(LogRecordCodec.EncodeTrade(trade)));
+        Assert.Equal(TradeCursor.Of(trade), LogRecordCodec.DecodeTradeCursor(LogRecordCodec.EncodeTrade(trade)));
     }
 
     [Fact]

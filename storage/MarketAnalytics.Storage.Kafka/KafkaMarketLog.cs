@@ -114,6 +114,7 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory, IEventLog
                     stateDuplicates++;
                     continue;
                 }
+                state.NoteTrade(TradeCursor.Of(trade));
                 Produce(_options.TradesTopic, state.Key, LogRecordCodec.EncodeTrade(trade), trade.Time, tracker);
                 appended++;
                 stateAppended++;
@@ -288,6 +289,20 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory, IEventLog
         return horizon;
     }, ct));
 
+    public async ValueTask<TradeCursor?> FindLastTradeAsync(InstrumentId instrument, CancellationToken ct)
+    {
+        await _appendGate.WaitAsync(ct);
+        try
+        {
+            if (_tradeIdsStale) await Task.Run(() => RebuildTradeIds(ct), ct);
+            return _instruments.TryGetValue(instrument, out var state) ? state.NewestTrade : null;
+        }
+        finally
+        {
+            _appendGate.Release();
+        }
+    }
+
     private static string PartitionName(TopicPartition partition) => $"{partition.Topic}-{partition.Partition.Value}";
 
     public async ValueTask DisposeAsync()
@@ -392,7 +407,13 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory, IEventLog
         while (!scan.IsDone)
         {
             scan.Read(100_000, TimeSpan.FromMilliseconds(200),
-                record => StateOf(keys.Decode(record.Message.Key)).TradeIds.Add(LogRecordCodec.DecodeTradeId(record.Message.Value)), ct);
+                record =>
+                {
+                    var state = StateOf(keys.Decode(record.Message.Key));
+                    var trade = LogRecordCodec.DecodeTradeCursor(record.Message.Value);
+                    state.TradeIds.Add(trade.TradeId);
+                    state.NoteTrade(trade);
+                }, ct);
         }
         _tradeIdsStale = false;
     }
@@ -425,5 +446,11 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory, IEventLog
         public InstrumentId Instrument { get; } = instrument;
         public byte[] Key { get; } = Encoding.UTF8.GetBytes(instrument.ToString());
         public TradeIdSet TradeIds { get; } = new();
+        public TradeCursor? NewestTrade { get; private set; }
+
+        public void NoteTrade(TradeCursor trade)
+        {
+            if (NewestTrade is not { } newest || newest.CompareTo(trade) < 0) NewestTrade = trade;
+        }
     }
 }

@@ -57,12 +57,14 @@ internal static class LogRecordCodec
             (flags & 1) != 0 ? TakerSide.Sell : TakerSide.Buy, contracts, IsMarket: (flags & 2) == 0);
     }
 
-    /// <summary>Only the trade id of an encoded trade, for rebuilding the dedupe sets without decoding whole trades.</summary>
-    public static string DecodeTradeId(ReadOnlySpan<byte> value)
+    /// <summary>Only the trade id and exchange time of an encoded trade, for rebuilding the dedupe sets and the newest trade
+    /// without decoding whole trades.</summary>
+    public static TradeCursor DecodeTradeCursor(ReadOnlySpan<byte> value)
     {
         CheckVersion(value);
+        var ticks = BinaryPrimitives.ReadInt64LittleEndian(value[2..]);
         var at = 10;
-        return ReadTradeId(value, ref at);
+        return new TradeCursor(ReadTradeId(value, ref at), new DateTime(ticks, DateTimeKind.Utc));
     }
 
     public static byte[] EncodeQuote(in Quote quote)

@@ -9,7 +9,7 @@ public sealed class CommandLine
     private static readonly Dictionary<string, string> SettingKeys = new()
     {
         ["data-dir"] = "DataDirectory",
-        ["source"] = "Ingest:Source",
+        ["source"] = "Ingest:Sources",
         ["urls"] = "Urls",
     };
 

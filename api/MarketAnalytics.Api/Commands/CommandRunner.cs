@@ -10,7 +10,7 @@ public static class CommandRunner
     public const string Usage = """
         usage: marketanalytics <command> [options]
 
-          run        [--source bitmex|replay:FILE|none] [--data-dir DIR] [--urls URL]
+          run        [--source VENUE,…|all|replay:FILE|none] [--data-dir DIR] [--urls URL]
                      ingest + log + aggregation + API in one process (the main job)
           api | ingest | aggregate   [--data-dir DIR] [--urls URL]
                      one role alone against the configured backends

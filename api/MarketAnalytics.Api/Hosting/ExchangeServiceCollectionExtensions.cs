@@ -64,6 +64,8 @@ public static class ExchangeServiceCollectionExtensions
 
         public ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct) => log.AppendQuotesAsync(quotes, ct);
 
+        public ValueTask<TradeCursor?> FindLastTradeAsync(InstrumentId instrument, CancellationToken ct) => log.FindLastTradeAsync(instrument, ct);
+
         public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) => log.OpenTradeConsumer(group, resume);
 
         // The log belongs to the container, which disposes it; the exchange only borrows it.

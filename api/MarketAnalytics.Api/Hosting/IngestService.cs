@@ -22,7 +22,7 @@ internal sealed class IngestService(
         {
             switch (source.Kind)
             {
-                case IngestSource.Bitmex:
+                case IngestSource.Live:
                     await Task.WhenAll(liveSources.Select(s => s.RunAsync(stoppingToken)));
                     break;
                 case IngestSource.Replay:

@@ -50,9 +50,4 @@ public static class ObservabilityServiceCollectionExtensions
                 HealthStatus.Unhealthy, [Ready], CheckTimeout));
         return services;
     }
-
-    /// <summary>Adds the check of a live source, named <c>source:NAME</c>.</summary>
-    public static IHealthChecksBuilder AddSourceCheck<TSource>(this IHealthChecksBuilder checks, string name) where TSource : IMarketSource =>
-        checks.Add(new HealthCheckRegistration($"source:{name}",
-            sp => new SourceHealthCheck(sp.GetRequiredService<TSource>(), sp.GetRequiredService<TimeProvider>()), HealthStatus.Degraded, [], CheckTimeout));
 }

@@ -21,7 +21,7 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration, PipelineRoles roles)
     {
         services.AddBackends(configuration);
-        services.AddSingleton(new PipelineStatus { Role = RoleName(roles), Source = roles.HasFlag(PipelineRoles.Ingest) ? configuration["Ingest:Source"] ?? IngestSource.Bitmex : null });
+        services.AddSingleton(new PipelineStatus { Role = RoleName(roles), Source = roles.HasFlag(PipelineRoles.Ingest) ? IngestSource.Text(configuration) : null });
         services.AddOptions<AggregationOptions>().Bind(configuration.GetSection(AggregationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AggregationJob>();
         services.AddSingleton<RerunEngine>();
@@ -34,24 +34,13 @@ public static class PipelineServiceCollectionExtensions
             var source = IngestSource.From(configuration);
             services.AddSingleton(source);
             services.AddHostedService<CurrentPriceWarmup>();
-            if (source.Kind == IngestSource.Bitmex) services.AddBitmexSource(configuration);
+            if (source.Kind == IngestSource.Live) services.AddMarketSources(configuration, source.Venues);
             if (source.Kind == IngestSource.Replay)
                 services.AddHealthChecks().Add(new HealthCheckRegistration("source:replay", sp => ActivatorUtilities.CreateInstance<ReplayHealthCheck>(sp), HealthStatus.Degraded, []));
             services.AddHostedService<IngestService>();
         }
         if (roles != PipelineRoles.None) services.AddObservability(configuration, roles);
         return services;
-    }
-
-    /// <summary>Adds the live BitMEX reader as an <see cref="IMarketSource"/>, with its options and health check.</summary>
-    private static void AddBitmexSource(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<BitmexReaderOptions>().Bind(configuration.GetSection($"Ingest:{BitmexReaderOptions.Section}"))
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new BitmexWebSocketReader(sp.GetRequiredService<IOptions<BitmexReaderOptions>>().Value,
-            sp.GetRequiredService<MarketRecorder>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BitmexWebSocketReader>>()));
-        services.AddSingleton<IMarketSource>(sp => sp.GetRequiredService<BitmexWebSocketReader>());
-        services.AddHealthChecks().AddSourceCheck<BitmexWebSocketReader>(Venues.Bitmex);
     }
 
     /// <summary>Adds what the HTTP endpoints need: problem details, Swagger and snake_case JSON.</summary>

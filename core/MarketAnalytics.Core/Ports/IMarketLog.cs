@@ -10,6 +10,11 @@ public interface IMarketLog : IAsyncDisposable
 
     ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct);
 
+    /// <summary>The newest trade of <paramref name="instrument"/> the log holds (latest exchange time, ties broken by
+    /// <see cref="TradeOrder"/>), or null when it holds none. A REST gap-fill reads the venue's history from there.</summary>
+    /// <remarks>Includes trades appended but not yet acknowledged as durable; an append that fails makes the log recompute it.</remarks>
+    ValueTask<TradeCursor?> FindLastTradeAsync(InstrumentId instrument, CancellationToken ct);
+
     /// <summary>Opens a consumer of the trades; <paramref name="resume"/> tells where to continue in each partition it is given.</summary>
     ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume);
 }

@@ -231,6 +231,8 @@ public sealed class RecordedFileImporterTests : IAsyncLifetime
 
         public ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct) => log.AppendQuotesAsync(quotes, ct);
 
+        public ValueTask<TradeCursor?> FindLastTradeAsync(InstrumentId instrument, CancellationToken ct) => log.FindLastTradeAsync(instrument, ct);
+
         public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) => log.OpenTradeConsumer(group, resume);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -25,6 +25,19 @@ public static class IngestMetrics
     public static readonly UpDownCounter<long> Connected = Meter.CreateUpDownCounter<long>(
         "marketanalytics.source.connected", "{connection}", "Open source connections");
 
+    /// <summary>Trades a REST gap-fill recorded that the log did not hold yet, per venue and instrument.</summary>
+    public static readonly Counter<long> GapFillTrades = Meter.CreateCounter<long>(
+        "marketanalytics.gapfill.trades", "{trade}", "Trades recovered from venues' REST history after gaps in their streams");
+
+    /// <summary>Gap-fills finished, tagged <c>source</c> and <c>outcome</c> (<c>met_live_stream</c>, <c>history_exhausted</c>,
+    /// <c>nothing_stored</c>, <c>too_old</c>, <c>failed</c>).</summary>
+    public static readonly Counter<long> GapFills = Meter.CreateCounter<long>(
+        "marketanalytics.gapfill.fills", "{gap}", "Gap-fills finished, per outcome");
+
+    /// <summary>Gaps left (partly) unfilled and reported, tagged <c>source</c> and <c>outcome</c> (<c>too_old</c>, <c>failed</c>).</summary>
+    public static readonly Counter<long> UnfilledGaps = Meter.CreateCounter<long>(
+        "marketanalytics.gapfill.unfilled", "{gap}", "Gaps in sources' streams that REST gap-fill did not fill");
+
     /// <summary>Counts what one batch received, per instrument; consecutive records of one instrument are counted together.</summary>
     public static void RecordBatch(IReadOnlyList<Trade> trades, IReadOnlyList<Quote> quotes)
     {

@@ -1,3 +1,5 @@
+using MarketAnalytics.Ingest.GapFill;
+
 namespace MarketAnalytics.Ingest.Sources;
 
 /// <summary>A snapshot of a live source's connection, for health checks.</summary>
@@ -12,6 +14,9 @@ public sealed record SourceStatus(
 {
     /// <summary>Records the source's parser dropped because their exchange time was outside <c>ValidTimes</c>' range.</summary>
     public long DroppedRecords { get; init; }
+
+    /// <summary>The REST gap-fills of the source so far; <see cref="GapFillReport.None"/> for a source without them.</summary>
+    public GapFillReport GapFill { get; init; } = GapFillReport.None;
 
     /// <summary>Connected, and a message arrived within <see cref="StalenessWindow"/> before <paramref name="now"/>.</summary>
     public bool IsLive(DateTimeOffset now) => IsConnected && LastMessageAt is { } last && now - last <= StalenessWindow;

@@ -21,6 +21,9 @@ public sealed partial class WebSocketFeed
 {
     private const int QueueCapacity = 4096;
 
+    // Queued, by reference, ahead of a new connection's first message, so the handler learns of the connection in order.
+    private static readonly byte[] NewConnection = new byte[1];
+
     private readonly string _name;
     private readonly WebSocketSourceOptions _options;
     private readonly TimeProvider _time;
@@ -59,7 +62,16 @@ public sealed partial class WebSocketFeed
     /// <param name="ping">The venue's text ping, sent on an idle connection.</param>
     /// <param name="handle">Handles one message; true when it carried market data (which resets the backoff). An exception
     /// replaces the connection, so the venue's snapshot on the next one makes up for what the failed handling lost.</param>
-    public async Task RunAsync(IReadOnlyList<string> subscriptions, string ping, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<bool>> handle, CancellationToken ct)
+    public Task RunAsync(IReadOnlyList<string> subscriptions, string ping, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<bool>> handle, CancellationToken ct) =>
+        RunAsync(subscriptions, ping, handle, connected: null, ct);
+
+    /// <summary>As <see cref="RunAsync(IReadOnlyList{string}, string, Func{ReadOnlyMemory{byte}, CancellationToken, ValueTask{bool}}, CancellationToken)"/>,
+    /// telling the handler side of each new connection.</summary>
+    /// <param name="connected">Called on the handler's task after every message of earlier connections was handled and before
+    /// the new connection's first one (a reader's gap-fill starts from there).</param>
+    public async Task RunAsync(
+        IReadOnlyList<string> subscriptions, string ping, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<bool>> handle,
+        Func<CancellationToken, ValueTask>? connected, CancellationToken ct)
     {
         var queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         using var client = new WebsocketClient(_options.Url, logger: null, ConnectAsync)
@@ -76,12 +88,13 @@ public sealed partial class WebSocketFeed
             // Blocks the socket's reader only while the handler is QueueCapacity messages behind.
             if (!queue.Writer.TryWrite(message.Binary!)) queue.Writer.WriteAsync(message.Binary!, ct).AsTask().GetAwaiter().GetResult();
         });
-        using var connected = client.ReconnectionHappened.Subscribe(_ =>
+        using var reconnected = client.ReconnectionHappened.Subscribe(_ =>
         {
             if (!_connected) IngestMetrics.Connected.Add(1, _sourceTag);
             _connected = true;
             MarkMessage();
             ArmBackoff(client, Volatile.Read(ref _failuresInARow) + 1);
+            if (connected is not null && !queue.Writer.TryWrite(NewConnection)) queue.Writer.WriteAsync(NewConnection, ct).AsTask().GetAwaiter().GetResult();
             foreach (var subscription in subscriptions) client.Send(subscription);
         });
         using var disconnected = client.DisconnectionHappened.Subscribe(info => OnDisconnected(client, info));
@@ -93,6 +106,11 @@ public sealed partial class WebSocketFeed
             {
                 try
                 {
+                    if (ReferenceEquals(message, NewConnection))
+                    {
+                        await connected!(ct).ConfigureAwait(false);
+                        continue;
+                    }
                     if (await handle(message, ct).ConfigureAwait(false) && Interlocked.Exchange(ref _failuresInARow, 0) > 0) ArmBackoff(client, 1);
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)

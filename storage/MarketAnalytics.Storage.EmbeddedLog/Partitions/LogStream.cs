@@ -288,7 +288,9 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
                 used = 0;
                 segment = Roll(partition, offset, unflushed);
             }
-            segment.Index.Add(offset, segment.Length + used, TFormat.TicksOf(_chunk.AsSpan(used + RecordFrame.HeaderSize, size - RecordFrame.HeaderSize)));
+            var ticks = TFormat.TicksOf(_chunk.AsSpan(used + RecordFrame.HeaderSize, size - RecordFrame.HeaderSize));
+            segment.Index.Add(offset, segment.Length + used, ticks);
+            if (key is not null) partition.NoteTrade(key, ticks);
             used += size;
             offset++;
             appended++;

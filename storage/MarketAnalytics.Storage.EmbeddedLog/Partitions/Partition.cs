@@ -34,6 +34,9 @@ internal sealed class Partition
     /// <summary>The ids of the trades in the partition; null for streams that are not deduplicated.</summary>
     public TradeIdSet? TradeIds { get; }
 
+    /// <summary>The newest trade written to the partition (exchange time, then id); null before the first or for quotes.</summary>
+    public TradeCursor? NewestTrade { get; private set; }
+
     public Segment Active => _segments[^1];
 
     /// <summary>The offset the next written record gets.</summary>
@@ -49,6 +52,13 @@ internal sealed class Partition
 
     /// <summary>The view of everything written, durable or not.</summary>
     public PartitionView Written() => new(_segmentArray, EndOffset, Active.Length);
+
+    /// <summary>Keeps <see cref="NewestTrade"/> up to date with a trade just written or recovered.</summary>
+    public void NoteTrade(string tradeId, long ticks)
+    {
+        var trade = new TradeCursor(tradeId, new DateTime(ticks, DateTimeKind.Utc));
+        if (NewestTrade is not { } newest || newest.CompareTo(trade) < 0) NewestTrade = trade;
+    }
 
     public void AddSegment(Segment segment)
     {

@@ -22,6 +22,7 @@ internal static class PartitionRecovery
         files.Sort((a, b) => a.BaseOffset.CompareTo(b.BaseOffset));
 
         var ids = TFormat.IsDeduplicated ? new TradeIdSet() : null;
+        TradeCursor? newest = null;
         var segments = new List<Segment>();
         var name = instrument.ToString();
         var buffer = new byte[ScanBufferBytes];
@@ -38,7 +39,7 @@ internal static class PartitionRecovery
                 segments.Add(segment);
                 if (tornHeader > 0)
                     cuts.Enqueue(new TornTail(TFormat.StreamName, name, path, 0, tornHeader, "segment header cut short"));
-                var (endOffset, validLength, reason) = Scan<T, TFormat>(segment, ids, buffer);
+                var (endOffset, validLength, reason) = Scan<T, TFormat>(segment, ids, ref newest, buffer);
                 end = endOffset;
                 if (reason is not null)
                 {
@@ -65,7 +66,9 @@ internal static class PartitionRecovery
                 end = 0;
             }
             for (var i = 0; i < segments.Count - 1; i++) segments[i].Seal();
-            return new Partition(instrument, directory, ids, segments, end);
+            var partition = new Partition(instrument, directory, ids, segments, end);
+            if (newest is { } trade) partition.NoteTrade(trade.TradeId, trade.Time.Ticks);
+            return partition;
         }
         catch
         {
@@ -76,7 +79,8 @@ internal static class PartitionRecovery
 
     /// <returns>The offset after the last valid record, the byte length the valid records end at, and why the rest is invalid
     /// (null when the whole file is valid).</returns>
-    private static (long EndOffset, long ValidLength, string? Reason) Scan<T, TFormat>(Segment segment, TradeIdSet? ids, byte[] buffer)
+    private static (long EndOffset, long ValidLength, string? Reason) Scan<T, TFormat>(
+        Segment segment, TradeIdSet? ids, ref TradeCursor? newest, byte[] buffer)
         where TFormat : IRecordFormat<T>
     {
         long position = Segment.HeaderSize;
@@ -99,8 +103,15 @@ internal static class PartitionRecovery
                     break;
                 }
                 var payload = data.Slice(at + RecordFrame.HeaderSize, size - RecordFrame.HeaderSize);
-                segment.Index.Add(offset, position + at, TFormat.TicksOf(payload));
-                ids?.Add(TFormat.DeduplicationKeyOf(payload)!);
+                var ticks = TFormat.TicksOf(payload);
+                segment.Index.Add(offset, position + at, ticks);
+                if (ids is not null)
+                {
+                    var key = TFormat.DeduplicationKeyOf(payload)!;
+                    ids.Add(key);
+                    var trade = new TradeCursor(key, new DateTime(ticks, DateTimeKind.Utc));
+                    if (newest is not { } held || held.CompareTo(trade) < 0) newest = trade;
+                }
                 offset++;
                 at += size;
             }

@@ -1,0 +1,74 @@
+using MarketAnalytics.Ingest.GapFill;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MarketAnalytics.Ingest.Sources;
+
+/// <summary>Registers the live sources: the one call a host makes, and the helpers each venue's registration uses.</summary>
+public static class MarketSourceServiceCollectionExtensions
+{
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Adds a live reader for each of <paramref name="venues"/> (see <see cref="SourceSelection"/>), each an
+    /// <see cref="IMarketSource"/> with its health check <c>source:{venue}</c>, and the gap-fill settings
+    /// (<see cref="GapFillOptions.Section"/>). A host runs every registered <see cref="IMarketSource"/>.</summary>
+    /// <remarks>Needs a <see cref="MarketRecorder"/>, the <see cref="Core.Ports.IMarketLog"/> and a <see cref="TimeProvider"/>.</remarks>
+    public static IServiceCollection AddMarketSources(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<string> venues)
+    {
+        services.AddOptions<GapFillOptions>().Bind(configuration.GetSection(GapFillOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        foreach (var venue in venues) MarketVenues.Registrations[venue](services, configuration);
+        return services;
+    }
+
+    /// <summary>For a venue's registration: binds its <typeparamref name="TOptions"/> (named after the venue) from
+    /// <c>Ingest:Venues:{venue}</c>, validated at start, and adds the reader <paramref name="create"/> builds as an
+    /// <see cref="IMarketSource"/> with its health check.</summary>
+    /// <param name="defaults">Sets the venue's production addresses and symbols before configuration is bound over them.</param>
+    public static IServiceCollection AddVenueSource<TOptions>(
+        this IServiceCollection services, IConfiguration configuration, string venue, Action<TOptions> defaults,
+        Func<IServiceProvider, TOptions, IMarketSource> create) where TOptions : VenueOptions
+    {
+        services.AddOptions<TOptions>(venue)
+            .Configure(defaults)
+            .Bind(configuration.GetSection(VenueOptions.SectionOf(venue)))
+            .PostConfigure(options =>
+            {
+                if (options.WebSocketUrl is not null && options.Symbols is { Length: > 0 }) options.Url = options.StreamUrl();
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => create(sp, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(venue)));
+        return services.AddSourceHealthCheck(venue);
+    }
+
+    /// <summary>Adds the health check <c>source:{name}</c> of the registered <see cref="IMarketSource"/> of that name.</summary>
+    public static IServiceCollection AddSourceHealthCheck(this IServiceCollection services, string name)
+    {
+        services.AddHealthChecks().Add(new HealthCheckRegistration($"source:{name}",
+            sp => new SourceHealthCheck(sp.GetServices<IMarketSource>().Single(s => s.Name == name), sp.GetRequiredService<TimeProvider>()),
+            HealthStatus.Degraded, [], CheckTimeout));
+        return services;
+    }
+
+    /// <summary>For a venue's registration: the named <see cref="HttpClient"/> of its REST history, every request through one
+    /// <see cref="RateLimitHandler"/> with <paramref name="policy"/> (kept for the process's life, so a rate-limit pause is
+    /// honoured by every later request).</summary>
+    public static IServiceCollection AddVenueRestClient(this IServiceCollection services, string venue, RateLimitPolicy policy)
+    {
+        services.AddHttpClient(venue, client => client.Timeout = TimeSpan.FromSeconds(30))
+            .AddHttpMessageHandler(sp => new RateLimitHandler(policy, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RateLimitHandler>>()))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        return services;
+    }
+
+    /// <summary>The gap-fill of a venue's reader: a <see cref="GapFiller"/> over <paramref name="history"/> and the triggers.</summary>
+    public static LiveGapFill CreateLiveGapFill(this IServiceProvider services, string venue, ITradeHistory history, bool consecutiveIds)
+    {
+        var filler = new GapFiller(venue, history, services.GetRequiredService<MarketRecorder>(), services.GetRequiredService<IOptions<GapFillOptions>>().Value,
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<GapFiller>>());
+        return new LiveGapFill(filler, services.GetRequiredService<Core.Ports.IMarketLog>(), services.GetRequiredService<MarketRecorder>(), consecutiveIds);
+    }
+}

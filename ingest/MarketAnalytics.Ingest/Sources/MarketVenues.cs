@@ -1,0 +1,17 @@
+using MarketAnalytics.Core;
+using MarketAnalytics.Ingest.Bitmex;
+
+namespace MarketAnalytics.Ingest.Sources;
+
+/// <summary>Every venue a live reader exists for: adding a venue is one line here beside its own registration.</summary>
+public static class MarketVenues
+{
+    /// <summary>The registrations by venue id, in the order <c>all</c> lists them.</summary>
+    public static readonly IReadOnlyDictionary<string, VenueRegistration> Registrations = new Dictionary<string, VenueRegistration>(StringComparer.Ordinal)
+    {
+        [Venues.Bitmex] = BitmexRegistration.Add,
+    };
+
+    /// <summary>The venue ids, as <c>all</c> expands.</summary>
+    public static IEnumerable<string> Names => Registrations.Keys;
+}
