@@ -9,7 +9,8 @@ namespace MarketAnalytics.Ingest.Binance;
 /// <summary>Parses Binance combined-stream frames (<c>{"stream":"btcusdt@trade","data":{…}}</c>), live or recorded, into
 /// trades and quotes of one venue.</summary>
 /// <remarks>
-/// Only <c>…@trade</c> streams give trades and <c>…@bookTicker</c> streams quotes; every other stream (depth, markPrice, …) and
+/// Only <c>…@trade</c> streams give trades, and <c>…@bookTicker</c> and <c>…@ticker</c> (the 24-hour ticker, whose <c>b</c>/<c>B</c>/<c>a</c>/<c>A</c>
+/// are the best bid and ask at its event time <c>E</c>; spot readers take their quotes from it) streams quotes; every other stream (depth, markPrice, …) and
 /// frames without a <c>stream</c> (a REST snapshot in a recording) are recognised from the stream name alone and their data is
 /// never read, which is what makes a recording of mostly depth frames fast to import.
 /// Trade: <c>t</c> id, <c>T</c> trade time (ms), <c>s</c> symbol, <c>p</c> price, <c>q</c> base quantity, quote quantity
@@ -75,7 +76,7 @@ public sealed class BinanceFrameParser : IRecordedLineParser
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String) return LineParseResult.Malformed("stream is not a string");
                 var name = JsonValue.Text(ref reader);
-                stream = name.EndsWith("@trade"u8) ? Stream.Trade : name.EndsWith("@bookTicker"u8) ? Stream.BookTicker : Stream.Other;
+                stream = name.EndsWith("@trade"u8) ? Stream.Trade : name.EndsWith("@bookTicker"u8) || name.EndsWith("@ticker"u8) ? Stream.BookTicker : Stream.Other;
                 // Binance writes "stream" first, so depth and other streams end here without their data being read.
                 if (stream == Stream.Other) return LineParseResult.Ignored;
                 if (dataStart >= 0) break;

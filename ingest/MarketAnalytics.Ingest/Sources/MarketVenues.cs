@@ -1,4 +1,5 @@
 using MarketAnalytics.Core;
+using MarketAnalytics.Ingest.Binance;
 using MarketAnalytics.Ingest.Bitmex;
 
 namespace MarketAnalytics.Ingest.Sources;
@@ -10,6 +11,8 @@ public static class MarketVenues
     public static readonly IReadOnlyDictionary<string, VenueRegistration> Registrations = new Dictionary<string, VenueRegistration>(StringComparer.Ordinal)
     {
         [Venues.Bitmex] = BitmexRegistration.Add,
+        [Venues.Binance] = BinanceRegistration.AddSpot,
+        [Venues.BinanceUsdm] = BinanceRegistration.AddUsdm,
     };
 
     /// <summary>The venue ids, as <c>all</c> expands.</summary>
