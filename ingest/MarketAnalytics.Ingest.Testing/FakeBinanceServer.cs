@@ -108,7 +108,12 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     {
         _outage = true;
         FakeBinanceClient[] clients;
-        lock (_gate) clients = [.. _clients];
+        lock (_gate)
+        {
+            clients = [.. _clients];
+            // Gone at once, so a test that waits for a reconnect never mistakes a dropped client for a new one.
+            _clients.Clear();
+        }
         foreach (var client in clients) client.Drop();
     }
 

@@ -2,7 +2,9 @@ using MarketAnalytics.Aggregate;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Binance;
 using MarketAnalytics.Ingest.GapFill;
+using MarketAnalytics.Ingest.Sources;
 using MarketAnalytics.Ingest.Testing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MarketAnalytics.Ingest.Tests.Binance;
@@ -81,6 +83,42 @@ public sealed class BinanceWebSocketReaderTests
         }
     }
 
+    [Fact]
+    public async Task A_gap_longer_than_MaxAge_is_not_filled_and_the_sources_health_says_so()
+    {
+        var trades = Market(300, insuranceFundAt: []);
+        await using var server = await FakeBinanceServer.StartAsync();
+        await using var log = new TemporaryLog();
+        var (reader, run, stop) = Start(server, log, new GapFillOptions { MaxAge = TimeSpan.FromSeconds(5) });
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(server.ConnectedClients == 1), "the reader connected");
+            await server.PublishAsync(trades[..100].Select(t => FakeBinanceServer.TradeFrame(t.Trade, t.Kind)));
+            await Eventually.TrueAsync(async () => (await log.ReadTradesAsync()).Count == 100, "the first trades recorded");
+            server.BeginOutage();
+            await Eventually.TrueAsync(() => Task.FromResult(server.RefusedConnections >= 1), "a reconnect refused");
+            // 150 ms apart: the 100 missed trades span 15 s of exchange time, more than MaxAge.
+            await server.PublishAsync(trades[100..200].Select(t => FakeBinanceServer.TradeFrame(t.Trade, t.Kind)));
+            server.EndOutage();
+            await Eventually.TrueAsync(() => Task.FromResult(server.ConnectedClients == 1), "the reader reconnected");
+            await server.PublishAsync(trades[200..].Select(t => FakeBinanceServer.TradeFrame(t.Trade, t.Kind)));
+            await Eventually.TrueAsync(async () => reader.Status.GapFill.UnfilledCount == 2 && (await log.ReadTradesAsync()).Count == 200,
+                "both instruments' gaps reported and the live trades recorded");
+
+            Assert.Equal(0, server.HistoryRequests);
+            var health = await new SourceHealthCheck(reader, TimeProvider.System).CheckHealthAsync(new HealthCheckContext());
+            Assert.Equal(HealthStatus.Degraded, health.Status);
+            Assert.Contains("2 gap(s) not filled", health.Description);
+            Assert.Contains("Ingest:GapFill:MaxAge", health.Description);
+            Assert.Equal(2L, health.Data["unfilled_gaps"]);
+        }
+        finally
+        {
+            await stop();
+            await run;
+        }
+    }
+
     /// <summary>Trades alternating between BTCUSDT and ETHUSDT, ids consecutive per symbol as Binance numbers them.</summary>
     private static List<(Trade Trade, string Kind)> Market(int count, int[] insuranceFundAt) =>
         [.. Enumerable.Range(0, count).Select(i =>
@@ -100,7 +138,7 @@ public sealed class BinanceWebSocketReaderTests
         return aggregator.TakeDeltas();
     }
 
-    private static (BinanceWebSocketReader Reader, Task Run, Func<Task> Stop) Start(FakeBinanceServer server, TemporaryLog log)
+    private static (BinanceWebSocketReader Reader, Task Run, Func<Task> Stop) Start(FakeBinanceServer server, TemporaryLog log, GapFillOptions? gapFill = null)
     {
         var options = new BinanceReaderOptions
         {
@@ -114,7 +152,7 @@ public sealed class BinanceWebSocketReaderTests
         var market = BinanceMarket.UsdM;
         var http = new HttpClient(new RateLimitHandler(market.RateLimits, TimeProvider.System, NullLogger<RateLimitHandler>.Instance) { InnerHandler = new SocketsHttpHandler() });
         var history = new BinanceTradeHistory(market, http, server.RestUrl);
-        var filler = new GapFiller(market.Venue, history, log.Recorder, new GapFillOptions { RetryDelay = TimeSpan.FromMilliseconds(10) }, TimeProvider.System, NullLogger<GapFiller>.Instance);
+        var filler = new GapFiller(market.Venue, history, log.Recorder, gapFill ?? new GapFillOptions { RetryDelay = TimeSpan.FromMilliseconds(10) }, TimeProvider.System, NullLogger<GapFiller>.Instance);
         var reader = new BinanceWebSocketReader(market, options, new LiveGapFill(filler, log.Log, log.Recorder, consecutiveIds: true),
             TimeProvider.System, NullLogger<BinanceWebSocketReader>.Instance);
         var cts = new CancellationTokenSource();
