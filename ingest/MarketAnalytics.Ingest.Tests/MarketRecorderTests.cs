@@ -26,6 +26,32 @@ public sealed class MarketRecorderTests
         foreach (var instrument in instruments)
             Assert.Equal((await everyRecord.GetAsync(instrument, CancellationToken.None)).Price, (await log.Prices.GetAsync(instrument, CancellationToken.None)).Price);
     }
+
+    [Fact]
+    public async Task Prices_after_a_batch_of_long_runs_per_instrument_are_those_of_applying_every_record_in_order()
+    {
+        var random = new Random(11);
+        // Instruments come back after other runs, and ids are built anew (equal text, other instances), as from two parsers.
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var runs = new[] { "XBTUSD", "ETHUSD", "XBTUSD", "SOLUSD", "ETHUSD", "XBTUSD" };
+        var trades = runs.SelectMany((symbol, run) => Enumerable.Range(0, 40 + run).Select(i => new Trade(InstrumentId.Of("bitmex", symbol),
+            $"{run}-{i}", start.AddSeconds(random.Next(10)), 1000m + random.Next(100), 1m, 1000m,
+            random.Next(3) == 0 ? TakerSide.Sell : TakerSide.Buy, IsMarket: random.Next(8) > 0))).ToList();
+        var quotes = runs.SelectMany(symbol => Enumerable.Range(0, 30).Select(_ => new Quote(InstrumentId.Of("bitmex", symbol),
+            start.AddSeconds(random.Next(10)), 900m + random.Next(50), random.Next(1, 9), 1100m + random.Next(50), random.Next(1, 9)))).ToList();
+        var everyRecord = new InMemoryPriceCache();
+        await everyRecord.UpdateAsync(trades, quotes, CancellationToken.None);
+
+        await using var log = new TemporaryLog();
+        await log.Recorder.RecordAsync(trades, quotes, CancellationToken.None);
+
+        foreach (var symbol in runs.Distinct())
+        {
+            var instrument = InstrumentId.Of("bitmex", symbol);
+            Assert.Equal((await everyRecord.GetAsync(instrument, CancellationToken.None)).Price, (await log.Prices.GetAsync(instrument, CancellationToken.None)).Price);
+        }
+    }
+
     [Fact]
     public async Task A_trade_more_than_a_minute_ahead_of_the_clock_is_logged_but_never_becomes_the_current_price()
     {

@@ -55,25 +55,65 @@ public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvi
     /// <summary>Per instrument and taker side the newest market trade that may become the current price at <paramref name="now"/>.</summary>
     public static List<Trade> NewestTrades(IReadOnlyList<Trade> trades, DateTime now)
     {
+        // A batch is nearly always long runs of one instrument: the positions of the run's newest buy and sell are kept in locals
+        // and go into the dictionary when the instrument changes, so the two strings of an id are hashed per run instead of per
+        // trade (that hashing was a twentieth of an import's time).
         var newest = new Dictionary<(InstrumentId, TakerSide), Trade>();
-        foreach (var trade in trades)
+        int buy = -1, sell = -1;
+        for (var i = 0; i < trades.Count; i++)
         {
+            var trade = trades[i];
             if (!trade.IsMarket || !ValidTimes.IsPriceTime(trade.Time, now)) continue;
+            var runStart = buy >= 0 ? buy : sell;
+            if (runStart >= 0 && !SameInstrument(trade.Instrument, trades[runStart].Instrument))
+            {
+                Keep(newest, trades, buy);
+                Keep(newest, trades, sell);
+                (buy, sell) = (-1, -1);
+            }
+            ref var held = ref trade.Side == TakerSide.Buy ? ref buy : ref sell;
+            if (held < 0 || trade.Time >= trades[held].Time) held = i;
+        }
+        Keep(newest, trades, buy);
+        Keep(newest, trades, sell);
+        return [.. newest.Values];
+
+        static void Keep(Dictionary<(InstrumentId, TakerSide), Trade> newest, IReadOnlyList<Trade> trades, int at)
+        {
+            if (at < 0) return;
+            var trade = trades[at];
             var key = (trade.Instrument, trade.Side);
             if (!newest.TryGetValue(key, out var held) || trade.Time >= held.Time) newest[key] = trade;
         }
-        return [.. newest.Values];
     }
 
     /// <summary>Per instrument the newest quote that may become the current price at <paramref name="now"/>.</summary>
     public static List<Quote> NewestQuotes(IReadOnlyList<Quote> quotes, DateTime now)
     {
+        // Runs of one instrument are folded by position first, as for trades.
         var newest = new Dictionary<InstrumentId, Quote>();
-        foreach (var quote in quotes)
+        var best = -1;
+        for (var i = 0; i < quotes.Count; i++)
         {
+            var quote = quotes[i];
             if (!ValidTimes.IsPriceTime(quote.Time, now)) continue;
+            if (best >= 0 && !SameInstrument(quote.Instrument, quotes[best].Instrument))
+            {
+                Keep(newest, quotes[best]);
+                best = -1;
+            }
+            if (best < 0 || quote.Time >= quotes[best].Time) best = i;
+        }
+        if (best >= 0) Keep(newest, quotes[best]);
+        return [.. newest.Values];
+
+        static void Keep(Dictionary<InstrumentId, Quote> newest, Quote quote)
+        {
             if (!newest.TryGetValue(quote.Instrument, out var held) || quote.Time >= held.Time) newest[quote.Instrument] = quote;
         }
-        return [.. newest.Values];
     }
+
+    // Parsers hand out one id instance per instrument, so comparing references nearly always decides; equal text decides otherwise.
+    private static bool SameInstrument(InstrumentId a, InstrumentId b) =>
+        (ReferenceEquals(a.Venue, b.Venue) && ReferenceEquals(a.Symbol, b.Symbol)) || (a.Venue is not null && a == b);
 }
