@@ -8,6 +8,8 @@ public class InstrumentIdTests
     [InlineData("binance:btc-usdt", "binance", "BTC-USDT")]
     [InlineData("binanceusdm:BTCUSDT_PERP", "binanceusdm", "BTCUSDT_PERP")]
     [InlineData("kraken:xbt.usd", "kraken", "XBT.USD")]
+    [InlineData("kraken:btc/usd", "kraken", "BTC/USD")]
+    [InlineData("coinbase:BTC-USD", "coinbase", "BTC-USD")]
     public void Parse_normalises_venue_to_lower_and_symbol_to_upper_case(string text, string venue, string symbol)
     {
         var id = InstrumentId.Parse(text);
@@ -26,6 +28,8 @@ public class InstrumentIdTests
     [InlineData("bitmex:XBT:USD")]
     [InlineData("bitmex:XBT USD")]
     [InlineData("bit/mex:XBTUSD")]
+    [InlineData("kraken:/USD")]
+    [InlineData("kraken:BTC/")]
     [InlineData("bitmex:XBTUSD\n")]
     [InlineData("bitmex:ÄBC")]
     public void Malformed_ids_are_rejected(string? text)

@@ -18,7 +18,8 @@ public readonly record struct InstrumentId(string Venue, string Symbol) : ICompa
     public static InstrumentId Of(string venue, string symbol) =>
         new(venue.ToLowerInvariant(), symbol.ToUpperInvariant());
 
-    /// <summary>Parses <c>venue:SYMBOL</c>; both parts must be non-empty and made of letters, digits, <c>-</c>, <c>_</c> or <c>.</c>.</summary>
+    /// <summary>Parses <c>venue:SYMBOL</c>; both parts must be non-empty and made of letters, digits, <c>-</c>, <c>_</c> or <c>.</c>,
+    /// the symbol also of <c>/</c> (Kraken's <c>BTC/USD</c>).</summary>
     public static bool TryParse(string? text, out InstrumentId id)
     {
         id = default;
@@ -27,7 +28,7 @@ public readonly record struct InstrumentId(string Venue, string Symbol) : ICompa
         if (colon <= 0 || colon == text.Length - 1 || text.IndexOf(':', colon + 1) >= 0) return false;
         var venue = text[..colon];
         var symbol = text[(colon + 1)..];
-        if (!IsToken(venue) || !IsToken(symbol)) return false;
+        if (!IsToken(venue) || !IsSymbol(symbol)) return false;
         id = Of(venue, symbol);
         return true;
     }
@@ -35,12 +36,20 @@ public readonly record struct InstrumentId(string Venue, string Symbol) : ICompa
     public static InstrumentId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not an instrument id of the form venue:SYMBOL");
 
-    /// <summary>True when <paramref name="text"/> can stand as a venue or a symbol.</summary>
-    public static bool IsToken([NotNullWhen(true)] string? text)
+    /// <summary>True when <paramref name="text"/> can stand as a venue (or as a symbol without a slash): 1 to 64 letters,
+    /// digits, <c>-</c>, <c>_</c> or <c>.</c>.</summary>
+    public static bool IsToken([NotNullWhen(true)] string? text) => IsMadeOf(text, allowSlash: false);
+
+    /// <summary>True when <paramref name="text"/> can stand as a symbol: what <see cref="IsToken"/> allows, and <c>/</c> between
+    /// other characters, as Kraken spells its pairs (<c>BTC/USD</c>).</summary>
+    public static bool IsSymbol([NotNullWhen(true)] string? text) =>
+        IsMadeOf(text, allowSlash: true) && text[0] != '/' && text[^1] != '/';
+
+    private static bool IsMadeOf([NotNullWhen(true)] string? text, bool allowSlash)
     {
         if (string.IsNullOrEmpty(text) || text.Length > 64) return false;
         foreach (var c in text)
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) return false;
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' || (allowSlash && c == '/'))) return false;
         return true;
     }
 }

@@ -34,6 +34,25 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public async Task A_symbol_with_a_slash_gets_one_partition_directory_that_reopens_as_the_same_instrument()
+    {
+        using var dir = new ScratchDirectory();
+        var kraken = InstrumentId.Parse("kraken:BTC/USD");
+        var trades = TestData.Trades(kraken, 1, 3);
+        await using (var log = EmbeddedLog.Open(dir.Path))
+        {
+            Assert.Equal(new(3, 0), await log.AppendTradesAsync(trades, CancellationToken.None));
+        }
+
+        Assert.Contains(Directory.EnumerateDirectories(dir.Path, "*", SearchOption.AllDirectories), d => Path.GetFileName(d) == "kraken=BTC%2FUSD");
+        Assert.DoesNotContain(Directory.EnumerateDirectories(dir.Path, "*", SearchOption.AllDirectories), d => Path.GetFileName(d) == "USD");
+        await using var reopened = EmbeddedLog.Open(dir.Path);
+        Assert.Equal(["kraken:BTC/USD"], reopened.TradePartitions.Select(p => p.Name));
+        Assert.Equal(new(0, 3), await reopened.AppendTradesAsync(trades, CancellationToken.None));
+        AssertSameTrades(trades, reopened.ReadTrades("kraken:BTC/USD", 0, 10));
+    }
+
+    [Fact]
     public async Task Quotes_read_back_exactly_and_replay_by_exchange_time()
     {
         using var dir = new ScratchDirectory();

@@ -19,6 +19,8 @@ public static class ImportCommand
             throw new CommandLineException($"--format '{formatName}' is not one of {string.Join(", ", RecordedFileFormats.Names)}");
         if (line.Positionals.Count == 0) throw new CommandLineException("import needs at least one FILE");
         var options = new ImportOptions { Format = format, Venue = line.Get("venue"), Symbol = line.Get("symbol") };
+        // Checked before the host opens the data directory, so a wrong option is one line and exit code 2, not a crash.
+        if (options.Problem() is { } problem) throw new CommandLineException(problem);
 
         await using var host = CommandHost.Build(line);
         var services = host.Services;

@@ -23,7 +23,7 @@ internal sealed class InstrumentResolver(IAggregateStore store, ExchangeService?
                 return (default, QueryErrors.BadParameter(parameter, $"'{text}' is not of the form venue:SYMBOL"));
             return known.Contains(id) ? (id, null) : (default, QueryErrors.NotFound(parameter, $"no trades are known for {id}"));
         }
-        if (!InstrumentId.IsToken(text))
+        if (!InstrumentId.IsSymbol(text))
             return (default, QueryErrors.BadParameter(parameter, $"'{text}' is not a symbol"));
         var matches = known.Where(k => string.Equals(k.Symbol, text, StringComparison.OrdinalIgnoreCase)).ToList();
         return matches.Count switch

@@ -24,18 +24,36 @@ public sealed record ImportOptions
     /// missing or invalid option.</summary>
     internal InstrumentId RequireInstrument(string? defaultVenue = null)
     {
-        var venue = Venue ?? defaultVenue;
-        if (!InstrumentId.IsToken(venue))
-            throw new ArgumentException($"{RecordedFileFormats.NameOf(Format)} needs a venue (--venue), got '{Venue}'", nameof(Venue));
-        if (!InstrumentId.IsToken(Symbol))
-            throw new ArgumentException($"{RecordedFileFormats.NameOf(Format)} needs a symbol (--symbol), got '{Symbol}'", nameof(Symbol));
-        return InstrumentId.Of(venue, Symbol);
+        if (InstrumentProblem(defaultVenue) is { } problem) throw new ArgumentException(problem);
+        return InstrumentId.Of(Venue ?? defaultVenue!, Symbol!);
+    }
+
+    /// <summary>Why these options cannot be imported (the option named as on the command line), or null when they can.</summary>
+    public string? Problem()
+    {
+        if (BatchSize < 1) return $"BatchSize must be at least 1, got {BatchSize}";
+        if (MaxLineBytes < 1024) return $"MaxLineBytes must be at least 1024, got {MaxLineBytes}";
+        if (Venue is not null && !InstrumentId.IsToken(Venue)) return $"--venue '{Venue}' is not a venue id (letters, digits, '-', '_', '.')";
+        if (Symbol is not null && !InstrumentId.IsSymbol(Symbol))
+            return $"--symbol '{Symbol}' is not a symbol (1 to 64 letters, digits, '-', '_', '.', and '/' between them)";
+        return Format switch
+        {
+            RecordedFileFormat.TradesCsv => InstrumentProblem(null),
+            RecordedFileFormat.BinanceTradesCsv or RecordedFileFormat.BinanceAggTradesCsv => InstrumentProblem(Venues.Binance),
+            _ => null,
+        };
     }
 
     internal void Validate()
     {
-        if (BatchSize < 1) throw new ArgumentException($"BatchSize must be at least 1, got {BatchSize}", nameof(BatchSize));
-        if (MaxLineBytes < 1024) throw new ArgumentException($"MaxLineBytes must be at least 1024, got {MaxLineBytes}", nameof(MaxLineBytes));
-        if (Venue is not null && !InstrumentId.IsToken(Venue)) throw new ArgumentException($"'{Venue}' is not a venue id", nameof(Venue));
+        if (Problem() is { } problem) throw new ArgumentException(problem);
+    }
+
+    private string? InstrumentProblem(string? defaultVenue)
+    {
+        var venue = Venue ?? defaultVenue;
+        if (!InstrumentId.IsToken(venue)) return $"{RecordedFileFormats.NameOf(Format)} needs a venue (--venue), got '{Venue}'";
+        if (!InstrumentId.IsSymbol(Symbol)) return $"{RecordedFileFormats.NameOf(Format)} needs a symbol (--symbol), got '{Symbol}'";
+        return null;
     }
 }

@@ -25,7 +25,7 @@ internal sealed class InstrumentCache(string venue)
             }
         }
         var text = Encoding.UTF8.GetString(symbol);
-        if (!InstrumentId.IsToken(text) || !InstrumentId.IsToken(Venue))
+        if (!InstrumentId.IsSymbol(text) || !InstrumentId.IsToken(Venue))
         {
             id = default;
             return false;

@@ -66,8 +66,8 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
             TFormat.Validate(record);
             var instrument = TFormat.InstrumentOf(record);
             if (instrument == checkedInstrument) continue;
-            if (!InstrumentId.IsToken(instrument.Venue) || !InstrumentId.IsToken(instrument.Symbol))
-                throw new ArgumentException($"'{instrument}' is not a valid instrument id (venue:SYMBOL of letters, digits, '-', '_', '.').", "records");
+            if (!InstrumentId.IsToken(instrument.Venue) || !InstrumentId.IsSymbol(instrument.Symbol))
+                throw new ArgumentException($"'{instrument}' is not a valid instrument id (venue:SYMBOL of letters, digits, '-', '_', '.', '/' inside a symbol).", "records");
             // One spelling per instrument, so one partition (and one directory, also on case-insensitive file systems).
             if (InstrumentId.Of(instrument.Venue, instrument.Symbol) != instrument)
                 throw new ArgumentException($"Instrument id '{instrument}' is not normalised: build it with InstrumentId.Of or Parse.", "records");
