@@ -8,6 +8,9 @@ public static class Venues
     public const string Binance = "binance";
     /// <summary>Binance USD-M futures.</summary>
     public const string BinanceUsdm = "binanceusdm";
+    /// <summary>Coinbase Exchange (the former Coinbase Pro), symbols like <c>BTC-USD</c>.</summary>
+    public const string Coinbase = "coinbase";
+    /// <summary>Kraken spot, symbols spelled as its WebSocket v2 spells them (<c>BTC/USD</c>).</summary>
     public const string Kraken = "kraken";
     /// <summary>This system's own exchange.</summary>
     public const string Internal = "internal";

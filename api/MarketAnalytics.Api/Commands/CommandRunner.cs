@@ -14,7 +14,7 @@ public static class CommandRunner
                      ingest + log + aggregation + API in one process (the main job)
           api | ingest | aggregate   [--data-dir DIR] [--urls URL]
                      one role alone against the configured backends
-          import     --format binance-ws|bitmex-ws|trades-csv [--venue V] [--symbol S] [--data-dir DIR] FILE...
+          import     --format binance-ws|bitmex-ws|coinbase-ws|kraken-ws|trades-csv|... [--venue V] [--symbol S] [--data-dir DIR] FILE...
                      appends the files' trades to the log (deduplicated), then aggregates them
           rerun      --from T --to T [--symbol venue:SYMBOL ...] [--interval 1m|1h|all] [--dry-run] [--data-dir DIR]
                      recomputes the aggregates of a range from the log and replaces them atomically

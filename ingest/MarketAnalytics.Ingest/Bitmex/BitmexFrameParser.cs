@@ -45,13 +45,14 @@ public sealed class BitmexFrameParser : IRecordedLineParser
         return result;
     }
 
-    /// <summary>Parses one line of a recording: a frame, optionally prefixed by its receive time and <c>": "</c>.</summary>
+    /// <summary>Parses one line of a recording: a frame, optionally prefixed by its receive time and <c>": "</c> (see
+    /// <see cref="RecordedLine"/>).</summary>
     /// <remarks>Lines that are not frames (a recorder's <c>wss://… &lt;- …</c> notes) come back as
     /// <see cref="LineOutcome.NotAFrame"/>; a timestamped line whose frame is not JSON is malformed.</remarks>
     public LineParseResult ParseLine(ReadOnlySpan<byte> line, List<Trade> trades, List<Quote> quotes)
     {
         var frame = line;
-        var prefixed = TryStripReceiveTime(ref frame);
+        var prefixed = RecordedLine.TryStripReceiveTime(ref frame);
         if (frame.IsEmpty || (frame[0] != '{' && !frame.SequenceEqual("pong"u8)))
             return prefixed ? LineParseResult.Malformed($"the frame after the receive time is not JSON: '{Excerpt.Of(frame)}'") : LineParseResult.NotAFrame;
         var parsed = Parse(frame, trades, quotes);
@@ -61,15 +62,6 @@ public sealed class BitmexFrameParser : IRecordedLineParser
             BitmexFrameKind.Malformed => LineParseResult.Malformed(parsed.Text!),
             _ => LineParseResult.Ignored,
         };
-    }
-
-    private static bool TryStripReceiveTime(ref ReadOnlySpan<byte> line)
-    {
-        if (line.IsEmpty || !char.IsAsciiDigit((char)line[0])) return false;
-        var colon = line.IndexOf(": "u8);
-        if (colon <= 0 || line[..colon].IndexOfAnyExcept("0123456789."u8) >= 0) return false;
-        line = line[(colon + 2)..];
-        return true;
     }
 
     private BitmexFrame ParseObject(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)

@@ -9,6 +9,12 @@ public enum RecordedFileFormat : byte
     /// <summary><c>bitmex-ws</c>: lines of BitMEX realtime frames, optionally prefixed by <c>&lt;receive time&gt;: </c>.</summary>
     BitmexWs,
 
+    /// <summary><c>coinbase-ws</c>: lines of Coinbase Exchange feed messages, optionally prefixed by <c>&lt;receive time&gt;: </c>.</summary>
+    CoinbaseWs,
+
+    /// <summary><c>kraken-ws</c>: lines of Kraken WebSocket v2 or v1 messages, optionally prefixed by <c>&lt;receive time&gt;: </c>.</summary>
+    KrakenWs,
+
     /// <summary><c>trades-csv</c>: <c>trade_id,timestamp,price,size,side</c> for one instrument.</summary>
     TradesCsv,
 

@@ -7,6 +7,8 @@ public static class RecordedFileFormats
     [
         ("binance-ws", RecordedFileFormat.BinanceWs),
         ("bitmex-ws", RecordedFileFormat.BitmexWs),
+        ("coinbase-ws", RecordedFileFormat.CoinbaseWs),
+        ("kraken-ws", RecordedFileFormat.KrakenWs),
         ("trades-csv", RecordedFileFormat.TradesCsv),
         ("binance-trades-csv", RecordedFileFormat.BinanceTradesCsv),
         ("binance-aggtrades-csv", RecordedFileFormat.BinanceAggTradesCsv),

@@ -1,7 +1,9 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Binance;
 using MarketAnalytics.Ingest.Bitmex;
+using MarketAnalytics.Ingest.Coinbase;
 using MarketAnalytics.Ingest.Csv;
+using MarketAnalytics.Ingest.Kraken;
 using MarketAnalytics.Ingest.Parsing;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +36,8 @@ public sealed class RecordedFileImporter(MarketRecorder recorder, ILogger<Record
     {
         RecordedFileFormat.BinanceWs => new BinanceFrameParser(options.Venue ?? Venues.Binance),
         RecordedFileFormat.BitmexWs => new BitmexFrameParser(),
+        RecordedFileFormat.CoinbaseWs => new CoinbaseFrameParser(),
+        RecordedFileFormat.KrakenWs => new KrakenFrameParser(),
         RecordedFileFormat.TradesCsv => new TradesCsvParser(options.RequireInstrument()),
         RecordedFileFormat.BinanceTradesCsv => new BinanceTradesCsvParser(options.RequireInstrument(Venues.Binance)),
         RecordedFileFormat.BinanceAggTradesCsv => new BinanceAggTradesCsvParser(options.RequireInstrument(Venues.Binance)),

@@ -1,0 +1,33 @@
+namespace MarketAnalytics.Ingest.Parsing;
+
+/// <summary>The layout of a recorded WebSocket session: one frame per line, optionally prefixed by its receive time and
+/// <c>": "</c>, between note lines of the recorder (<c>wss://… &lt;- …</c>, <c>wss://… &lt;-&gt; …</c>).</summary>
+/// <remarks>The receive time is the recorder's clock, epoch seconds with a fraction (<c>1626993367.865: </c>) or ISO-8601
+/// (<c>2021-07-22T22:36:07.865Z: </c>); it is recognised and dropped, never used as a trade's time.</remarks>
+internal static class RecordedLine
+{
+    /// <summary>The frame of <paramref name="line"/>: true with <paramref name="frame"/> set when the line is a JSON object or
+    /// array, optionally behind a receive time; false for a note line (<paramref name="problem"/> null) or a receive time
+    /// followed by something other than JSON (<paramref name="problem"/> says so).</summary>
+    public static bool TryGetFrame(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> frame, out string? problem)
+    {
+        frame = line;
+        problem = null;
+        var prefixed = TryStripReceiveTime(ref frame);
+        if (!frame.IsEmpty && frame[0] is (byte)'{' or (byte)'[') return true;
+        if (prefixed) problem = $"the frame after the receive time is not JSON: '{Excerpt.Of(frame)}'";
+        return false;
+    }
+
+    /// <summary>Drops a leading <c>&lt;receive time&gt;: </c>; false, leaving <paramref name="line"/> as it was, when there is none.</summary>
+    public static bool TryStripReceiveTime(ref ReadOnlySpan<byte> line)
+    {
+        if (line.IsEmpty || !char.IsAsciiDigit((char)line[0])) return false;
+        var colon = line.IndexOf(": "u8);
+        if (colon <= 0) return false;
+        var time = line[..colon];
+        if (time.IndexOfAnyExcept("0123456789."u8) >= 0 && !ExchangeTime.TryParseIso(time, out _)) return false;
+        line = line[(colon + 2)..];
+        return true;
+    }
+}
