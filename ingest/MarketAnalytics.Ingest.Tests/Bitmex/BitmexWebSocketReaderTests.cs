@@ -1,5 +1,6 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Bitmex;
+using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Ingest.Tests.Bitmex;
@@ -20,6 +21,9 @@ public sealed class BitmexWebSocketReaderTests
         ReconnectBaseDelay = TimeSpan.FromMilliseconds(20),
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
     };
+
+    private static LiveGapFill GapFillFor(Uri restUrl, TemporaryLog log) =>
+        ReaderGapFill.Create(Venues.Bitmex, new BitmexTradeHistory(ReaderGapFill.RestClient(), restUrl), log, consecutiveIds: false);
 
     private static async Task HandshakeAsync(FakeBitmexConnection connection)
     {
@@ -54,7 +58,7 @@ public sealed class BitmexWebSocketReaderTests
                 await later.SendTradesAsync("insert", TradeNumber(6));
                 await later.Closed;
             });
-        var reader = new BitmexWebSocketReader(OptionsFor(server), log.Recorder, TimeProvider.System, new CollectingLogger<BitmexWebSocketReader>());
+        var reader = new BitmexWebSocketReader(OptionsFor(server), GapFillFor(server.RestUrl, log), TimeProvider.System, new CollectingLogger<BitmexWebSocketReader>());
         using var stop = new CancellationTokenSource();
         var running = reader.RunAsync(stop.Token);
 
@@ -90,7 +94,7 @@ public sealed class BitmexWebSocketReaderTests
                 await later.Closed;
             });
         var logger = new CollectingLogger<BitmexWebSocketReader>();
-        var reader = new BitmexWebSocketReader(OptionsFor(server), log.Recorder, TimeProvider.System, logger);
+        var reader = new BitmexWebSocketReader(OptionsFor(server), GapFillFor(server.RestUrl, log), TimeProvider.System, logger);
         using var stop = new CancellationTokenSource();
         var running = reader.RunAsync(stop.Token);
 
@@ -119,7 +123,7 @@ public sealed class BitmexWebSocketReaderTests
             await HandshakeAsync(only);
             await only.Closed;
         });
-        var reader = new BitmexWebSocketReader(OptionsFor(server), log.Recorder, TimeProvider.System, new CollectingLogger<BitmexWebSocketReader>());
+        var reader = new BitmexWebSocketReader(OptionsFor(server), GapFillFor(server.RestUrl, log), TimeProvider.System, new CollectingLogger<BitmexWebSocketReader>());
         using var stop = new CancellationTokenSource();
         var running = reader.RunAsync(stop.Token);
 
@@ -150,7 +154,7 @@ public sealed class BitmexWebSocketReaderTests
         var logger = new CollectingLogger<BitmexWebSocketReader>();
         var options = OptionsFor(server);
         options.CloseTimeout = TimeSpan.FromMilliseconds(300);
-        var reader = new BitmexWebSocketReader(options, log.Recorder, TimeProvider.System, logger);
+        var reader = new BitmexWebSocketReader(options, GapFillFor(server.RestUrl, log), TimeProvider.System, logger);
         using var stop = new CancellationTokenSource();
         var running = reader.RunAsync(stop.Token);
 
@@ -177,7 +181,7 @@ public sealed class BitmexWebSocketReaderTests
             ReconnectBaseDelay = TimeSpan.FromMilliseconds(1),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(50),
         };
-        var reader = new BitmexWebSocketReader(options, log.Recorder, TimeProvider.System, logger);
+        var reader = new BitmexWebSocketReader(options, GapFillFor(new Uri("http://127.0.0.1:1"), log), TimeProvider.System, logger);
         using var stop = new CancellationTokenSource();
         var running = reader.RunAsync(stop.Token);
 
@@ -203,7 +207,7 @@ public sealed class BitmexWebSocketReaderTests
             await only.Closed;
         });
         var logger = new CollectingLogger<BitmexWebSocketReader>();
-        var reader = new BitmexWebSocketReader(OptionsFor(server), log.Recorder, TimeProvider.System, logger);
+        var reader = new BitmexWebSocketReader(OptionsFor(server), GapFillFor(server.RestUrl, log), TimeProvider.System, logger);
         using var stop = new CancellationTokenSource();
         var running = reader.RunAsync(stop.Token);
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MarketAnalytics.Core;
+using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Sources;
 using Microsoft.Extensions.Logging;
 
@@ -8,16 +9,18 @@ namespace MarketAnalytics.Ingest.Bitmex;
 /// <summary>Reads BitMEX's realtime <c>trade</c> and <c>quote</c> tables over a WebSocket and records them, reconnecting forever.</summary>
 /// <remarks>
 /// Each connection subscribes <c>trade:S</c> and <c>quote:S</c> for <see cref="BitmexReaderOptions.Symbols"/> and records the
-/// <c>partial</c> and every <c>insert</c> through the <see cref="MarketRecorder"/>. The connection itself (BitMEX's text
-/// <c>ping</c>, staleness, reconnects with backoff) is a <see cref="WebSocketFeed"/>. BitMEX replays recent trades in the
-/// <c>partial</c> of every new connection; the log's idempotent append drops them, so the reader does not dedupe.
+/// <c>partial</c> and every <c>insert</c> through the <see cref="LiveGapFill"/>, which after every (re)connect reads the trades
+/// between the last stored one and the first live one from <see cref="BitmexTradeHistory"/> (BitMEX's <c>partial</c> replays
+/// only a few recent trades). The connection itself (BitMEX's text <c>ping</c>, staleness, reconnects with backoff) is a
+/// <see cref="WebSocketFeed"/>. The log's idempotent append drops what the partial or the history repeat, so the reader does
+/// not dedupe.
 /// </remarks>
 public sealed partial class BitmexWebSocketReader : IMarketSource
 {
     private const string Ping = "ping";
 
     private readonly BitmexReaderOptions _options;
-    private readonly MarketRecorder _recorder;
+    private readonly LiveGapFill _gapFill;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly WebSocketFeed _feed;
@@ -27,24 +30,32 @@ public sealed partial class BitmexWebSocketReader : IMarketSource
     private long _droppedRecords;
 
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
-    public BitmexWebSocketReader(BitmexReaderOptions options, MarketRecorder recorder, TimeProvider time, ILogger<BitmexWebSocketReader> logger)
+    public BitmexWebSocketReader(BitmexReaderOptions options, LiveGapFill gapFill, TimeProvider time, ILogger<BitmexWebSocketReader> logger)
     {
         _feed = new WebSocketFeed(Venues.Bitmex, options, time, logger);
         _options = options;
-        _recorder = recorder;
+        _gapFill = gapFill;
         _time = time;
         _logger = logger;
     }
 
     public string Name => Venues.Bitmex;
 
-    public SourceStatus Status => _feed.Status with { DroppedRecords = Interlocked.Read(ref _droppedRecords) };
+    public SourceStatus Status => _feed.Status with { DroppedRecords = Interlocked.Read(ref _droppedRecords), GapFill = _gapFill.Report };
 
-    public Task RunAsync(CancellationToken ct)
+    public async Task RunAsync(CancellationToken ct)
     {
         var topics = _options.Symbols.SelectMany(symbol => new[] { $"\"trade:{symbol}\"", $"\"quote:{symbol}\"" });
         string[] subscriptions = [$$"""{"op":"subscribe","args":[{{string.Join(',', topics)}}]}"""];
-        return _feed.RunAsync(subscriptions, Ping, RecordAsync, ct);
+        var filling = _gapFill.RunAsync(ct);
+        await _feed.RunAsync(subscriptions, Ping, RecordAsync, OnConnected, ct).ConfigureAwait(false);
+        await filling.ConfigureAwait(false);
+    }
+
+    private ValueTask OnConnected(CancellationToken ct)
+    {
+        _gapFill.OnConnected();
+        return ValueTask.CompletedTask;
     }
 
     // Parses and records one message; true when it carried trades or quotes.
@@ -54,7 +65,7 @@ public sealed partial class BitmexWebSocketReader : IMarketSource
         _trades.Clear();
         _quotes.Clear();
         if (!Parse(message.Span)) return false;
-        if (_trades.Count > 0 || _quotes.Count > 0) await _recorder.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
+        if (_trades.Count > 0 || _quotes.Count > 0) await _gapFill.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
         return true;
     }
 
@@ -88,18 +99,10 @@ public sealed partial class BitmexWebSocketReader : IMarketSource
     private void DropOutOfRange()
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        DateTime? first = null;
-        var dropped = _trades.RemoveAll(t => !Keep(t.Time)) + _quotes.RemoveAll(q => !Keep(q.Time));
+        var dropped = OutOfRangeRecords.Drop(_trades, _quotes, now, out var first);
         if (dropped == 0) return;
         Interlocked.Add(ref _droppedRecords, dropped);
         LogOutOfRange(_logger, dropped, UtcTime.Format(first!.Value), ValidTimes.DescribeTradeRange(now));
-
-        bool Keep(DateTime time)
-        {
-            if (ValidTimes.IsTradeTime(time, now)) return true;
-            first ??= time;
-            return false;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} records of a frame whose exchange time (first {Time}) is outside the valid range {Range}")]

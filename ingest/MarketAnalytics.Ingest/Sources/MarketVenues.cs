@@ -1,6 +1,8 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Binance;
 using MarketAnalytics.Ingest.Bitmex;
+using MarketAnalytics.Ingest.Coinbase;
+using MarketAnalytics.Ingest.Kraken;
 
 namespace MarketAnalytics.Ingest.Sources;
 
@@ -13,6 +15,8 @@ public static class MarketVenues
         [Venues.Bitmex] = BitmexRegistration.Add,
         [Venues.Binance] = BinanceRegistration.AddSpot,
         [Venues.BinanceUsdm] = BinanceRegistration.AddUsdm,
+        [Venues.Coinbase] = CoinbaseRegistration.Add,
+        [Venues.Kraken] = KrakenRegistration.Add,
     };
 
     /// <summary>The venue ids, as <c>all</c> expands.</summary>

@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using MarketAnalytics.Core;
+using MarketAnalytics.Ingest.GapFill;
+using MarketAnalytics.Ingest.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace MarketAnalytics.Ingest.Coinbase;
+
+/// <summary>Reads the Coinbase Exchange feed's <c>matches</c>, <c>ticker</c> and <c>heartbeat</c> channels and records them,
+/// reconnecting forever and filling every gap from the REST trade history.</summary>
+/// <remarks>
+/// Each connection subscribes the three channels for <see cref="VenueOptions.Symbols"/>. Coinbase sends nothing back to a ping,
+/// but the heartbeat channel speaks once a second per product, so the feed is never quiet while alive; the idle "ping" is a
+/// repeat of the heartbeat subscription, which Coinbase answers with <c>subscriptions</c>. Trades go through the
+/// <see cref="LiveGapFill"/>: after every (re)connect the trades between the last stored one and the first live one are read
+/// from <see cref="CoinbaseTradeHistory"/>, and as Coinbase numbers each product's trades 1, 2, 3…, a live trade id that skips
+/// ahead (a message the feed dropped, without any disconnect) is filled the same way. The <c>sequence</c> of a product's
+/// matches must grow: the matches channel sees only part of the product's sequence (every order-book event takes a number),
+/// so a skip there is normal and proves nothing — the trade id is what shows a lost trade — but a sequence at or below the
+/// last one is a match repeated or out of order, which is counted and logged (its trade, deduplicated by id, changes nothing). The <c>last_match</c> sent on subscribe is recorded like a match, the log dropping it
+/// when it is already held.
+/// </remarks>
+public sealed partial class CoinbaseWebSocketReader : IMarketSource
+{
+    private readonly CoinbaseOptions _options;
+    private readonly LiveGapFill _gapFill;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly WebSocketFeed _feed;
+    private readonly CoinbaseFrameParser _parser = new();
+    private readonly List<Trade> _trades = [];
+    private readonly List<Quote> _quotes = [];
+    private readonly Dictionary<InstrumentId, long> _sequences = [];
+    private long _droppedRecords;
+    private long _outOfOrder;
+
+    /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
+    public CoinbaseWebSocketReader(CoinbaseOptions options, LiveGapFill gapFill, TimeProvider time, ILogger<CoinbaseWebSocketReader> logger)
+    {
+        _feed = new WebSocketFeed(Venues.Coinbase, options, time, logger);
+        _options = options;
+        _gapFill = gapFill;
+        _time = time;
+        _logger = logger;
+    }
+
+    public string Name => Venues.Coinbase;
+
+    public SourceStatus Status => _feed.Status with { DroppedRecords = Interlocked.Read(ref _droppedRecords), GapFill = _gapFill.Report };
+
+    /// <summary>Messages whose sequence was not above their product's last one, since the reader started.</summary>
+    public long OutOfOrderMessages => Interlocked.Read(ref _outOfOrder);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var products = string.Join(',', _options.Symbols.Select(s => $"\"{s}\""));
+        string[] subscriptions = [$$"""{"type":"subscribe","product_ids":[{{products}}],"channels":["matches","ticker","heartbeat"]}"""];
+        var ping = $$"""{"type":"subscribe","product_ids":[{{products}}],"channels":["heartbeat"]}""";
+        var filling = _gapFill.RunAsync(ct);
+        await _feed.RunAsync(subscriptions, ping, RecordAsync, OnConnected, ct).ConfigureAwait(false);
+        await filling.ConfigureAwait(false);
+    }
+
+    private ValueTask OnConnected(CancellationToken ct)
+    {
+        _gapFill.OnConnected();
+        _sequences.Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    // Parses and records one message; true when it carried trades or quotes.
+    private async ValueTask<bool> RecordAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
+    {
+        _trades.Clear();
+        _quotes.Clear();
+        var frame = _parser.Parse(message.Span, _trades, _quotes);
+        switch (frame.Kind)
+        {
+            case CoinbaseFrameKind.Trade or CoinbaseFrameKind.Quote:
+                if (frame.Kind == CoinbaseFrameKind.Trade) CheckSequence(frame);
+                var dropped = OutOfRangeRecords.Drop(_trades, _quotes, _time.GetUtcNow().UtcDateTime, out var first);
+                if (dropped > 0)
+                {
+                    Interlocked.Add(ref _droppedRecords, dropped);
+                    LogOutOfRange(_logger, dropped, UtcTime.Format(first!.Value), ValidTimes.DescribeTradeRange(_time.GetUtcNow().UtcDateTime));
+                }
+                if (_trades.Count > 0 || _quotes.Count > 0) await _gapFill.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
+                return true;
+            case CoinbaseFrameKind.Subscribed:
+                LogSubscribed(_logger, frame.Text);
+                break;
+            case CoinbaseFrameKind.Error:
+                LogServerError(_logger, frame.Text);
+                break;
+            case CoinbaseFrameKind.Malformed:
+                LogMalformed(_logger, frame.Text);
+                break;
+        }
+        return false;
+    }
+
+    private void CheckSequence(in CoinbaseFrame frame)
+    {
+        if (frame.Sequence == 0) return;
+        if (_sequences.TryGetValue(frame.Instrument, out var last) && frame.Sequence <= last)
+        {
+            Interlocked.Increment(ref _outOfOrder);
+            LogOutOfOrder(_logger, frame.Instrument, frame.Sequence, last);
+            return;
+        }
+        _sequences[frame.Instrument] = frame.Sequence;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} records of a message whose exchange time (first {Time}) is outside the valid range {Range}")]
+    private static partial void LogOutOfRange(ILogger logger, int count, string time, string range);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "coinbase: subscribed to {Channels}")]
+    private static partial void LogSubscribed(ILogger logger, string? channels);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Coinbase reported an error: {Error}")]
+    private static partial void LogServerError(ILogger logger, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "skipped a malformed Coinbase message: {Reason}")]
+    private static partial void LogMalformed(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "coinbase: {Instrument} message with sequence {Sequence} after {Last}: repeated or out of order")]
+    private static partial void LogOutOfOrder(ILogger logger, InstrumentId instrument, long sequence, long last);
+}
