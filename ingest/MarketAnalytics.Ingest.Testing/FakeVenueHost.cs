@@ -35,6 +35,9 @@ public sealed class FakeVenueHost : IAsyncDisposable
     /// <summary>WebSocket connections accepted so far.</summary>
     public int ConnectionCount => Volatile.Read(ref _connections);
 
+    /// <summary>Open connections whose client has subscribed.</summary>
+    public int SubscribedCount => _sockets.Keys.Count(s => s.Subscribed);
+
     /// <summary>REST requests answered so far, rate-limited ones included.</summary>
     public int RestRequestCount => Volatile.Read(ref _restRequests);
 
