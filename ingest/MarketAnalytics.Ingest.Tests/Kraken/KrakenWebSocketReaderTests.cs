@@ -108,4 +108,30 @@ public sealed class KrakenWebSocketReaderTests
         Assert.Equal(0, reader.Status.GapFill.UnfilledCount);
         Assert.Contains(fills.Messages, m => m.Contains("kraken: gap-fill of kraken:BTC/USD ended (MetLiveStream)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_trade_id_that_skips_ahead_without_a_disconnect_is_filled_from_rest()
+    {
+        await using var log = new TemporaryLog();
+        await using var venue = await FakeKrakenServer.StartAsync();
+        var tape = Enumerable.Range(1, 70).Select(TradeNumber).ToList();
+        await venue.TradeAsync(tape[0], stream: false);
+        var (reader, _) = Rig(venue, log);
+        using var stop = new CancellationTokenSource();
+        var running = reader.RunAsync(stop.Token);
+        await WaitForTradesAsync(log, 1);
+
+        foreach (var trade in tape.Skip(1).Take(49)) await venue.TradeAsync(trade);
+        // The stream loses trades 51…60 while the connection stays up.
+        foreach (var trade in tape.Skip(50).Take(10)) await venue.TradeAsync(trade, stream: false);
+        foreach (var trade in tape.Skip(60)) await venue.TradeAsync(trade);
+        var stored = await WaitForTradesAsync(log, tape.Count);
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal(tape.OrderBy(t => t.TradeId), stored.OrderBy(t => t.TradeId));
+        Assert.Equal(1, venue.Host.ConnectionCount);
+        // At least the ten lost trades; the page may also hold trades the stream delivers a moment later.
+        Assert.InRange(reader.Status.GapFill.TradesRecovered, 10, 19);
+    }
 }
