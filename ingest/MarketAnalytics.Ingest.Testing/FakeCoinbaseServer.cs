@@ -8,7 +8,7 @@ namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>A fake Coinbase Exchange on 127.0.0.1: the WebSocket feed at <c>/</c> (<c>matches</c>, <c>ticker</c>,
 /// <c>heartbeat</c>) and <c>GET /products/{id}/trades</c>, both serving one tape of trades per product.</summary>
-/// <remarks>Trades ids must be numbers, consecutive per product, as Coinbase's are. A subscribe is answered with
+/// <remarks>Trade ids must be numbers, consecutive per product, as Coinbase's are. A subscribe is answered with
 /// <c>subscriptions</c> and, per product with trades, a <c>last_match</c> of its newest trade, as Coinbase does. Every
 /// streamed message takes a new <c>sequence</c>; the sequence also moves between matches, as order-book traffic moves it on
 /// the real feed. REST pages are newest first, at most <c>limit</c> (1000) trades; <c>after=X</c> gives the trades just older
@@ -88,8 +88,10 @@ public sealed class FakeCoinbaseServer : IAsyncDisposable
         lock (_lock)
         {
             if (!_tapes.TryGetValue(product, out var tape)) return Results.NotFound(new { message = "NotFound" });
-            IEnumerable<Trade> chosen = after is { } older ? tape.Where(t => Id(t) < older).TakeLast(count)
-                : before is { } newer ? tape.Where(t => Id(t) > newer).Take(count)
+            // The tape holds consecutive ids, so an id's place in it is its distance from the first.
+            var first = Id(tape[0]);
+            IEnumerable<Trade> chosen = after is { } older ? tape.Take((int)Math.Clamp(older - first, 0, tape.Count)).TakeLast(count)
+                : before is { } newer ? tape.Skip((int)Math.Clamp(newer - first + 1, 0, tape.Count)).Take(count)
                 : tape.TakeLast(count);
             page = chosen.Reverse().ToList();
         }
