@@ -39,7 +39,14 @@ public static class BinanceKlines
             await foreach (var trade in log.ReplayTradesAsync(DateTime.MinValue, DateTime.MaxValue, null, null, CancellationToken.None)) times.Add(trade.Time);
             await foreach (var quote in log.ReplayQuotesAsync(DateTime.MinValue, DateTime.MaxValue, null, CancellationToken.None)) times.Add(quote.Time);
         }
-        times.Sort();
+        return CompleteMinutes(times, minutes);
+    }
+
+    /// <summary>The minutes a recording covers whole, judged by the exchange times of everything it holds (trades and quotes);
+    /// recordings are told apart by the hours between them.</summary>
+    public static List<Candle> CompleteMinutes(IEnumerable<DateTime> recordedTimes, IEnumerable<Candle> minutes)
+    {
+        var times = recordedTimes.Order().ToList();
         var recordings = new List<(DateTime First, DateTime Last)>();
         foreach (var time in times)
         {
