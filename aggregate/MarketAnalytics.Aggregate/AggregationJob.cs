@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MarketAnalytics.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -8,11 +9,15 @@ namespace MarketAnalytics.Aggregate;
 /// <summary>The streaming aggregation job: reads trades from the log and commits minute and hour aggregates together with the
 /// offsets it consumed, so a crash at any point and a restart give the same aggregates as an uninterrupted run.</summary>
 /// <remarks>Late trades are merged into their window whenever they arrive. When a commit is refused because another member of the
-/// group committed those offsets first (a rebalance), the batch is dropped and the consumer reopened at the stored offsets.</remarks>
+/// group committed those offsets first (a rebalance), the batch is dropped and the consumer reopened at the stored offsets.
+/// The stored offsets are read (asynchronously) each time the consumer is opened and kept current with this job's own commits; the
+/// consumer's assignment callback answers from them without a round trip to the store. An answer another member has since
+/// overtaken is caught by the store's compare-and-set on the next commit, which reopens the consumer at freshly read offsets.</remarks>
 public sealed class AggregationJob(IMarketLog log, IAggregateStore store, IOptions<AggregationOptions> options, ILogger<AggregationJob> logger)
 {
     private readonly AggregationOptions _options = options.Value;
     private readonly TradeAggregator _aggregator = new();
+    private readonly ConcurrentDictionary<string, long> _resumeAt = new(StringComparer.Ordinal);
     private long _committedTrades;
     private IReadOnlyList<PartitionPosition> _positions = [];
 
@@ -35,7 +40,8 @@ public sealed class AggregationJob(IMarketLog log, IAggregateStore store, IOptio
     {
         while (!ct.IsCancellationRequested)
         {
-            var consumer = log.OpenTradeConsumer(_options.Group, ResumeFromStore);
+            await LoadStoredOffsetsAsync(ct).ConfigureAwait(false);
+            var consumer = log.OpenTradeConsumer(_options.Group, ResumeFromStoredOffsets);
             await using (consumer.ConfigureAwait(false))
             {
                 while (true)
@@ -71,6 +77,7 @@ public sealed class AggregationJob(IMarketLog log, IAggregateStore store, IOptio
         }
         AggregationMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         AggregationMetrics.CommitTrades.Record(trades);
+        foreach (var range in batch.Ranges) _resumeAt[range.Partition] = range.To;
         Interlocked.Add(ref _committedTrades, trades);
         Committed?.Invoke(batch);
         return true;
@@ -83,9 +90,14 @@ public sealed class AggregationJob(IMarketLog log, IAggregateStore store, IOptio
         foreach (var position in positions) AggregationMetrics.RecordLag(_options.Group, position);
     }
 
-    private IReadOnlyDictionary<string, long> ResumeFromStore(IReadOnlyCollection<string> partitions)
+    private async Task LoadStoredOffsetsAsync(CancellationToken ct)
     {
-        var stored = store.GetOffsetsAsync(_options.Group, CancellationToken.None).GetAwaiter().GetResult();
-        return partitions.Where(stored.ContainsKey).ToDictionary(p => p, p => stored[p]);
+        var stored = await store.GetOffsetsAsync(_options.Group, ct).ConfigureAwait(false);
+        _resumeAt.Clear();
+        foreach (var (partition, offset) in stored) _resumeAt[partition] = offset;
     }
+
+    // Called by the consumer when it is assigned partitions (inside Kafka's consume call): it must answer at once.
+    private IReadOnlyDictionary<string, long> ResumeFromStoredOffsets(IReadOnlyCollection<string> partitions) =>
+        partitions.Where(_resumeAt.ContainsKey).ToDictionary(p => p, p => _resumeAt[p]);
 }

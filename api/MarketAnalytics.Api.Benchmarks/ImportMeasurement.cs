@@ -30,8 +30,7 @@ internal static class ImportMeasurement
 
     private static async Task<int> ImportAsync(string directory, string[] arguments)
     {
-        var line = CommandLine.Parse(["import", $"--data-dir={Path.Combine(directory, "data")}", .. arguments]);
-        var code = await ImportCommand.RunAsync(line, Console.Out, CancellationToken.None);
+        var code = await MarketAnalyticsCommandLine.RunAsync(["import", $"--data-dir={Path.Combine(directory, "data")}", .. arguments], Console.Out, CancellationToken.None);
         Directory.Delete(directory, recursive: true);
         return code;
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Testing;
@@ -50,15 +49,15 @@ internal static class LatencyMeasurement
         });
 
         var directory = Directory.CreateTempSubdirectory("ma-latency-").FullName;
-        var builder = ServeCommand.CreateBuilder(
+        var builder = MarketAnalyticsApp.CreateBuilder(
         [
             $"--DataDirectory={directory}", "--Urls=http://127.0.0.1:0", "--Ingest:Source=bitmex",
             $"--Ingest:Bitmex:Url={server.Url}", "--Ingest:Bitmex:Symbols:0=XBTUSD",
-        ], PipelineRoles.All);
+        ], Role.Run);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("MarketAnalytics", LogLevel.Warning);
         var app = builder.Build();
-        app.MapPipeline(PipelineRoles.All);
+        app.MapMarketAnalytics(Role.Run);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         client = new HttpClient { BaseAddress = new Uri(address) };

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Testing;
@@ -37,14 +36,14 @@ internal static class PushLatencyMeasurement
         });
 
         var directory = Directory.CreateTempSubdirectory("ma-push-latency-").FullName;
-        var builder = ServeCommand.CreateBuilder(
+        var builder = MarketAnalyticsApp.CreateBuilder(
         [
             $"--DataDirectory={directory}", "--Urls=http://127.0.0.1:0", "--Ingest:Source=bitmex",
             $"--Ingest:Bitmex:Url={server.Url}", "--Ingest:Bitmex:Symbols:0=XBTUSD",
-        ], PipelineRoles.All);
+        ], Role.Run);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
-        app.MapPipeline(PipelineRoles.All);
+        app.MapMarketAnalytics(Role.Run);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         using var http = new HttpClient { BaseAddress = address };

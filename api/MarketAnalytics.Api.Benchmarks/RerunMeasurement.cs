@@ -18,13 +18,13 @@ internal static class RerunMeasurement
         var directory = Directory.CreateTempSubdirectory("ma-rerun-").FullName;
         var csv = Path.Combine(directory, "trades.csv");
         ImportMeasurement.Generate(csv, trades);
-        var line = CommandLine.Parse(["import", $"--data-dir={Path.Combine(directory, "data")}", "--format", "trades-csv", "--venue", "binance", "--symbol", "BTCUSDT", csv]);
-        await ImportCommand.RunAsync(line, TextWriter.Null, CancellationToken.None);
+        await MarketAnalyticsCommandLine.RunAsync(
+            ["import", $"--data-dir={Path.Combine(directory, "data")}", "--format", "trades-csv", "--venue", "binance", "--symbol", "BTCUSDT", csv], TextWriter.Null, CancellationToken.None);
 
         var day = new DateTime(2024, 8, 8, 0, 0, 0, DateTimeKind.Utc);
         double rerunSeconds;
         RerunResult result;
-        await using (var host = CommandHost.Build(CommandLine.Parse(["rerun", $"--data-dir={Path.Combine(directory, "data")}"])))
+        await using (var host = CommandHost.Build($"--DataDirectory={Path.Combine(directory, "data")}"))
         {
             var engine = host.Services.GetRequiredService<RerunEngine>();
             var clock = Stopwatch.StartNew();

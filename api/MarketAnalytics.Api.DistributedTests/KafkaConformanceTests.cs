@@ -17,7 +17,7 @@ public sealed class KafkaConformanceTests
 
         // Which minutes the recordings cover whole is read from the embedded log, which keeps quotes' times as well.
         using var embedded = new ScratchDirectory();
-        Assert.Equal(0, await ImportCommand.RunAsync(CommandLine.Parse([.. import, $"--data-dir={embedded.Path}"]), TextWriter.Null, CancellationToken.None));
+        Assert.Equal(0, await MarketAnalyticsCommandLine.RunAsync([.. import, $"--data-dir={embedded.Path}"], TextWriter.Null, CancellationToken.None));
         var embeddedMinutes = await MinutesAsync(Path.Combine(embedded.Path, "aggregates.db"));
         var complete = await BinanceKlines.CompleteMinutesAsync(Path.Combine(embedded.Path, "log"), embeddedMinutes);
         Assert.Equal(19, complete.Count); // as ../shared/data/README.md counts them

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using MarketAnalytics.Aggregate;
-using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
@@ -36,21 +35,21 @@ public sealed class ApiHost : IAsyncDisposable
 
     /// <summary>The API role with a clock standing still at <paramref name="now"/>.</summary>
     public static Task<ApiHost> StartAsync(DateTime now) =>
-        StartAsync(PipelineRoles.Api, new FixedClock(new DateTimeOffset(now, TimeSpan.Zero)));
+        StartAsync(Role.Api, new FixedClock(new DateTimeOffset(now, TimeSpan.Zero)));
 
     /// <summary>Starts the host; <paramref name="clock"/> replaces the system clock when given, <paramref name="prepare"/> may fill
     /// the data directory before the host opens it, <paramref name="settings"/> are added as <c>--Key=value</c>.</summary>
     public static async Task<ApiHost> StartAsync(
-        PipelineRoles roles, TimeProvider? clock = null, Func<string, Task>? prepare = null, params string[] settings)
+        Role roles, TimeProvider? clock = null, Func<string, Task>? prepare = null, params string[] settings)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ma-api-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         if (prepare is not null) await prepare(directory);
-        var builder = ServeCommand.CreateBuilder(
+        var builder = MarketAnalyticsApp.CreateBuilder(
             [$"--DataDirectory={directory}", "--Urls=http://127.0.0.1:0", "--Ingest:Source=none", .. settings], roles);
         if (clock is not null) builder.Services.AddSingleton(clock);
         var app = builder.Build();
-        app.MapPipeline(roles);
+        app.MapMarketAnalytics(roles);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiHost(app, directory, new Uri(address));

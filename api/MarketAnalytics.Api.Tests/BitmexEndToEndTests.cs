@@ -1,6 +1,5 @@
 using System.Globalization;
 using MarketAnalytics.Aggregate;
-using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Testing;
@@ -48,15 +47,15 @@ public sealed class BitmexEndToEndTests
                 await later.Closed;
             });
 
-        var builder = ServeCommand.CreateBuilder(
+        var builder = MarketAnalyticsApp.CreateBuilder(
         [
             $"--DataDirectory={data.Path}", "--Urls=http://127.0.0.1:0", "--Ingest:Source=bitmex",
             $"--Ingest:Bitmex:Url={server.Url}", "--Ingest:Bitmex:Symbols:0=XBTUSD", "--Ingest:Bitmex:Symbols:1=ETHUSD",
             "--Ingest:Bitmex:ReconnectBaseDelay=00:00:00.020", "--Ingest:Bitmex:ReconnectMaxDelay=00:00:00.200",
             "--Aggregation:PollInterval=00:00:00.050",
-        ], PipelineRoles.All);
+        ], Role.Run);
         app = builder.Build();
-        app.MapPipeline(PipelineRoles.All);
+        app.MapMarketAnalytics(Role.Run);
         await app.StartAsync();
         try
         {

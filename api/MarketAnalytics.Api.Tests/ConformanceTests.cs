@@ -12,8 +12,8 @@ public sealed class ConformanceTests
     {
         using var data = new DataDirectory();
         var files = Directory.GetFiles(SharedData.Path("binance-usdm-btcusdt"), "*.frames.gz").Order(StringComparer.Ordinal).ToArray();
-        var line = CommandLine.Parse(["import", $"--data-dir={data.Path}", "--format", "binance-ws", "--venue", "binanceusdm", .. files]);
-        Assert.Equal(0, await ImportCommand.RunAsync(line, TextWriter.Null, CancellationToken.None));
+        string[] line = ["import", $"--data-dir={data.Path}", "--format", "binance-ws", "--venue", "binanceusdm", .. files];
+        Assert.Equal(0, await MarketAnalyticsCommandLine.RunAsync(line, TextWriter.Null, CancellationToken.None));
 
         var candles = (await data.AllCandlesAsync()).Where(c => c.Interval == CandleInterval.OneMinute).ToList();
         var klines = BinanceKlines.Read(SharedData.Path("binance-usdm-btcusdt/klines-1m.csv"));
@@ -22,7 +22,7 @@ public sealed class ConformanceTests
         foreach (var candle in complete) Assert.Equal(klines[candle.OpenTime], BinanceKlines.Kline.Of(candle));
 
         // Importing the same files again changes nothing.
-        Assert.Equal(0, await ImportCommand.RunAsync(line, TextWriter.Null, CancellationToken.None));
+        Assert.Equal(0, await MarketAnalyticsCommandLine.RunAsync(line, TextWriter.Null, CancellationToken.None));
         Assert.Equal(candles, (await data.AllCandlesAsync()).Where(c => c.Interval == CandleInterval.OneMinute).ToList());
     }
 }

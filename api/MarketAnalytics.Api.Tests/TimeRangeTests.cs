@@ -68,11 +68,9 @@ public sealed class TimeRangeTests : IAsyncLifetime
     public async Task A_command_time_outside_the_valid_range_is_refused_before_it_opens_anything(
         string command, string option1, string value1, string option2, string value2, string named)
     {
-        var line = CommandLine.Parse([command, "--data-dir", _host.DataDirectory, option1, value1, option2, value2]);
+        string[] line = [command, "--data-dir", _host.DataDirectory, option1, value1, option2, value2];
 
-        var error = await Assert.ThrowsAsync<CommandLineException>(() => command == "rerun"
-            ? RerunCommand.RunAsync(line, TextWriter.Null, CancellationToken.None)
-            : CandlesCommand.RunAsync(line, TextWriter.Null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CommandLineException>(() => MarketAnalyticsCommandLine.RunAsync(line, TextWriter.Null, CancellationToken.None));
 
         Assert.Equal($"{named} is outside the valid range 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z", error.Message);
     }
@@ -82,7 +80,7 @@ public sealed class TimeRangeTests : IAsyncLifetime
     {
         var instrument = InstrumentId.Of("kraken", "XBTUSD");
         var recent = DateTime.UtcNow.AddMinutes(-1);
-        await using var host = await ApiHost.StartAsync(PipelineRoles.All, prepare: async directory =>
+        await using var host = await ApiHost.StartAsync(Role.Run, prepare: async directory =>
         {
             await using var log = EmbeddedLog.Open(Path.Combine(directory, "log"));
             await log.AppendTradesAsync(

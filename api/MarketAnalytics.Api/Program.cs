@@ -1,3 +1,4 @@
 using MarketAnalytics.Api.Commands;
 
-return await CommandRunner.RunAsync(args);
+// The command line (Commands/) picks a role or a one-shot command; MarketAnalyticsApp.cs is the whole application, area by area.
+return await MarketAnalyticsCommandLine.InvokeAsync(args);

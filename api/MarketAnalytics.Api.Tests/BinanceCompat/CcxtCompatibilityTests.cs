@@ -15,13 +15,13 @@ public sealed class CcxtCompatibilityTests
     [SharedDataFact]
     public async Task Ccxt_reads_the_candles_ticker_trades_and_book_of_imported_recordings()
     {
-        await using var host = await ApiHost.StartAsync(PipelineRoles.All, prepare: async directory =>
+        await using var host = await ApiHost.StartAsync(Role.Run, prepare: async directory =>
         {
             var binance = Directory.GetFiles(SharedData.Path("binance-spot-btcusdt"), "*.frames.gz").Order(StringComparer.Ordinal).ToArray();
-            Assert.Equal(0, await ImportCommand.RunAsync(
-                CommandLine.Parse(["import", $"--data-dir={directory}", "--format", "binance-ws", "--venue", "binance", .. binance]), TextWriter.Null, CancellationToken.None));
-            Assert.Equal(0, await ImportCommand.RunAsync(
-                CommandLine.Parse(["import", $"--data-dir={directory}", "--format", "bitmex-ws", SharedData.Path("bitmex/2021-07-22T2236.ws-recording.txt")]),
+            Assert.Equal(0, await MarketAnalyticsCommandLine.RunAsync(
+                ["import", $"--data-dir={directory}", "--format", "binance-ws", "--venue", "binance", .. binance], TextWriter.Null, CancellationToken.None));
+            Assert.Equal(0, await MarketAnalyticsCommandLine.RunAsync(
+                ["import", $"--data-dir={directory}", "--format", "bitmex-ws", SharedData.Path("bitmex/2021-07-22T2236.ws-recording.txt")],
                 TextWriter.Null, CancellationToken.None));
         });
         const long since = 1723161240000; // 2024-08-08T23:54:00Z, the recording's first minute

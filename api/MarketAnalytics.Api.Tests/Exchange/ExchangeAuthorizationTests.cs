@@ -83,7 +83,7 @@ public sealed class ExchangeAuthorizationTests(ExchangeHostFixture fixture) : IC
     [Fact]
     public async Task Admin_endpoints_are_disabled_and_say_so_until_the_admin_key_is_set()
     {
-        await using var host = await ExchangeHost.StartAsync(PipelineRoles.Api, "--Api:AdminKey=");
+        await using var host = await ExchangeHost.StartAsync(Role.Api, "--Api:AdminKey=");
         var (status, body) = await host.SendAsync(HttpMethod.Post, "/api/v1/users", "anything");
         Assert.Equal(403, status);
         Assert.Contains("Api:AdminKey", body.GetProperty("detail").GetString());

@@ -18,12 +18,12 @@ public sealed class ExchangeHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<ExchangeHost> StartAsync(PipelineRoles roles = PipelineRoles.Api, params string[] settings) =>
-        new(await ApiHost.StartAsync(roles, clock: null, prepare: null, [$"--Api:AdminKey={AdminKey}", .. settings]));
+    public static async Task<ExchangeHost> StartAsync(Role? roles = null, params string[] settings) =>
+        new(await ApiHost.StartAsync(roles ?? Role.Api, clock: null, prepare: null, [$"--Api:AdminKey={AdminKey}", .. settings]));
 
     /// <summary>Starts the host after <paramref name="prepare"/> has filled its data directory.</summary>
     public static async Task<ExchangeHost> StartAsync(Func<string, Task> prepare) =>
-        new(await ApiHost.StartAsync(PipelineRoles.Api, clock: null, prepare, [$"--Api:AdminKey={AdminKey}"]));
+        new(await ApiHost.StartAsync(Role.Api, clock: null, prepare, [$"--Api:AdminKey={AdminKey}"]));
 
     /// <summary>Like <see cref="SendAsync"/>, with the answer's media type.</summary>
     public async Task<(int Status, JsonElement Body, string? MediaType)> SendWithTypeAsync(HttpMethod method, string path, string? key, object? body = null)

@@ -16,7 +16,7 @@ public sealed class InternalTradeAnalyticsTests : IAsyncLifetime
     private ExchangeHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await ExchangeHost.StartAsync(PipelineRoles.All, "--Aggregation:PollInterval=00:00:00.050");
+        _host = await ExchangeHost.StartAsync(Role.Run, "--Aggregation:PollInterval=00:00:00.050");
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -15,7 +15,7 @@ public sealed class JobsDashboardBrowserTests
     [ChromiumFact]
     public async Task Without_the_admin_key_the_dashboard_answers_401_and_asks_for_it()
     {
-        await using var host = await JobsHost.StartAsync(PipelineRoles.All);
+        await using var host = await JobsHost.StartAsync(Role.Run);
         // A wrong key where the browser asks for one: Chromium offers it once, then shows the server's 401 answer.
         await using var session = await BrowserSession.OpenAsync(new HttpCredentials { Username = "admin", Password = "not-the-key" });
 
@@ -29,7 +29,7 @@ public sealed class JobsDashboardBrowserTests
     [ChromiumFact]
     public async Task With_the_key_the_recurring_jobs_are_listed_and_trigger_now_runs_one_to_its_result()
     {
-        await using var host = await JobsHost.StartAsync(PipelineRoles.All);
+        await using var host = await JobsHost.StartAsync(Role.Run);
         await using var session = await BrowserSession.OpenAsync(new HttpCredentials { Username = "admin", Password = JobsHost.AdminKey });
         var page = session.Page;
 
@@ -66,7 +66,7 @@ public sealed class JobsDashboardBrowserTests
     [ChromiumFact]
     public async Task Without_an_admin_key_set_the_dashboard_is_local_and_read_only_and_says_how_to_enable_it()
     {
-        await using var host = await JobsHost.StartAsync(PipelineRoles.All, adminKey: null);
+        await using var host = await JobsHost.StartAsync(Role.Run, adminKey: null);
         await using var session = await BrowserSession.OpenAsync(credentials: null);
         var page = session.Page;
 

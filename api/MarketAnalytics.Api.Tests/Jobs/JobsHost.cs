@@ -23,7 +23,7 @@ public sealed class JobsHost : IAsyncDisposable
     /// <summary>Starts the host; <paramref name="clock"/> replaces the system clock when given, <paramref name="prepare"/> may fill
     /// the data directory before the host opens it.</summary>
     public static async Task<JobsHost> StartAsync(
-        PipelineRoles roles, string? adminKey = AdminKey, TimeProvider? clock = null, Func<string, Task>? prepare = null)
+        Role roles, string? adminKey = AdminKey, TimeProvider? clock = null, Func<string, Task>? prepare = null)
     {
         var settings = new List<string> { "--Jobs:PollInterval=00:00:00.200" };
         if (adminKey is not null) settings.Add($"--Api:AdminKey={adminKey}");

@@ -18,7 +18,7 @@ public sealed class RerunJobTests
     [Fact]
     public async Task A_rerun_enqueued_over_http_runs_to_completion_and_its_result_is_on_its_dashboard_page_and_in_the_metrics()
     {
-        await using var host = await JobsHost.StartAsync(PipelineRoles.All, prepare: WriteTradesAsync);
+        await using var host = await JobsHost.StartAsync(Role.Run, prepare: WriteTradesAsync);
         await WaitUntilAggregatedAsync(host);
 
         var (status, body, _, location) = await host.PostForLocationAsync("/api/v1/reruns",
@@ -46,7 +46,7 @@ public sealed class RerunJobTests
     [Fact]
     public async Task A_rerun_request_with_an_inverted_range_is_refused_and_nothing_is_enqueued()
     {
-        await using var host = await JobsHost.StartAsync(PipelineRoles.Api);
+        await using var host = await JobsHost.StartAsync(Role.Api);
 
         var (status, body, mediaType) = await host.PostAsync("/api/v1/reruns", new { from = "2026-11-20T12:00:00Z", to = "2026-11-20T10:00:00Z" });
 
@@ -59,7 +59,7 @@ public sealed class RerunJobTests
     [Fact]
     public async Task The_recurring_jobs_are_listed_as_json_with_their_schedules_and_next_runs()
     {
-        await using var host = await JobsHost.StartAsync(PipelineRoles.All);
+        await using var host = await JobsHost.StartAsync(Role.Run);
 
         var jobs = (await host.GetJsonAsync("/api/v1/jobs")).EnumerateArray().ToList();
 
@@ -71,7 +71,7 @@ public sealed class RerunJobTests
     [Fact]
     public async Task The_old_jobs_page_sends_browsers_to_the_hangfire_dashboard()
     {
-        await using var host = await JobsHost.StartAsync(PipelineRoles.Api);
+        await using var host = await JobsHost.StartAsync(Role.Api);
 
         using var response = await host.Client.GetAsync("/jobs");
 

@@ -27,7 +27,7 @@ public sealed class MarketHost : IAsyncDisposable
     public MarketHub Hub => Services.GetRequiredService<MarketHub>();
 
     public static async Task<MarketHost> StartAsync(params string[] settings) =>
-        new(await ExchangeHost.StartAsync(PipelineRoles.All, settings));
+        new(await ExchangeHost.StartAsync(Role.Run, settings));
 
     /// <summary>Opens <c>/api/v1/market/stream</c> with <paramref name="query"/>; asserts a 200.</summary>
     public async Task<ServerSentEventReader> OpenStreamAsync(string query, long? lastEventId = null)

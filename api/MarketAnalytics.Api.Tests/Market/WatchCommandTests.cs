@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Api.Hosting;
-using MarketAnalytics.Api.Watch;
 
 namespace MarketAnalytics.Api.Tests.Market;
 
@@ -16,8 +15,8 @@ public sealed class WatchCommandTests
         await host.WaitUntilAggregatedAsync(1);
         var output = new StringWriter();
 
-        var exit = await WatchCommand.RunAsync(
-            CommandLine.Parse(["watch", "--url", host.Client.BaseAddress!.ToString(), "--symbols", "BTC-USDT,internal:ETH-USDT", "--once"]),
+        var exit = await MarketAnalyticsCommandLine.RunAsync(
+            ["watch", "--url", host.Client.BaseAddress!.ToString(), "--symbols", "BTC-USDT,internal:ETH-USDT", "--once"],
             output, CancellationToken.None);
 
         Assert.Equal(0, exit);
@@ -36,8 +35,8 @@ public sealed class WatchCommandTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var error = await Assert.ThrowsAsync<BackendUnavailableException>(() => WatchCommand.RunAsync(
-            CommandLine.Parse(["watch", "--url", $"http://127.0.0.1:{port}", "--once"]), new StringWriter(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<BackendUnavailableException>(() => MarketAnalyticsCommandLine.RunAsync(
+            ["watch", "--url", $"http://127.0.0.1:{port}", "--once"], new StringWriter(), CancellationToken.None));
 
         Assert.StartsWith($"nothing answers at http://127.0.0.1:{port}/", error.Message);
     }

@@ -17,7 +17,7 @@ public sealed class HealthEndpointTests
     public async Task Health_is_degraded_while_the_reader_cannot_connect_and_healthy_once_it_connects()
     {
         var port = FreePort();
-        await using var host = await ApiHost.StartAsync(PipelineRoles.All, settings: ReaderSettings(port));
+        await using var host = await ApiHost.StartAsync(Role.Run, settings: ReaderSettings(port));
 
         var down = await ReadHealthAsync(host, "/health", "the reader's failed connects",
             (_, body) => Source(body).GetProperty("data").GetProperty("reconnects").GetInt32() >= 1);
@@ -47,7 +47,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Live_and_ready_answer_while_a_source_is_down_and_ready_leaves_the_source_out()
     {
-        await using var host = await ApiHost.StartAsync(PipelineRoles.All, settings: ReaderSettings(FreePort()));
+        await using var host = await ApiHost.StartAsync(Role.Run, settings: ReaderSettings(FreePort()));
 
         var live = await ReadHealthAsync(host, "/health/live", "liveness", (_, _) => true);
         var ready = await ReadHealthAsync(host, "/health/ready", "readiness", (_, _) => true);

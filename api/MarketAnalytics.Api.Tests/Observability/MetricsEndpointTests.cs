@@ -32,7 +32,7 @@ public sealed class MetricsEndpointTests
         ]);
         try
         {
-            await using var host = await ApiHost.StartAsync(PipelineRoles.All, settings:
+            await using var host = await ApiHost.StartAsync(Role.Run, settings:
                 [$"--Ingest:Source=replay:{recording}", "--Ingest:ReplayFormat=bitmex-ws", "--Aggregation:PollInterval=00:00:00.050"]);
             await Eventually.TrueAsync(async () =>
             {

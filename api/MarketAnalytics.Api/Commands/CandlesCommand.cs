@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MarketAnalytics.Api.Endpoints;
@@ -12,18 +13,50 @@ public static class CandlesCommand
     /// <summary>The CSV header, column for column.</summary>
     public const string CsvHeader = "open_time,open,high,low,close,volume,quote_volume,trades,taker_buy_volume,taker_buy_quote_volume,vwap";
 
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken ct)
+    private static readonly Option<InstrumentId?> Symbol = new("--symbol")
     {
-        line.AllowOnly("symbol", "interval", "from", "to", "format");
-        if (!InstrumentId.TryParse(line.Require("symbol"), out var instrument))
-            throw new CommandLineException($"--symbol '{line.Get("symbol")}' is not of the form venue:SYMBOL");
-        if (!CandleInterval.TryParse(line.Get("interval") ?? "1m", out var interval))
-            throw new CommandLineException($"--interval '{line.Get("interval")}' is not one of {string.Join(", ", CandleInterval.All.Select(i => i.Name))}");
-        var format = line.Get("format") ?? "csv";
-        if (format is not ("csv" or "json")) throw new CommandLineException($"--format '{format}' is not csv or json");
-        var from = Time(line, "from") ?? DateTime.MinValue;
-        var to = Time(line, "to") ?? DateTime.MaxValue;
+        Description = "the instrument, venue:SYMBOL", HelpName = "venue:SYMBOL", CustomParser = result => OptionValues.Instruments(result) is [var one] ? one : null,
+    };
 
+    private static readonly Option<CandleInterval?> Interval = new("--interval")
+    {
+        Description = "the candles' length: 1m, 5m, 15m, 1h, 4h, 1d, … (default 1m)", HelpName = "INTERVAL",
+        CustomParser = result => OptionValues.Interval(result),
+    };
+
+    private static readonly Option<DateTime?> From = new("--from")
+    {
+        Description = "the first window's start, ISO-8601 UTC (default: the oldest)", HelpName = "T", CustomParser = result => OptionValues.Time(result),
+    };
+
+    private static readonly Option<DateTime?> To = new("--to")
+    {
+        Description = "the end, exclusive, ISO-8601 UTC (default: the newest)", HelpName = "T", CustomParser = result => OptionValues.Time(result),
+    };
+
+    private static readonly Option<string> Format = new("--format")
+    {
+        Description = "csv (default) or json", HelpName = "csv|json", CustomParser = OptionValues.OneOf("csv", "json"),
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("candles", "exports one instrument's candles as CSV or JSON")
+        {
+            Symbol, Interval, From, To, Format, SettingOptions.DataDirectory,
+        };
+        OptionValues.Require(command, Symbol);
+        command.SetAction((result, ct) => RunAsync(result, result.InvocationConfiguration.Output, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult line, TextWriter output, CancellationToken ct)
+    {
+        var instrument = line.GetValue(Symbol)!.Value;
+        var interval = line.GetValue(Interval) ?? CandleInterval.OneMinute;
+        var format = line.GetValue(Format) ?? "csv";
+        var from = line.GetValue(From) ?? DateTime.MinValue;
+        var to = line.GetValue(To) ?? DateTime.MaxValue;
         await using var host = CommandHost.Build(line);
         var store = host.Services.GetRequiredService<IAggregateStore>();
         var candles = await CandleQuery.GetAsync(store, instrument, interval, from, to, ct);
@@ -43,15 +76,4 @@ public static class CandlesCommand
     }
 
     private static string S(decimal value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static DateTime? Time(CommandLine line, string name)
-    {
-        var text = line.Get(name);
-        if (text is null) return null;
-        if (!UtcTime.TryParse(text, out var time))
-            throw new CommandLineException($"--{name} '{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T23:54:00Z)");
-        return ValidTimes.IsQueryTime(time)
-            ? time
-            : throw new CommandLineException($"--{name} '{text}' is outside the valid range {ValidTimes.DescribeQueryRange()}");
-    }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using MarketAnalytics.Api.Hosting;
 
 namespace MarketAnalytics.Api.Commands;
@@ -12,17 +13,21 @@ public sealed class CommandHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static CommandHost Build(CommandLine line)
+    /// <summary>The host of a command line's settings (<c>--data-dir</c>).</summary>
+    public static CommandHost Build(ParseResult result) => Build(SettingOptions.Arguments(result));
+
+    /// <summary>The host of configuration arguments (<c>--DataDirectory=DIR</c>).</summary>
+    public static CommandHost Build(params string[] settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = line.SettingArguments(),
+            Args = settings,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddPipeline(builder.Configuration, PipelineRoles.None);
+        builder.AddMarketAnalytics(Role.Command);
         return new CommandHost(builder.Build());
     }
 

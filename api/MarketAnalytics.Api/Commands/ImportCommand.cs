@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
 using MarketAnalytics.Aggregate;
@@ -11,17 +13,41 @@ namespace MarketAnalytics.Api.Commands;
 /// (so duplicates are dropped), aggregates alongside, and drains the aggregation before it exits.</summary>
 public static class ImportCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken ct)
+    private static readonly Option<RecordedFileFormat?> Format = new("--format")
     {
-        line.AllowOnly("format", "venue", "symbol");
-        var formatName = line.Require("format");
-        if (!RecordedFileFormats.TryParse(formatName, out var format))
-            throw new CommandLineException($"--format '{formatName}' is not one of {string.Join(", ", RecordedFileFormats.Names)}");
-        if (line.Positionals.Count == 0) throw new CommandLineException("import needs at least one FILE");
-        var options = new ImportOptions { Format = format, Venue = line.Get("venue"), Symbol = line.Get("symbol") };
+        Description = $"the files' format: {string.Join(", ", RecordedFileFormats.Names)}",
+        HelpName = "FORMAT",
+        CustomParser = result => RecordedFileFormats.TryParse(result.Tokens[0].Value, out var format)
+            ? format
+            : Error(result, $"--format '{result.Tokens[0].Value}' is not one of {string.Join(", ", RecordedFileFormats.Names)}"),
+    };
+
+    private static readonly Option<string> Venue = new("--venue") { Description = "the venue of the trades (formats without one)", HelpName = "V" };
+
+    private static readonly Option<string> Symbol = new("--symbol") { Description = "the symbol of the trades (formats without one)", HelpName = "S" };
+
+    private static readonly Argument<string[]> Files = new("FILE") { Description = "recorded files, gzip or zip as downloaded", Arity = ArgumentArity.ZeroOrMore };
+
+    public static Command Create()
+    {
+        var command = new Command("import", "appends recorded files' trades and quotes to the log (deduplicated), then aggregates them")
+        {
+            Format, Venue, Symbol, SettingOptions.DataDirectory, Files,
+        };
+        OptionValues.Require(command, Format);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Files) is not { Length: > 0 }) result.AddError("import needs at least one FILE");
+        });
+        command.SetAction((result, ct) => RunAsync(result, result.InvocationConfiguration.Output, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult line, TextWriter output, CancellationToken ct)
+    {
+        var options = new ImportOptions { Format = line.GetValue(Format)!.Value, Venue = line.GetValue(Venue), Symbol = line.GetValue(Symbol) };
         // Checked before the host opens the data directory, so a wrong option is one line and exit code 2, not a crash.
         if (options.Problem() is { } problem) throw new CommandLineException(problem);
-
         await using var host = CommandHost.Build(line);
         var services = host.Services;
         var log = services.GetRequiredService<IMarketLog>();
@@ -37,7 +63,7 @@ public static class ImportCommand
         ImportStats stats;
         try
         {
-            stats = await importer.ImportAsync(line.Positionals, options, ct);
+            stats = await importer.ImportAsync(line.GetValue(Files)!, options, ct);
         }
         finally
         {
@@ -71,5 +97,11 @@ public static class ImportCommand
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
+    }
+
+    private static RecordedFileFormat? Error(ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
     }
 }

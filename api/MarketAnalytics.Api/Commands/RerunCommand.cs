@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Hangfire;
 using MarketAnalytics.Aggregate.Jobs;
@@ -16,23 +17,50 @@ namespace MarketAnalytics.Api.Commands;
 /// data directory's job storage instead, for that process to run; the command prints the job's id and dashboard path.</remarks>
 public static class RerunCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken ct)
+    private static readonly Option<DateTime> From = new("--from")
     {
-        line.AllowOnly("from", "to", "symbol", "interval", "dry-run");
-        var from = Time(line, "from");
-        var to = Time(line, "to");
-        var intervals = (line.Get("interval") ?? "all") switch
+        Description = "the range's start, ISO-8601 UTC", HelpName = "T", CustomParser = OptionValues.Time,
+    };
+
+    private static readonly Option<DateTime> To = new("--to")
+    {
+        Description = "the range's end, exclusive, ISO-8601 UTC", HelpName = "T", CustomParser = OptionValues.Time,
+    };
+
+    private static readonly Option<InstrumentId[]> Symbols = new("--symbol")
+    {
+        Description = "only these instruments, venue:SYMBOL (repeatable; default all)", HelpName = "venue:SYMBOL", CustomParser = OptionValues.Instruments,
+    };
+
+    private static readonly Option<string> Interval = new("--interval")
+    {
+        Description = "1m, 1h or all (default all)", HelpName = "1m|1h|all", CustomParser = OptionValues.OneOf("1m", "1h", "all"),
+    };
+
+    private static readonly Option<bool> DryRun = new("--dry-run") { Description = "prints what would change and changes nothing" };
+
+    public static Command Create()
+    {
+        var command = new Command("rerun", "recomputes the aggregates of a range from the log and replaces them atomically")
+        {
+            From, To, Symbols, Interval, DryRun, SettingOptions.DataDirectory,
+        };
+        OptionValues.Require(command, From);
+        OptionValues.Require(command, To);
+        command.SetAction((result, ct) => RunAsync(result, result.InvocationConfiguration.Output, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult line, TextWriter output, CancellationToken ct)
+    {
+        var intervals = line.GetValue(Interval) switch
         {
             "1m" => RerunIntervals.Minute,
             "1h" => RerunIntervals.Hour,
-            "all" => RerunIntervals.All,
-            var other => throw new CommandLineException($"--interval '{other}' is not 1m, 1h or all"),
+            _ => RerunIntervals.All,
         };
-        var symbols = line.GetAll("symbol").Select(s => InstrumentId.TryParse(s, out var id)
-            ? id
-            : throw new CommandLineException($"--symbol '{s}' is not of the form venue:SYMBOL")).ToList();
-        var request = new RerunRequest(from, to, symbols.Count == 0 ? null : symbols, intervals, line.Has("dry-run"));
-
+        var symbols = line.GetValue(Symbols) ?? [];
+        var request = new RerunRequest(line.GetValue(From), line.GetValue(To), symbols.Length == 0 ? null : symbols, intervals, line.GetValue(DryRun));
         await using var host = CommandHost.Build(line);
         try
         {
@@ -89,16 +117,6 @@ public static class RerunCommand
         $"{c.Instrument} {c.Interval} {UtcTime.Format(c.OpenTime)}  trades {c.CountBefore} -> {c.CountAfter} ({c.CountAfter - c.CountBefore:+#;-#;0})  volume {c.VolumeBefore} -> {c.VolumeAfter} ({Signed(c.VolumeAfter - c.VolumeBefore)})");
 
     private static string Signed(decimal value) => (value > 0 ? "+" : "") + value.ToString(CultureInfo.InvariantCulture);
-
-    private static DateTime Time(CommandLine line, string name)
-    {
-        var text = line.Require(name);
-        if (!UtcTime.TryParse(text, out var time))
-            throw new CommandLineException($"--{name} '{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T23:54:00Z)");
-        return ValidTimes.IsQueryTime(time)
-            ? time
-            : throw new CommandLineException($"--{name} '{text}' is outside the valid range {ValidTimes.DescribeQueryRange()}");
-    }
 
     /// <summary>Progress as a line every few seconds, for logs and pipes.</summary>
     private sealed class PlainProgress(TextWriter writer) : IProgress<RerunProgress>

@@ -1,30 +1,28 @@
+using System.CommandLine;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core.Ports;
 
 namespace MarketAnalytics.Api.Commands;
 
 /// <summary><c>run</c>, <c>api</c>, <c>ingest</c> and <c>aggregate</c>: the long-running roles, each an HTTP host
-/// (the api role serves the whole API, the others <c>/health</c>).</summary>
+/// (the api role serves the whole API, the others <c>/health</c> and <c>/metrics</c>).</summary>
 public static class ServeCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, PipelineRoles roles)
+    public static Command Create(Role role, string description)
     {
-        line.AllowOnly();
-        var builder = CreateBuilder(line.SettingArguments(), roles);
-        await using var app = builder.Build();
-        app.MapPipeline(roles);
-        // Open the log before serving, so a data directory held by another process is reported at once.
-        if (roles.HasFlag(PipelineRoles.Ingest) || roles.HasFlag(PipelineRoles.Aggregate)) app.Services.GetRequiredService<IMarketLog>();
-        await app.RunAsync();
-        return 0;
+        var command = new Command(role.Name, description) { SettingOptions.DataDirectory, SettingOptions.Urls };
+        if (role.Has(Area.Ingest)) command.Options.Add(SettingOptions.Source);
+        command.SetAction(result => RunAsync(role, SettingOptions.Arguments(result)));
+        return command;
     }
 
-    /// <summary>The web host of <paramref name="roles"/> with the backends of the configuration (tests add their own settings).</summary>
-    public static WebApplicationBuilder CreateBuilder(string[] settings, PipelineRoles roles)
+    private static async Task<int> RunAsync(Role role, string[] settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddPipeline(builder.Configuration, roles).AddApi();
-        return builder;
+        await using var app = MarketAnalyticsApp.CreateBuilder(settings, role).Build();
+        app.MapMarketAnalytics(role);
+        // Open the log before serving, so a data directory held by another process is reported at once.
+        if (role.Has(Area.Ingest) || role.Has(Area.Aggregation)) app.Services.GetRequiredService<IMarketLog>();
+        await app.RunAsync();
+        return 0;
     }
 }

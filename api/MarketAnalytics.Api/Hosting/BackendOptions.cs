@@ -19,6 +19,9 @@ public sealed class BackendOptions
     public const string Memory = "Memory";
     public const string Redis = "Redis";
 
+    /// <summary>True when the log is the embedded one (the default).</summary>
+    public bool HasEmbeddedLog => !string.Equals(LogKind, Kafka, StringComparison.OrdinalIgnoreCase);
+
     public static BackendOptions From(IConfiguration configuration) => new()
     {
         LogKind = configuration["Log:Kind"] ?? Embedded,

@@ -34,7 +34,11 @@ public static class BackendServiceCollectionExtensions
         if (kafka is not null)
             services.AddSingleton<IMarketLog>(_ => Open("Kafka", () => KafkaMarketLog.OpenAsync(kafka, CancellationToken.None)));
         else
-            services.AddSingleton<IMarketLog>(sp => EmbeddedLog.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.LogDirectory));
+        {
+            // Registered as itself too, for what only the embedded log offers (the current prices restored from its tail).
+            services.AddSingleton(sp => EmbeddedLog.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.LogDirectory));
+            services.AddSingleton<IMarketLog>(sp => sp.GetRequiredService<EmbeddedLog>());
+        }
         // The log's history is the same log seen from the batch side (reruns, retention).
         services.AddSingleton(sp => (ILogHistory)sp.GetRequiredService<IMarketLog>());
         services.AddSingleton(sp => (IEventLog)sp.GetRequiredService<IMarketLog>());

@@ -12,7 +12,8 @@ namespace MarketAnalytics.Api.Hosting;
 /// so several hosts in one process (tests) keep apart.</remarks>
 public static class JobsHostingExtensions
 {
-    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, PipelineRoles roles)
+    /// <summary>Adds Hangfire's client: every process can enqueue a rerun.</summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddJobBodies();
@@ -23,7 +24,12 @@ public static class JobsHostingExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             // Arguments and results as plain JSON: every field written (a rerun that changed 0 windows says so), no type names.
             .UseSerializerSettings(new JsonSerializerSettings { DefaultValueHandling = DefaultValueHandling.Include, TypeNameHandling = TypeNameHandling.None }));
-        if (!roles.HasFlag(PipelineRoles.Aggregate)) return services;
+        return services;
+    }
+
+    /// <summary>Adds Hangfire's server, which runs enqueued and recurring jobs, and writes the recurring jobs' schedules at start.</summary>
+    public static IServiceCollection AddJobServer(this IServiceCollection services)
+    {
         services.AddHangfireServer((sp, server) => server.SchedulePollingInterval = sp.GetRequiredService<IOptions<JobsOptions>>().Value.PollInterval);
         services.AddHostedService<RecurringJobsRegistration>();
         return services;

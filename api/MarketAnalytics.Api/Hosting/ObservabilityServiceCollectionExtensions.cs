@@ -19,10 +19,10 @@ public static class ObservabilityServiceCollectionExtensions
 
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
-    public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration, PipelineRoles roles)
+    public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration, Role role)
     {
         services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService($"marketanalytics-{PipelineServiceCollectionExtensions.RoleName(roles)}"))
+            .ConfigureResource(resource => resource.AddService($"marketanalytics-{role.Name}"))
             .WithMetrics(metrics => metrics
                 .AddMeter([.. MeterNames.All])
                 // ASP.NET Core's own HTTP request and connection metrics.
@@ -38,14 +38,14 @@ public static class ObservabilityServiceCollectionExtensions
             services.AddSingleton(new KafkaHealthCheck(kafka));
             checks.Add(new HealthCheckRegistration("kafka", sp => sp.GetRequiredService<KafkaHealthCheck>(), HealthStatus.Unhealthy, [Ready], CheckTimeout));
         }
-        if (roles.HasFlag(PipelineRoles.Api) || roles.HasFlag(PipelineRoles.Aggregate))
+        if (role.Has(Area.Api) || role.Has(Area.Aggregation))
             checks.Add(new HealthCheckRegistration("store", sp => ActivatorUtilities.CreateInstance<StoreHealthCheck>(sp, backends.StoreKind),
                 HealthStatus.Unhealthy, [Ready], CheckTimeout));
-        if (string.Equals(backends.PricesKind, BackendOptions.Redis, StringComparison.OrdinalIgnoreCase) && (roles.HasFlag(PipelineRoles.Api) || roles.HasFlag(PipelineRoles.Ingest)))
+        if (string.Equals(backends.PricesKind, BackendOptions.Redis, StringComparison.OrdinalIgnoreCase) && (role.Has(Area.Api) || role.Has(Area.Ingest)))
             checks.Add(new HealthCheckRegistration("redis", sp => new PriceCacheHealthCheck(sp), HealthStatus.Degraded, [], CheckTimeout));
-        if (roles.HasFlag(PipelineRoles.Aggregate))
+        if (role.Has(Area.Aggregation))
             checks.Add(new HealthCheckRegistration("aggregation", sp => ActivatorUtilities.CreateInstance<AggregationHealthCheck>(sp), HealthStatus.Degraded, [], CheckTimeout));
-        if (roles.HasFlag(PipelineRoles.Api))
+        if (role.Has(Area.Api))
             checks.Add(new HealthCheckRegistration("exchange", sp => new ExchangeHealthCheck(sp.GetRequiredService<ExchangeService>()),
                 HealthStatus.Unhealthy, [Ready], CheckTimeout));
         return services;

@@ -9,6 +9,13 @@ public sealed class PipelineStatus
     private long _lastCommitTicks;
     private ImportStats? _replay;
 
+    /// <summary>The status of a process playing <paramref name="role"/>, with its ingest source when it ingests.</summary>
+    public static PipelineStatus Of(Role role, IConfiguration configuration) => new()
+    {
+        Role = role.Name,
+        Source = role.Has(Area.Ingest) ? IngestSource.Text(configuration) : null,
+    };
+
     /// <summary>The role this process plays: run, api, ingest or aggregate.</summary>
     public string Role { get; init; } = "api";
 

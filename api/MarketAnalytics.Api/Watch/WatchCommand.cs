@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net.WebSockets;
 using System.Text.Json;
 using MarketAnalytics.Api.Commands;
@@ -17,18 +19,47 @@ public static class WatchCommand
     public const string DefaultUrl = "http://localhost:5000";
     private static readonly TimeSpan FrameEvery = TimeSpan.FromSeconds(1);
 
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken ct)
+    private static readonly Option<Uri> Url = new("--url")
     {
-        line.AllowOnly("url", "symbols", "interval", "once");
-        var url = new Uri((line.Get("url") ?? DefaultUrl).TrimEnd('/') + "/");
-        if (!CandleInterval.TryParse(line.Get("interval") ?? "1m", out var interval))
-            throw new CommandLineException($"--interval must be one of 1m, 5m, 15m, 1h, 4h, 1d, not '{line.Get("interval")}'");
+        Description = $"the running instance (default {DefaultUrl})", HelpName = "URL",
+        CustomParser = result => Uri.TryCreate(result.Tokens[0].Value.TrimEnd('/') + "/", UriKind.Absolute, out var url)
+            ? url
+            : Invalid(result, $"--url '{result.Tokens[0].Value}' is not an absolute URL"),
+    };
+
+    private static readonly Option<string> Symbols = new("--symbols")
+    {
+        Description = "the instruments, comma-separated (default: all it knows)", HelpName = "S1,S2",
+    };
+
+    private static readonly Option<CandleInterval?> Interval = new("--interval")
+    {
+        Description = "the candle shown: 1m, 5m, 15m, 1h, 4h, 1d, … (default 1m)", HelpName = "INTERVAL",
+        CustomParser = result => OptionValues.Interval(result),
+    };
+
+    private static readonly Option<bool> Once = new("--once") { Description = "prints one frame and exits" };
+
+    public static Command Create()
+    {
+        var command = new Command("watch", "a live table of a running instance's instruments: last price, bid/ask, the forming candle, trades per minute")
+        {
+            Url, Symbols, Interval, Once,
+        };
+        command.SetAction((result, ct) => RunAsync(result, result.InvocationConfiguration.Output, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult line, TextWriter output, CancellationToken ct)
+    {
+        var url = line.GetValue(Url) ?? new Uri(DefaultUrl + "/");
+        var interval = line.GetValue(Interval) ?? CandleInterval.OneMinute;
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
 
         List<WatchedInstrument> watched;
         try
         {
-            watched = await LoadAsync(http, line.Get("symbols"), interval, ct);
+            watched = await LoadAsync(http, line.GetValue(Symbols), interval, ct);
         }
         catch (HttpRequestException e)
         {
@@ -42,7 +73,7 @@ public static class WatchCommand
         if (watched.Count == 0) throw new CommandLineException($"{url} knows no instruments yet");
 
         var terminal = output == Console.Out && !Console.IsOutputRedirected;
-        if (line.Has("once"))
+        if (line.GetValue(Once))
         {
             if (terminal) AnsiConsole.Write(Table(watched, interval, url));
             else foreach (var w in watched) await output.WriteLineAsync(w.Line(interval));
@@ -192,5 +223,11 @@ public static class WatchCommand
                 w.UpdatedAt is { } u ? u.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "–");
         }
         return table;
+    }
+
+    private static Uri Invalid(ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null!;
     }
 }

@@ -1,4 +1,4 @@
-namespace MarketAnalytics.Api.LoadTest;
+namespace MarketAnalytics.LoadTest;
 
 /// <summary>What one trader's connection saw in the measured window (requests sent after the warm-up and before the end).</summary>
 internal sealed class TraderOutcome

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace MarketAnalytics.Api.LoadTest;
+namespace MarketAnalytics.LoadTest;
 
 /// <summary>The load test's printed result: the mix, orders/s, latency percentiles, and what the run cost and ran beside.</summary>
 /// <remarks>Besides the answers it samples this process's CPU time over the measured window (client and, without <c>--url</c>,

@@ -1,7 +1,7 @@
 using System.Text;
-using MarketAnalytics.Api.LoadTest;
+using MarketAnalytics.LoadTest;
 
-namespace MarketAnalytics.Api.Tests.LoadTest;
+namespace MarketAnalytics.LoadTest.Tests;
 
 /// <summary>The load test's HTTP/1.1 response reader, on the shapes Kestrel sends: chunked JSON, fixed length, pipelined.</summary>
 public sealed class HttpResponseTests

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace MarketAnalytics.Api.LoadTest;
+namespace MarketAnalytics.LoadTest;
 
 /// <summary>One trader on one keep-alive HTTP/1.1 connection: sends the order mix with up to <c>pipeline</c> requests in flight
 /// and records each answer's latency and outcome.</summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace MarketAnalytics.Api.LoadTest;
+namespace MarketAnalytics.LoadTest;
 
 /// <summary>One HTTP/1.1 response read off a keep-alive connection: its status and where its body lies.</summary>
 /// <remarks><see cref="TryParse"/> reads what the load test's server sends (a body with <c>Content-Length</c> or with

@@ -1,15 +1,19 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MarketAnalytics.Api;
 using MarketAnalytics.Api.Hosting;
-using MarketAnalytics.Api.LoadTest;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace MarketAnalytics.Api.Commands;
+namespace MarketAnalytics.LoadTest;
 
 /// <summary><c>loadtest</c>: drives the internal exchange's order API over HTTP from many connections and prints throughput and
 /// latency percentiles.</summary>
@@ -24,41 +28,75 @@ namespace MarketAnalytics.Api.Commands;
 /// answer.</remarks>
 public static class LoadTestCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken ct)
+    private static readonly Option<string> Url = new("--url")
     {
-        line.AllowOnly("url", "seconds", "warmup", "connections", "pipeline", "admin-key");
-        var seconds = PositiveInt(line, "seconds", 10, 3600);
-        var warmup = PositiveInt(line, "warmup", 10, 3600);
-        var connections = PositiveInt(line, "connections", 32, 4096);
-        var pipeline = PositiveInt(line, "pipeline", 1, 256);
-        var url = line.Get("url");
+        Description = "a running instance, http://HOST:PORT (default: an all-in-one host of its own on 127.0.0.1 and a temporary data directory)",
+        HelpName = "URL",
+    };
+
+    private static readonly Option<int> Seconds = Count("--seconds", "measured seconds", 10, 3600);
+
+    private static readonly Option<int> Warmup = Count("--warmup", "unmeasured warm-up seconds before them", 10, 3600);
+
+    private static readonly Option<int> Connections = Count("--connections", "keep-alive connections, one trader each", 32, 4096);
+
+    private static readonly Option<int> Pipeline = Count("--pipeline", "requests in flight per connection", 1, 256);
+
+    private static readonly Option<string> AdminKey = new("--admin-key")
+    {
+        Description = "the admin key of the instance at --url (default: environment Api__AdminKey)", HelpName = "K",
+    };
+
+    private static readonly Option<string> DataDirectory = new("--data-dir")
+    {
+        Description = "the own host's data directory instead of a temporary one", HelpName = "DIR",
+    };
+
+    public static RootCommand Create()
+    {
+        var command = new RootCommand("drives the internal exchange's order API (limit orders and cancels) over raw keep-alive HTTP/1.1 connections " +
+            "and prints the mix, orders/s, latency percentiles (send to full answer), errors and CPU per order")
+        {
+            Url, Seconds, Warmup, Connections, Pipeline, AdminKey, DataDirectory,
+        };
+        command.SetAction((result, ct) => RunAsync(result, result.InvocationConfiguration.Output, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult line, TextWriter output, CancellationToken ct)
+    {
+        var seconds = line.GetValue(Seconds);
+        var warmup = line.GetValue(Warmup);
+        var connections = line.GetValue(Connections);
+        var pipeline = line.GetValue(Pipeline);
+        var url = line.GetValue(Url);
 
         WebApplication? host = null;
         string? temporary = null;
-        var adminKey = line.Get("admin-key") ?? Environment.GetEnvironmentVariable("Api__AdminKey");
+        var adminKey = line.GetValue(AdminKey) ?? Environment.GetEnvironmentVariable("Api__AdminKey");
         if (url is null)
         {
             adminKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var settings = new List<string> { "--Urls=http://127.0.0.1:0", "--Ingest:Source=none", $"--Api:AdminKey={adminKey}" };
-            if (line.Get("data-dir") is null)
+            if (line.GetValue(DataDirectory) is { } directory) settings.Add($"--DataDirectory={directory}");
+            else
             {
                 temporary = Path.Combine(Path.GetTempPath(), "ma-loadtest-" + Guid.NewGuid().ToString("N"));
                 settings.Add($"--DataDirectory={temporary}");
             }
-            else settings.AddRange(line.SettingArguments().Where(s => s.StartsWith("--DataDirectory=", StringComparison.Ordinal)));
-            var builder = ServeCommand.CreateBuilder([.. settings], PipelineRoles.All);
+            var builder = MarketAnalyticsApp.CreateBuilder([.. settings], Role.Run);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             host = builder.Build();
-            host.MapPipeline(PipelineRoles.All);
+            host.MapMarketAnalytics(Role.Run);
             await host.StartAsync(ct);
             url = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         }
-        else if (string.IsNullOrEmpty(adminKey)) throw new CommandLineException("loadtest --url needs the admin key: --admin-key K or Api__AdminKey");
+        else if (string.IsNullOrEmpty(adminKey)) throw new LoadTestException("loadtest --url needs the admin key: --admin-key K or Api__AdminKey");
 
         try
         {
             var server = new Uri(url);
-            if (server.Scheme != Uri.UriSchemeHttp) throw new CommandLineException($"loadtest speaks plain HTTP/1.1; --url must be http://, not '{url}'");
+            if (server.Scheme != Uri.UriSchemeHttp) throw new LoadTestException($"loadtest speaks plain HTTP/1.1; --url must be http://, not '{url}'");
             var endPoint = new IPEndPoint((await Dns.GetHostAddressesAsync(server.Host, ct))[0], server.Port);
             // The whole run is bounded: setup, the measured seconds and a margin, whatever the server does.
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -97,13 +135,20 @@ public static class LoadTestCommand
         }
     }
 
-    private static int PositiveInt(CommandLine line, string name, int fallback, int max)
+    /// <summary>A whole-number option from 1 to <paramref name="max"/>.</summary>
+    private static Option<int> Count(string name, string description, int fallback, int max) => new(name)
     {
-        var text = line.Get(name);
-        if (text is null) return fallback;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max) return value;
-        throw new CommandLineException($"--{name} must be a whole number from 1 to {max}, not '{text}'");
-    }
+        Description = $"{description} (default {fallback})",
+        HelpName = "N",
+        DefaultValueFactory = _ => fallback,
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max) return value;
+            result.AddError($"{name} must be a whole number from 1 to {max}, not '{text}'");
+            return 0;
+        },
+    };
 
     private sealed record Trader(long UserId, string ApiKey);
 
@@ -130,7 +175,7 @@ public static class LoadTestCommand
         if (body is not null) request.Content = JsonContent.Create(body);
         using var response = await client.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode) throw new CommandLineException($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        if (!response.IsSuccessStatusCode) throw new LoadTestException($"{method} {path} answered {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 

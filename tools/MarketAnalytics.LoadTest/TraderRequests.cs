@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
-namespace MarketAnalytics.Api.LoadTest;
+namespace MarketAnalytics.LoadTest;
 
 /// <summary>The HTTP/1.1 requests of one trader, built once as bytes: every limit order the mix can send and the cancel of any
 /// order id.</summary>
