@@ -24,10 +24,15 @@ public static class MarketAnalyticsApp
     public static IHostApplicationBuilder AddMarketAnalytics(this IHostApplicationBuilder builder, Role role)
     {
         var (services, configuration) = (builder.Services, builder.Configuration);
+        // Every process, one-shot commands too: the backends, the aggregation job and reruns, Hangfire's client (any process can
+        // enqueue a rerun) and the recorder every source and the exchange write through.
         services.AddBackends(configuration);
         services.AddSingleton(PipelineStatus.Of(role, configuration));
-        services.AddAggregation(configuration).AddJobs(configuration).AddSingleton<MarketRecorder>();
+        services.AddAggregation(configuration);
+        services.AddJobs(configuration);
+        services.AddSingleton<MarketRecorder>();
 
+        // The areas of the role. Hosted services start in this order: the streaming job, the exchange's recovery, then the sources.
         if (role.Has(Area.Aggregation)) services.AddHostedService<AggregationService>().AddJobServer();
         if (role.Has(Area.Api)) services.AddExchange(configuration).AddMarketPush(configuration).AddBinanceCompat().AddApi();
         if (role.Has(Area.Ingest)) services.AddIngest(configuration);

@@ -29,7 +29,7 @@ return 2;
 
 static Option<int> Count(string name, string description, int fallback) => new(name)
 {
-    Description = $"{description}, 1 to 64 (default {fallback})",
+    Description = $"{description}, 1 to 64",
     HelpName = "N",
     DefaultValueFactory = _ => fallback,
     CustomParser = result =>

@@ -138,7 +138,7 @@ public static class LoadTestCommand
     /// <summary>A whole-number option from 1 to <paramref name="max"/>.</summary>
     private static Option<int> Count(string name, string description, int fallback, int max) => new(name)
     {
-        Description = $"{description} (default {fallback})",
+        Description = $"{description}, 1 to {max}",
         HelpName = "N",
         DefaultValueFactory = _ => fallback,
         CustomParser = result =>
