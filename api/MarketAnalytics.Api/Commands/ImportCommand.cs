@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Diagnostics;
 using System.Globalization;
 using MarketAnalytics.Aggregate;
@@ -19,7 +18,7 @@ public static class ImportCommand
         HelpName = "FORMAT",
         CustomParser = result => RecordedFileFormats.TryParse(result.Tokens[0].Value, out var format)
             ? format
-            : Error(result, $"--format '{result.Tokens[0].Value}' is not one of {string.Join(", ", RecordedFileFormats.Names)}"),
+            : OptionValues.Error<RecordedFileFormat?>(result, $"--format '{result.Tokens[0].Value}' is not one of {string.Join(", ", RecordedFileFormats.Names)}"),
     };
 
     private static readonly Option<string> Venue = new("--venue") { Description = "the venue of the trades (formats without one)", HelpName = "V" };
@@ -97,11 +96,5 @@ public static class ImportCommand
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
-    }
-
-    private static RecordedFileFormat? Error(ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return null;
     }
 }

@@ -56,7 +56,8 @@ internal static class OptionValues
             if (result.GetResult(option) is null) result.AddError($"{command.Name} needs {option.Name}");
         });
 
-    private static T Error<T>(ArgumentResult result, string message)
+    /// <summary>Records <paramref name="message"/> as the option's parse error; the value returned is never used.</summary>
+    public static T Error<T>(ArgumentResult result, string message)
     {
         result.AddError(message);
         return default!;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Net.WebSockets;
 using System.Text.Json;
 using MarketAnalytics.Api.Commands;
@@ -24,7 +23,7 @@ public static class WatchCommand
         Description = $"the running instance (default {DefaultUrl})", HelpName = "URL",
         CustomParser = result => Uri.TryCreate(result.Tokens[0].Value.TrimEnd('/') + "/", UriKind.Absolute, out var url)
             ? url
-            : Invalid(result, $"--url '{result.Tokens[0].Value}' is not an absolute URL"),
+            : OptionValues.Error<Uri>(result, $"--url '{result.Tokens[0].Value}' is not an absolute URL"),
     };
 
     private static readonly Option<string> Symbols = new("--symbols")
@@ -223,11 +222,5 @@ public static class WatchCommand
                 w.UpdatedAt is { } u ? u.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) : "–");
         }
         return table;
-    }
-
-    private static Uri Invalid(ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return null!;
     }
 }
