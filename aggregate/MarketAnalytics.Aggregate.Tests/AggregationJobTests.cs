@@ -142,6 +142,37 @@ public sealed class AggregationJobTests : IAsyncLifetime
         Assert.Equal((6L, "5", "10"), (minute.Count, minute.FirstTradeId, minute.LastTradeId));
     }
 
+    [Fact]
+    public async Task Offsets_another_member_commits_while_the_job_runs_are_read_again_when_its_commit_is_refused()
+    {
+        var trades = Enumerable.Range(1, 10).Select(i => Trade(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Minute.AddSeconds(i), 100m + i)).ToList();
+        await _log.AppendTradesAsync(trades[..4], default);
+        var partition = Assert.Single(_log.TradePartitions).Name;
+        var job = Job();
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        job.Committed += batch =>
+        {
+            first.TrySetResult();
+            if (batch.Ranges.Any(r => r.To == trades.Count)) last.TrySetResult();
+        };
+        using var stop = new CancellationTokenSource();
+        var running = job.RunAsync(stop.Token);
+        await first.Task.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // Another member of the group takes the partition for a while and counts trades 5 to 8; this job still stands at 4.
+        var other = new TradeAggregator();
+        other.AddRange(trades[4..8]);
+        Assert.True(await _store.CommitAsync("aggregation", other.TakeDeltas(), [new LogRange(partition, 4, 8)], default));
+        await _log.AppendTradesAsync(trades[4..], default);
+        await last.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await AssertStoreHoldsTheCandlesOf(trades);
+    }
+
     private AggregationJob Job(int maxBatchTrades = 200_000) => new(
         _log, _store,
         Options.Create(new AggregationOptions { MaxBatchTrades = maxBatchTrades, PollInterval = TimeSpan.FromMilliseconds(20) }),
