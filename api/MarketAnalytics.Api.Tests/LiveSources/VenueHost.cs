@@ -1,5 +1,4 @@
 using MarketAnalytics.Aggregate;
-using MarketAnalytics.Api.Commands;
 using MarketAnalytics.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,10 +27,10 @@ public sealed class VenueHost : IAsyncDisposable
 
     public static async Task<VenueHost> StartAsync(string dataDirectory, params string[] settings)
     {
-        var builder = ServeCommand.CreateBuilder(
-            [$"--DataDirectory={dataDirectory}", "--Urls=http://127.0.0.1:0", "--Aggregation:PollInterval=00:00:00.050", .. settings], PipelineRoles.All);
+        var builder = MarketAnalyticsApp.CreateBuilder(
+            [$"--DataDirectory={dataDirectory}", "--Urls=http://127.0.0.1:0", "--Aggregation:PollInterval=00:00:00.050", .. settings], Role.Run);
         var app = builder.Build();
-        app.MapPipeline(PipelineRoles.All);
+        app.MapMarketAnalytics(Role.Run);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new VenueHost(app, new Uri(address));
