@@ -12,16 +12,16 @@ public sealed class SlashSymbolTests
     public async Task Import_with_a_slash_symbol_succeeds_and_its_candles_come_back_from_the_cli_and_the_api()
     {
         string[] expected = [CandlesCommand.CsvHeader, "2024-08-08T00:00:00Z,150.5,151,150.5,151,3,452.0,2,2,301.0,150.66666666666666666666666667"];
-        await using var host = await ApiHost.StartAsync(PipelineRoles.Api, prepare: async directory =>
+        await using var host = await ApiHost.StartAsync(Role.Api, prepare: async directory =>
         {
             var csv = Path.Combine(directory, "xmr.csv");
             await File.WriteAllTextAsync(csv, "trade_id,timestamp,price,size,side\n1,2024-08-08T00:00:01Z,150.5,2,buy\n2,2024-08-08T00:00:30Z,151,1,sell\n");
-            var import = CommandLine.Parse(["import", $"--data-dir={directory}", "--format", "trades-csv", "--venue", "kraken", "--symbol", "XMR/USD", csv]);
-            Assert.Equal(0, await ImportCommand.RunAsync(import, TextWriter.Null, CancellationToken.None));
+            string[] import = ["import", $"--data-dir={directory}", "--format", "trades-csv", "--venue", "kraken", "--symbol", "XMR/USD", csv];
+            Assert.Equal(0, await MarketAnalyticsCommandLine.RunAsync(import, TextWriter.Null, CancellationToken.None));
 
             var output = new StringWriter();
-            var candles = CommandLine.Parse(["candles", $"--data-dir={directory}", "--symbol", "kraken:XMR/USD"]);
-            Assert.Equal(0, await CandlesCommand.RunAsync(candles, output, CancellationToken.None));
+            string[] candles = ["candles", $"--data-dir={directory}", "--symbol", "kraken:XMR/USD"];
+            Assert.Equal(0, await MarketAnalyticsCommandLine.RunAsync(candles, output, CancellationToken.None));
             Assert.Equal(expected, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         });
 
@@ -41,9 +41,9 @@ public sealed class SlashSymbolTests
     public async Task An_import_symbol_that_cannot_be_one_is_a_clear_command_line_error(string symbol)
     {
         using var data = new DataDirectory();
-        var line = CommandLine.Parse(["import", $"--data-dir={data.Path}", "--format", "trades-csv", "--venue", "kraken", "--symbol", symbol, "missing.csv"]);
+        string[] line = ["import", $"--data-dir={data.Path}", "--format", "trades-csv", "--venue", "kraken", "--symbol", symbol, "missing.csv"];
 
-        var error = await Assert.ThrowsAsync<CommandLineException>(() => ImportCommand.RunAsync(line, TextWriter.Null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CommandLineException>(() => MarketAnalyticsCommandLine.RunAsync(line, TextWriter.Null, CancellationToken.None));
 
         Assert.Equal($"--symbol '{symbol}' is not a symbol (1 to 64 letters, digits, '-', '_', '.', and '/' between them)", error.Message);
         Assert.False(Directory.Exists(data.Path), "nothing was opened or created");

@@ -29,7 +29,7 @@ public sealed class VenueSourcesTests
         await using var kraken = await FakeKrakenServer.StartAsync();
         var btcUsd = InstrumentId.Parse("coinbase:BTC-USD");
         var krakenBtc = InstrumentId.Parse("kraken:BTC/USD");
-        await using var host = await ApiHost.StartAsync(PipelineRoles.All, settings:
+        await using var host = await ApiHost.StartAsync(Role.Run, settings:
         [
             "--Ingest:Source=coinbase,kraken", "--Aggregation:PollInterval=00:00:00.050",
             .. VenueSettings("coinbase", coinbase.Host, "BTC-USD"), .. VenueSettings("kraken", kraken.Host, "BTC/USD"),
