@@ -147,19 +147,38 @@ public sealed class KafkaMarketLogTests(MockKafka kafka) : IClassFixture<MockKaf
     {
         var options = kafka.NewTopics(partitions: 4);
         await using var log = await KafkaMarketLog.OpenAsync(options, default);
+        var group = MockKafka.NewGroup();
+        var firstAssignment = new AssignmentWatch();
+        var secondAssignment = new AssignmentWatch();
+        await using var first = log.OpenTradeConsumer(group, firstAssignment.Resume);
+        await using var second = log.OpenTradeConsumer(group, secondAssignment.Resume);
+
+        // Nothing is appended until the group has settled with two partitions each; otherwise the member that joins first
+        // holds all four alone and may read every trade before the other one joins.
+        bool Settled() => firstAssignment.Current.Count == 2 && secondAssignment.Current.Count == 2
+            && !firstAssignment.Current.Overlaps(secondAssignment.Current);
+        var settling = await Task.WhenAll(PollUntilAsync(first, Settled), PollUntilAsync(second, Settled));
+        Assert.True(Settled(), $"group did not settle: {string.Join(",", firstAssignment.Current)} / {string.Join(",", secondAssignment.Current)}");
+        Assert.All(settling, read => Assert.Empty(read));
         var trades = Enumerable.Range(0, 600).Select(i => TradeOf(i)).ToList();
         await log.AppendTradesAsync(trades, default);
-        var group = MockKafka.NewGroup();
-        await using var first = log.OpenTradeConsumer(group, FromStart);
-        await using var second = log.OpenTradeConsumer(group, FromStart);
 
-        // Both poll at once so both take part in the group's first rebalance.
         var reads = await Task.WhenAll(ReadUntilQuietAsync(first), ReadUntilQuietAsync(second));
 
         var partitions = reads.Select(r => r.SelectMany(b => b.Ranges).Select(x => x.Partition).ToHashSet()).ToList();
         Assert.All(partitions, p => Assert.Equal(2, p.Count));
         Assert.Empty(partitions[0].Intersect(partitions[1]));
         Assert.Equal(trades.Select(Text).Order(), reads.SelectMany(r => r.SelectMany(b => b.Trades)).Select(Text).Order());
+    }
+
+    /// <summary>Polls (each member must poll for the group to rebalance) until <paramref name="done"/> holds, bounded; returns
+    /// whatever trades were read meanwhile.</summary>
+    private static async Task<List<Trade>> PollUntilAsync(ITradeConsumer consumer, Func<bool> done)
+    {
+        var read = new List<Trade>();
+        for (var attempt = 0; attempt < 300 && !done(); attempt++)
+            read.AddRange((await consumer.ReadAsync(1000, TimeSpan.FromMilliseconds(200), default)).Trades);
+        return read;
     }
 
     private static async Task<List<TradeBatch>> ReadUntilQuietAsync(ITradeConsumer consumer)
