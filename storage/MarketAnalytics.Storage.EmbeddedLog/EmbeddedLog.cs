@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Durability;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Storage.EmbeddedLog.Format;
 using MarketAnalytics.Storage.EmbeddedLog.Partitions;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Durability;
 using MarketAnalytics.Core.Ports;
 
 namespace MarketAnalytics.Storage.Kafka;
@@ -11,34 +12,32 @@ namespace MarketAnalytics.Storage.Kafka;
 /// <remarks>Layout, all little-endian: a version byte, then for a trade a flags byte (bit 0 taker sold, bit 1 not a market trade),
 /// the exchange time in 100 ns ticks (8 bytes), the trade id (varint length + UTF-8) and price, base, quote quantity and contracts;
 /// for a quote the time and bid price, bid size, ask price, ask size; for an event the time, the sequence (8 bytes), the type
-/// (varint length + UTF-8) and the JSON (UTF-8, to the end). A decimal is a byte (bit 7 sign, low bits scale) and its
-/// 96-bit mantissa as two varints (low 64, high 32 bits), so typical prices take 4-6 bytes and keep their exact scale.</remarks>
+/// (varint length + UTF-8) and the JSON (UTF-8, to the end). Decimals are <see cref="FieldCodec.WriteVarintDecimal"/>'s layout.</remarks>
 // Encoding runs once per record on the produce path; the stack buffers are fully written before they are read, so zeroing
 // them is wasted work.
 [SkipLocalsInit]
 internal static class LogRecordCodec
 {
     private const byte Version = 1;
-    private const int MaxDecimal = 1 + 10 + 5;
     private const int StackLimit = 512;
 
     public static byte[] EncodeTrade(in Trade trade)
     {
-        var max = 1 + 1 + 8 + 5 + Encoding.UTF8.GetMaxByteCount(trade.TradeId.Length) + 4 * MaxDecimal;
+        var max = 1 + 1 + 8 + 5 + Encoding.UTF8.GetMaxByteCount(trade.TradeId.Length) + 4 * FieldCodec.MaxVarintDecimal;
         Span<byte> buffer = max <= StackLimit ? stackalloc byte[StackLimit] : new byte[max];
         buffer[0] = Version;
         buffer[1] = (byte)((trade.Side == TakerSide.Sell ? 1 : 0) | (trade.IsMarket ? 0 : 2));
         BinaryPrimitives.WriteInt64LittleEndian(buffer[2..], trade.Time.Ticks);
         var at = 10;
         var idLength = Encoding.UTF8.GetBytes(trade.TradeId, buffer[(at + 5)..]);
-        at += WriteVarint(buffer[at..], (ulong)idLength);
+        at += FieldCodec.WriteVarint(buffer[at..], (ulong)idLength);
         // The id was written after a 5-byte gap; close the gap when the varint took fewer bytes.
         if (at != 15) buffer.Slice(15, idLength).CopyTo(buffer[at..]);
         at += idLength;
-        at += WriteDecimal(buffer[at..], trade.Price);
-        at += WriteDecimal(buffer[at..], trade.BaseQuantity);
-        at += WriteDecimal(buffer[at..], trade.QuoteQuantity);
-        at += WriteDecimal(buffer[at..], trade.Contracts);
+        at += FieldCodec.WriteVarintDecimal(buffer[at..], trade.Price);
+        at += FieldCodec.WriteVarintDecimal(buffer[at..], trade.BaseQuantity);
+        at += FieldCodec.WriteVarintDecimal(buffer[at..], trade.QuoteQuantity);
+        at += FieldCodec.WriteVarintDecimal(buffer[at..], trade.Contracts);
         return buffer[..at].ToArray();
     }
 
@@ -49,10 +48,10 @@ internal static class LogRecordCodec
         var ticks = BinaryPrimitives.ReadInt64LittleEndian(value[2..]);
         var at = 10;
         var tradeId = ReadTradeId(value, ref at);
-        var price = ReadDecimal(value, ref at);
-        var baseQuantity = ReadDecimal(value, ref at);
-        var quoteQuantity = ReadDecimal(value, ref at);
-        var contracts = ReadDecimal(value, ref at);
+        var price = FieldCodec.ReadVarintDecimal(value, ref at);
+        var baseQuantity = FieldCodec.ReadVarintDecimal(value, ref at);
+        var quoteQuantity = FieldCodec.ReadVarintDecimal(value, ref at);
+        var contracts = FieldCodec.ReadVarintDecimal(value, ref at);
         return new Trade(instrument, tradeId, new DateTime(ticks, DateTimeKind.Utc), price, baseQuantity, quoteQuantity,
             (flags & 1) != 0 ? TakerSide.Sell : TakerSide.Buy, contracts, IsMarket: (flags & 2) == 0);
     }
@@ -69,14 +68,14 @@ internal static class LogRecordCodec
 
     public static byte[] EncodeQuote(in Quote quote)
     {
-        Span<byte> buffer = stackalloc byte[1 + 8 + 4 * MaxDecimal];
+        Span<byte> buffer = stackalloc byte[1 + 8 + 4 * FieldCodec.MaxVarintDecimal];
         buffer[0] = Version;
         BinaryPrimitives.WriteInt64LittleEndian(buffer[1..], quote.Time.Ticks);
         var at = 9;
-        at += WriteDecimal(buffer[at..], quote.BidPrice);
-        at += WriteDecimal(buffer[at..], quote.BidSize);
-        at += WriteDecimal(buffer[at..], quote.AskPrice);
-        at += WriteDecimal(buffer[at..], quote.AskSize);
+        at += FieldCodec.WriteVarintDecimal(buffer[at..], quote.BidPrice);
+        at += FieldCodec.WriteVarintDecimal(buffer[at..], quote.BidSize);
+        at += FieldCodec.WriteVarintDecimal(buffer[at..], quote.AskPrice);
+        at += FieldCodec.WriteVarintDecimal(buffer[at..], quote.AskSize);
         return buffer[..at].ToArray();
     }
 
@@ -85,10 +84,10 @@ internal static class LogRecordCodec
         CheckVersion(value);
         var ticks = BinaryPrimitives.ReadInt64LittleEndian(value[1..]);
         var at = 9;
-        var bidPrice = ReadDecimal(value, ref at);
-        var bidSize = ReadDecimal(value, ref at);
-        var askPrice = ReadDecimal(value, ref at);
-        var askSize = ReadDecimal(value, ref at);
+        var bidPrice = FieldCodec.ReadVarintDecimal(value, ref at);
+        var bidSize = FieldCodec.ReadVarintDecimal(value, ref at);
+        var askPrice = FieldCodec.ReadVarintDecimal(value, ref at);
+        var askSize = FieldCodec.ReadVarintDecimal(value, ref at);
         return new Quote(instrument, new DateTime(ticks, DateTimeKind.Utc), bidPrice, bidSize, askPrice, askSize);
     }
 
@@ -99,7 +98,7 @@ internal static class LogRecordCodec
         buffer[0] = Version;
         BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(1), e.Time.Ticks);
         BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(9), e.Sequence);
-        var at = 17 + WriteVarint(buffer.AsSpan(17), (ulong)typeLength);
+        var at = 17 + FieldCodec.WriteVarint(buffer.AsSpan(17), (ulong)typeLength);
         at += Encoding.UTF8.GetBytes(e.Type, buffer.AsSpan(at));
         at += Encoding.UTF8.GetBytes(e.Json, buffer.AsSpan(at));
         return buffer[..at];
@@ -109,7 +108,7 @@ internal static class LogRecordCodec
     {
         var sequence = DecodeEventSequence(value);
         var at = 17;
-        var typeLength = (int)ReadVarint(value, ref at);
+        var typeLength = (int)FieldCodec.ReadVarint(value, ref at);
         return new LoggedEvent(topic, partition, sequence, new DateTime(BinaryPrimitives.ReadInt64LittleEndian(value[1..]), DateTimeKind.Utc),
             Encoding.UTF8.GetString(value.Slice(at, typeLength)), Encoding.UTF8.GetString(value[(at + typeLength)..]));
     }
@@ -129,52 +128,9 @@ internal static class LogRecordCodec
 
     private static string ReadTradeId(ReadOnlySpan<byte> value, ref int at)
     {
-        var length = (int)ReadVarint(value, ref at);
+        var length = (int)FieldCodec.ReadVarint(value, ref at);
         var id = Encoding.UTF8.GetString(value.Slice(at, length));
         at += length;
         return id;
-    }
-
-    private static int WriteDecimal(Span<byte> buffer, decimal value)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var scale = (byte)((bits[3] >> 16) & 0xFF);
-        buffer[0] = (byte)(scale | (bits[3] < 0 ? 0x80 : 0));
-        var low = (uint)bits[0] | (ulong)(uint)bits[1] << 32;
-        var written = 1 + WriteVarint(buffer[1..], low);
-        return written + WriteVarint(buffer[written..], (uint)bits[2]);
-    }
-
-    private static decimal ReadDecimal(ReadOnlySpan<byte> value, ref int at)
-    {
-        var head = value[at++];
-        var low = ReadVarint(value, ref at);
-        var high = ReadVarint(value, ref at);
-        return new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)(uint)high, (head & 0x80) != 0, (byte)(head & 0x7F));
-    }
-
-    private static int WriteVarint(Span<byte> buffer, ulong value)
-    {
-        var i = 0;
-        while (value >= 0x80)
-        {
-            buffer[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        buffer[i++] = (byte)value;
-        return i;
-    }
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> value, ref int at)
-    {
-        ulong result = 0;
-        for (var shift = 0; shift < 70; shift += 7)
-        {
-            var b = value[at++];
-            result |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80) return result;
-        }
-        throw new InvalidDataException("Malformed varint in a log record.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using MarketAnalytics.Core.Durability;
 
 namespace MarketAnalytics.OrderBook.Journal;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Durability;
 using MarketAnalytics.Core.Ports;
 
 namespace MarketAnalytics.Storage.EmbeddedLog.Format;

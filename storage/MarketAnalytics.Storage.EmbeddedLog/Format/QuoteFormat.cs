@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Durability;
 
 namespace MarketAnalytics.Storage.EmbeddedLog.Format;
 

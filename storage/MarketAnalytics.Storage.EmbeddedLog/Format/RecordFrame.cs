@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using MarketAnalytics.Core.Durability;
 
 namespace MarketAnalytics.Storage.EmbeddedLog.Format;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Durability;
 
 namespace MarketAnalytics.Storage.EmbeddedLog.Format;
 

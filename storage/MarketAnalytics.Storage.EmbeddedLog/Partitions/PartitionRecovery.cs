@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Durability;
 using MarketAnalytics.Storage.EmbeddedLog.Format;
 
 namespace MarketAnalytics.Storage.EmbeddedLog.Partitions;

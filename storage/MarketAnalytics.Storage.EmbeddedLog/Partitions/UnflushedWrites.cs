@@ -1,3 +1,5 @@
+using MarketAnalytics.Core.Durability;
+
 namespace MarketAnalytics.Storage.EmbeddedLog.Partitions;
 
 /// <summary>What the writes since the last group commit touched: the files and directories to fsync and the partition views to

@@ -1,13 +1,16 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace MarketAnalytics.Storage.EmbeddedLog.Partitions;
+namespace MarketAnalytics.Core.Durability;
 
-/// <summary>fsync of a directory, which makes the creation of a file or directory in it durable.</summary>
-/// <remarks>.NET cannot open a directory as a file, so this calls libc. On Windows, where NTFS journals directory entries and a
-/// directory cannot be flushed this way, it does nothing.</remarks>
-internal static partial class DirectorySync
+/// <summary>fsync of a directory, which makes the creation, rename or removal of a file or directory in it durable.</summary>
+/// <remarks>.NET cannot open a directory as a file, so this calls libc. A failure throws: the entry may not survive a crash, and
+/// the caller must not acknowledge what depends on it. On Windows, where NTFS journals directory entries and a directory cannot
+/// be flushed this way, it does nothing.</remarks>
+public static partial class DirectorySync
 {
+    /// <summary>Makes <paramref name="directory"/>'s entries durable.</summary>
+    /// <exception cref="IOException">The directory could not be opened or its fsync failed.</exception>
     public static void Flush(string directory)
     {
         if (OperatingSystem.IsWindows()) return;

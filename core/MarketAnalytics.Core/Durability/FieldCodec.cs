@@ -1,18 +1,24 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace MarketAnalytics.Storage.EmbeddedLog.Format;
+namespace MarketAnalytics.Core.Durability;
 
-/// <summary>Compact encodings of the fields records are made of.</summary>
-/// <remarks>A decimal is one byte of scale (bits 0–4) and sign (bit 7), one byte of mantissa length n (0–12), then the n low bytes
-/// of the 96-bit mantissa, little endian: exact, scale included (1.50 stays 1.50), and 3–6 bytes for typical prices and sizes.
-/// Unsigned integers are LEB128 varints.</remarks>
-internal static class FieldCodec
+/// <summary>Compact encodings of the fields the log formats' records are made of (embedded log and Kafka record values).</summary>
+/// <remarks>Unsigned integers are LEB128 varints. Decimals are exact, scale included (1.50 stays 1.50), in one of two layouts,
+/// each pinned by data already written: the embedded log's <see cref="WriteDecimal"/> (one byte of scale, bits 0–4, and sign,
+/// bit 7; one byte of mantissa length n, 0–12; then the n low bytes of the 96-bit mantissa, little endian: 3–6 bytes for typical
+/// prices and sizes) and the Kafka records' <see cref="WriteVarintDecimal"/> (one byte of scale and sign, then the mantissa's low
+/// 64 and high 32 bits as two varints: 4–6 bytes).</remarks>
+public static class FieldCodec
 {
     /// <summary>The most bytes <see cref="WriteDecimal"/> may touch (it writes the full mantissa, then advances by n only).</summary>
     public const int DecimalScratch = 14;
 
+    /// <summary>The most bytes a varint of a <see cref="ulong"/> takes.</summary>
     public const int MaxVarint = 10;
+
+    /// <summary>The most bytes <see cref="WriteVarintDecimal"/> writes.</summary>
+    public const int MaxVarintDecimal = 1 + MaxVarint + 5;
 
     public static int WriteDecimal(Span<byte> destination, decimal value)
     {
@@ -58,6 +64,26 @@ internal static class FieldCodec
     }
 
     public static void SkipDecimal(ReadOnlySpan<byte> source, ref int position) => position += 2 + source[position + 1];
+
+    /// <summary>Writes <paramref name="value"/> as a scale-and-sign byte and its mantissa as two varints; returns the bytes
+    /// written.</summary>
+    public static int WriteVarintDecimal(Span<byte> destination, decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        destination[0] = (byte)(((bits[3] >> 16) & 0xFF) | (bits[3] < 0 ? 0x80 : 0));
+        var low = (uint)bits[0] | (ulong)(uint)bits[1] << 32;
+        var written = 1 + WriteVarint(destination[1..], low);
+        return written + WriteVarint(destination[written..], (uint)bits[2]);
+    }
+
+    public static decimal ReadVarintDecimal(ReadOnlySpan<byte> source, ref int position)
+    {
+        var header = source[position++];
+        var low = ReadVarint(source, ref position);
+        var high = ReadVarint(source, ref position);
+        return new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)(uint)high, (header & 0x80) != 0, (byte)(header & 0x7F));
+    }
 
     public static int WriteVarint(Span<byte> destination, ulong value)
     {
