@@ -1,4 +1,4 @@
-using MarketAnalytics.Core.Tests;
+using MarketAnalytics.Core.Testing;
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,6 +1,5 @@
 using MarketAnalytics.Ingest.Testing;
-using MarketAnalytics.Storage.Postgres.Tests;
-using MarketAnalytics.Storage.Redis.Tests;
+using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
 

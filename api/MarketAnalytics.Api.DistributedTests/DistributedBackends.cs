@@ -2,7 +2,6 @@ using Confluent.Kafka;
 using MarketAnalytics.Core;
 using MarketAnalytics.Storage.Kafka;
 using MarketAnalytics.Storage.Postgres;
-using MarketAnalytics.Storage.Postgres.Tests;
 using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
@@ -11,28 +10,10 @@ namespace MarketAnalytics.Api.DistributedTests;
 /// 127.0.0.1) with uniquely named topics, and PostgreSQL schemas of the test's own, dropped afterwards.</summary>
 public sealed class DistributedBackends : IAsyncDisposable
 {
-    private readonly KafkaMockCluster _cluster = KafkaMockCluster.Start(brokers: 3);
+    private readonly MockKafka _kafka = new();
     private readonly List<TestSchema> _schemas = [];
 
-    public DistributedBackends(int partitions = 4)
-    {
-        var suffix = Guid.NewGuid().ToString("N")[..12];
-        Log = new KafkaLogOptions
-        {
-            BootstrapServers = _cluster.BootstrapServers,
-            Partitions = partitions,
-            ReplicationFactor = 3,
-            TradesTopic = $"trades-{suffix}",
-            QuotesTopic = $"quotes-{suffix}",
-            OrdersTopic = $"orders-{suffix}",
-            WalletsTopic = $"wallets-{suffix}",
-            SessionTimeoutMs = SessionTimeoutMs,
-        };
-        _cluster.CreateTopics(Log, partitions, 3);
-    }
-
-    /// <summary>How long a killed aggregation instance keeps its partitions before the group hands them on.</summary>
-    public const int SessionTimeoutMs = 6000;
+    public DistributedBackends(int partitions = 4) => Log = _kafka.NewTopics(partitions);
 
     public KafkaLogOptions Log { get; }
 
@@ -59,7 +40,7 @@ public sealed class DistributedBackends : IAsyncDisposable
         ["Log__Kafka__QuotesTopic"] = Log.QuotesTopic,
         ["Log__Kafka__OrdersTopic"] = Log.OrdersTopic,
         ["Log__Kafka__WalletsTopic"] = Log.WalletsTopic,
-        ["Log__Kafka__SessionTimeoutMs"] = $"{SessionTimeoutMs}",
+        ["Log__Kafka__SessionTimeoutMs"] = $"{Log.SessionTimeoutMs}",
         ["Store__Kind"] = "Postgres",
         ["Store__Postgres__ConnectionString"] = schema.Options.ConnectionString,
         ["Store__Postgres__Schema"] = schema.Options.Schema,
@@ -107,6 +88,6 @@ public sealed class DistributedBackends : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var schema in _schemas) await schema.DisposeAsync();
-        _cluster.Dispose();
+        _kafka.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
@@ -28,7 +29,7 @@ public sealed class ExactlyOnceTests
             using var data = new ScratchDirectory();
             using var aggregate = ApiProcess.Start(environment, "aggregate", "--urls", "http://127.0.0.1:0", "--data-dir", data.Path);
             var before = await DistributedBackends.CommittedAsync(store, group);
-            await Eventually.UntilAsync(async () => await DistributedBackends.CommittedAsync(store, group) > before || aggregate.HasExited,
+            await Eventually.TrueAsync(async () => await DistributedBackends.CommittedAsync(store, group) > before || aggregate.HasExited,
                 $"aggregate round {round} commits something");
             Assert.False(aggregate.HasExited, aggregate.Output);
             await Task.Delay(random.Next(0, 150));
@@ -38,7 +39,7 @@ public sealed class ExactlyOnceTests
 
         using var lastData = new ScratchDirectory();
         using var last = ApiProcess.Start(environment, "aggregate", "--urls", "http://127.0.0.1:0", "--data-dir", lastData.Path);
-        await Eventually.UntilAsync(async () => await backends.CaughtUpAsync(store, group) || last.HasExited, "the last aggregate catches up");
+        await Eventually.TrueAsync(async () => await backends.CaughtUpAsync(store, group) || last.HasExited, "the last aggregate catches up");
         Assert.False(last.HasExited, last.Output);
         last.Kill();
 

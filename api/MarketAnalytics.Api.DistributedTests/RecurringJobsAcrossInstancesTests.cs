@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hangfire;
 using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Api.Hosting;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
@@ -32,11 +33,11 @@ public sealed class RecurringJobsAcrossInstancesTests
 
         var storage = JobStorages.Postgres(schema.Options, TimeSpan.FromMilliseconds(200));
         var monitoring = storage.GetMonitoringApi();
-        await Eventually.UntilAsync(() => Task.FromResult(monitoring.Servers().Count == 2), "both instances' Hangfire servers are up");
+        await Eventually.TrueAsync(() => Task.FromResult(monitoring.Servers().Count == 2), "both instances' Hangfire servers are up");
         var manager = new RecurringJobManager(storage);
         for (var i = 0; i < TriggersPerJob; i++)
             foreach (var name in Recurring) manager.Trigger(name);
-        await Eventually.UntilAsync(() => Task.FromResult(monitoring.SucceededListCount() >= Recurring.Length * TriggersPerJob),
+        await Eventually.TrueAsync(() => Task.FromResult(monitoring.SucceededListCount() >= Recurring.Length * TriggersPerJob),
             "every triggered run has succeeded", TimeSpan.FromMinutes(2));
         Assert.Equal(0, monitoring.FailedCount());
 

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Storage.Redis;
-using MarketAnalytics.Storage.Redis.Tests;
+using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
 
@@ -39,7 +40,7 @@ public sealed class RedisPriceTests
         // Redis comes back empty (no persistence); a writer's next price reaches the api through it.
         redis.Start();
         await WritePriceAsync(redis, 30001.25m, new DateTime(2024, 3, 1, 12, 0, 1, DateTimeKind.Utc));
-        await Eventually.UntilAsync(async () => await ReadAsync(url) is { Status: HttpStatusCode.OK, Stale: false, BuyPrice: 30001.25m },
+        await Eventually.TrueAsync(async () => await ReadAsync(url) is { Status: HttpStatusCode.OK, Stale: false, BuyPrice: 30001.25m },
             "the api reads the new price from Redis without the stale header");
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Testing;
-using MarketAnalytics.Storage.Redis.Tests;
+using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
 
@@ -61,7 +62,7 @@ public sealed class SameAnswersTests
         using var api = ApiProcess.Start(environment, "api", "--data-dir", apiData.Path, "--urls", "http://127.0.0.1:0");
 
         var (embeddedUrl, apiUrl) = (await embedded.ListeningAsync(), await api.ListeningAsync());
-        await Eventually.UntilAsync(async () => (await GetAsync(embeddedUrl, $"/current_price?symbol={Symbol}")).Status == HttpStatusCode.OK,
+        await Eventually.TrueAsync(async () => (await GetAsync(embeddedUrl, $"/current_price?symbol={Symbol}")).Status == HttpStatusCode.OK,
             "the embedded process has restored current prices");
         foreach (var query in Queries())
         {

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
@@ -29,17 +30,17 @@ public sealed class ScaleOutTests
         var (urlA, urlB) = (await a.ListeningAsync(), await b.ListeningAsync());
 
         await log.AppendTradesAsync(first, CancellationToken.None);
-        await Eventually.UntilAsync(() => backends.CaughtUpAsync(store, group), "both instances have aggregated the first part");
+        await Eventually.TrueAsync(() => backends.CaughtUpAsync(store, group), "both instances have aggregated the first part");
         var (byA, byB) = (await AggregatedAsync(urlA), await AggregatedAsync(urlB));
         Assert.True(byA > 0 && byB > 0, $"the instances did not share the work: A aggregated {byA} trades, B {byB}");
 
         // A dies while its partitions have work in flight; the stream goes on, and B must take A's partitions from the offsets
         // stored with the aggregates.
         await log.AppendTradesAsync(second, CancellationToken.None);
-        await Eventually.UntilAsync(async () => await AggregatedAsync(urlA) > byA, "A aggregates part of the second part");
+        await Eventually.TrueAsync(async () => await AggregatedAsync(urlA) > byA, "A aggregates part of the second part");
         a.Kill();
         await log.AppendTradesAsync(third, CancellationToken.None);
-        await Eventually.UntilAsync(() => backends.CaughtUpAsync(store, group), "B has taken over A's partitions and caught up");
+        await Eventually.TrueAsync(() => backends.CaughtUpAsync(store, group), "B has taken over A's partitions and caught up");
         var byTwo = await DistributedBackends.CandlesAsync(store);
         Assert.Equal(TradeStream.ExpectedCandles(trades), byTwo);
 
@@ -49,7 +50,7 @@ public sealed class ScaleOutTests
         using var dataC = new ScratchDirectory();
         using var c = ApiProcess.Start(backends.Environment(alone, aloneGroup, maxBatchTrades: 200),
             "aggregate", "--urls", "http://127.0.0.1:0", "--data-dir", dataC.Path);
-        await Eventually.UntilAsync(() => backends.CaughtUpAsync(aloneStore, aloneGroup), "a single instance has aggregated everything");
+        await Eventually.TrueAsync(() => backends.CaughtUpAsync(aloneStore, aloneGroup), "a single instance has aggregated everything");
         Assert.Equal(await DistributedBackends.CandlesAsync(aloneStore), byTwo);
     }
 

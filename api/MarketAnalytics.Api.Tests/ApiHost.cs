@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketAnalytics.Api.Tests;
 
@@ -35,7 +36,7 @@ public sealed class ApiHost : IAsyncDisposable
 
     /// <summary>The API role with a clock standing still at <paramref name="now"/>.</summary>
     public static Task<ApiHost> StartAsync(DateTime now) =>
-        StartAsync(Role.Api, new FixedClock(new DateTimeOffset(now, TimeSpan.Zero)));
+        StartAsync(Role.Api, new FakeTimeProvider(new DateTimeOffset(now, TimeSpan.Zero)));
 
     /// <summary>Starts the host; <paramref name="clock"/> replaces the system clock when given, <paramref name="prepare"/> may fill
     /// the data directory before the host opens it, <paramref name="settings"/> are added as <c>--Key=value</c>.</summary>

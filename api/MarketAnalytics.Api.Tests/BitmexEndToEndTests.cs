@@ -2,6 +2,7 @@ using System.Globalization;
 using MarketAnalytics.Aggregate;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

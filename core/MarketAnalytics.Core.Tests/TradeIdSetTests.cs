@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using MarketAnalytics.Core.Testing;
 
 namespace MarketAnalytics.Core.Tests;
 

@@ -1,6 +1,7 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Prices;
 using MarketAnalytics.Ingest.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketAnalytics.Ingest.Tests;
 
@@ -65,7 +66,7 @@ public sealed class MarketRecorderTests
         };
         var quotes = new List<Quote> { new(instrument, now.AddHours(2), 1m, 1m, 2m, 1m), new(instrument, now, 98m, 1m, 101m, 1m) };
         await using var log = new TemporaryLog();
-        var recorder = new MarketRecorder(log.Log, log.Prices, new FixedTime(now));
+        var recorder = new MarketRecorder(log.Log, log.Prices, new FakeTimeProvider(new DateTimeOffset(now, TimeSpan.Zero)));
 
         await recorder.RecordAsync(trades, quotes, CancellationToken.None);
 
@@ -73,10 +74,5 @@ public sealed class MarketRecorderTests
         var price = (await log.Prices.GetAsync(instrument, CancellationToken.None)).Price!;
         Assert.Equal((100m, 99m, 98m, 101m), (price.BuyPrice, price.SellPrice, price.BidPrice, price.AskPrice));
         Assert.Equal(now, price.UpdatedAt);
-    }
-
-    private sealed class FixedTime(DateTime now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(now, TimeSpan.Zero);
     }
 }

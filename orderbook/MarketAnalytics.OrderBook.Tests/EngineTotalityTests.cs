@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using MarketAnalytics.Core.Tests;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.OrderBook.Engine;
 
 namespace MarketAnalytics.OrderBook.Tests;

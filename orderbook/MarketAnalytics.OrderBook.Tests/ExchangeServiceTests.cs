@@ -14,7 +14,7 @@ public sealed class ExchangeServiceTests : IDisposable
     public void Dispose() => directory.Dispose();
 
     private ExchangeService Open(int snapshotEvery = 1_000_000) => new(
-        new ExchangeOptions { DataDirectory = directory.Path, SnapshotEveryCommands = snapshotEvery }, log, log, new ManualClock(Start));
+        new ExchangeOptions { DataDirectory = directory.Path, SnapshotEveryCommands = snapshotEvery }, log, log, CommandClock.After(Start));
 
     [Fact]
     public async Task Restart_replays_the_journal_to_the_same_state_hash()

@@ -14,7 +14,7 @@ public sealed class HostileJournalReplayTests : IDisposable
 
     public void Dispose() => directory.Dispose();
 
-    private ExchangeService Open() => new(new ExchangeOptions { DataDirectory = directory.Path }, log, log, new ManualClock(Start));
+    private ExchangeService Open() => new(new ExchangeOptions { DataDirectory = directory.Path }, log, log, CommandClock.After(Start));
 
     private static readonly OrderRequest[] Hostile =
     [

@@ -1,5 +1,6 @@
 using MarketAnalytics.Aggregate;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -37,12 +38,6 @@ public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : I
             PollInterval = TimeSpan.FromMilliseconds(200),
         }), NullLogger<AggregationJob>.Instance);
 
-    private static async Task Until(Func<bool> done)
-    {
-        // Bounded wait for asynchronous progress (group joins take seconds on the mock cluster), not a timing assertion.
-        for (var attempt = 0; attempt < 600 && !done(); attempt++) await Task.Delay(100);
-    }
-
     private static async Task StopAsync(CancellationTokenSource stop, Task run)
     {
         await stop.CancelAsync();
@@ -71,13 +66,13 @@ public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : I
         var runA = jobA.RunAsync(stopA.Token);
         var runB = jobB.RunAsync(stopB.Token);
 
-        await Until(() => jobA.CommittedTrades + jobB.CommittedTrades >= MarketTrades(first));
+        await Eventually.TrueAsync(() => jobA.CommittedTrades + jobB.CommittedTrades >= MarketTrades(first), "both instances to commit the first part");
         Assert.Equal(TradeStream.ExpectedCandles(first), await StoredAsync(store));
 
         await StopAsync(stopA, runA);
         var committedByA = jobA.CommittedTrades;
         await log.AppendTradesAsync(second, default);
-        await Until(() => committedByA + jobB.CommittedTrades >= MarketTrades(trades));
+        await Eventually.TrueAsync(() => committedByA + jobB.CommittedTrades >= MarketTrades(trades), "instance B to take over and commit the second part");
         await StopAsync(stopB, runB);
 
         Assert.Equal(TradeStream.ExpectedCandles(trades), await StoredAsync(store));
@@ -106,14 +101,14 @@ public sealed class AggregationThroughKafkaAndPostgresTests(MockKafka kafka) : I
             var commits = random.Next(1, 4);
             var seen = 0;
             job.Committed += _ => Interlocked.Increment(ref seen);
-            await Until(() => Volatile.Read(ref seen) >= commits);
+            await Eventually.TrueAsync(() => Volatile.Read(ref seen) >= commits, "the job's random number of commits");
             await StopAsync(stop, run);
             committed += job.CommittedTrades;
         }
         var last = Job(log, store, group);
         using var stopLast = new CancellationTokenSource();
         var runLast = last.RunAsync(stopLast.Token);
-        await Until(() => committed + last.CommittedTrades >= MarketTrades(trades));
+        await Eventually.TrueAsync(() => committed + last.CommittedTrades >= MarketTrades(trades), "the last job to catch up");
         await StopAsync(stopLast, runLast);
 
         Assert.Equal(TradeStream.ExpectedCandles(trades), await StoredAsync(store));

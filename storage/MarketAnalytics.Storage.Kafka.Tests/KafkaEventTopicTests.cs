@@ -1,5 +1,6 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Storage.Kafka.Tests;
 

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Storage.Kafka.Tests;
 

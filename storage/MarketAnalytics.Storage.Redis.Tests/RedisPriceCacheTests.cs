@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
+using MarketAnalytics.Storage.Testing;
 using StackExchange.Redis;
 
 namespace MarketAnalytics.Storage.Redis.Tests;
@@ -111,12 +113,7 @@ public sealed class RedisPriceCacheTests
 
         server.Start();
         // The restarted server is empty; the next write after the reconnect pushes everything kept during the outage.
-        var back = stillDown;
-        for (var attempt = 0; attempt < 100 && back.IsStale; attempt++)
-        {
-            await Task.Delay(200);
-            back = await cache.GetAsync(btc, default);
-        }
+        var back = await Eventually.ValueAsync(() => cache.GetAsync(btc, default).AsTask(), read => !read.IsStale, "the cache to reconnect");
         Assert.False(back.IsStale);
         await cache.UpdateAsync([Buy(btc, Noon.AddSeconds(2), 101m)], [], default);
         var fresh = await cache.GetAsync(btc, default);

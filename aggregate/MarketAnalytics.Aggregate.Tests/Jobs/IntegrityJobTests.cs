@@ -2,6 +2,7 @@ using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Core;
 using MarketAnalytics.Storage.Sqlite;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketAnalytics.Aggregate.Tests.Jobs;
 
@@ -59,5 +60,5 @@ public sealed class IntegrityJobTests : IAsyncLifetime
         Assert.DoesNotContain("12:00", failure.Message);
     }
 
-    private IntegrityJob Job() => new(_aggregates, Options.Create(new JobsOptions { Integrity = { Hours = 3 } }), new ManualClock(Now));
+    private IntegrityJob Job() => new(_aggregates, Options.Create(new JobsOptions { Integrity = { Hours = 3 } }), new FakeTimeProvider(new DateTimeOffset(Now.Ticks, TimeSpan.Zero)));
 }

@@ -6,6 +6,7 @@ using MarketAnalytics.Storage.EmbeddedLog;
 using MarketAnalytics.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketAnalytics.Aggregate.Tests.Jobs;
 
@@ -17,7 +18,7 @@ public sealed class ReconciliationJobTests : IAsyncLifetime
     private static readonly DateTime Start = new(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "marketanalytics-reconcile-" + Guid.NewGuid().ToString("N"));
-    private readonly ManualClock _clock = new(Start.AddHours(2).AddMinutes(10));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(Start.AddHours(2).AddMinutes(10).Ticks, TimeSpan.Zero));
     private readonly List<Trade> _trades = [];
     private EmbeddedLog _log = null!;
     private SqliteAggregateStore _store = null!;

@@ -5,6 +5,7 @@ using MarketAnalytics.Storage.EmbeddedLog;
 using MarketAnalytics.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MarketAnalytics.Aggregate.Tests.Jobs;
 
@@ -42,7 +43,7 @@ public sealed class RetentionJobTests : IAsyncLifetime
         await _log.AppendTradesAsync(trades, default);
         await new AggregationJob(_log, _store, Options.Create(new AggregationOptions()), NullLogger<AggregationJob>.Instance).DrainAsync(default);
         var minutesBefore = await _store.GetAllCandlesAsync(CandleInterval.OneMinute, DateTime.MinValue, DateTime.MaxValue, default);
-        var clock = new ManualClock(Start.AddDays(60));
+        var clock = new FakeTimeProvider(new DateTimeOffset(Start.AddDays(60).Ticks, TimeSpan.Zero));
         var job = new RetentionJob(_log, Options.Create(new JobsOptions { Retention = { Days = 30 } }), clock);
 
         var result = await job.RunAsync(default);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Core.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketAnalytics.Api.Tests.Exchange;
@@ -31,12 +32,12 @@ public sealed class InternalTradeAnalyticsTests : IAsyncLifetime
 
         List<LoggedEvent> orders = [], wallets = [];
         // The feed appends a command's events together, right after the journal commit; wait (bounded) until the fills are there.
-        for (var attempt = 0; attempt < 400 && orders.Count(e => e.Type == "fill") < 2; attempt++)
+        await Eventually.TrueAsync(async () =>
         {
-            await Task.Delay(50);
             orders = await log.ReadEventsAsync(EventTopic.Orders, default).ToListAsync();
             wallets = await log.ReadEventsAsync(EventTopic.Wallets, default).ToListAsync();
-        }
+            return orders.Count(e => e.Type == "fill") >= 2;
+        }, "both fills in the orders topic");
 
         var market = InstrumentId.Parse(Instrument);
         Assert.All(orders, e => Assert.Equal(market, e.Partition));
@@ -99,15 +100,17 @@ public sealed class InternalTradeAnalyticsTests : IAsyncLifetime
     /// <summary>The candle of the trade once the aggregation job has committed it (it polls the log; a guard bounds the wait).</summary>
     private async Task<JsonElement> CommittedCandleAsync()
     {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
+        var candle = default(JsonElement);
+        await Eventually.TrueAsync(async () =>
         {
             // An empty list (or a 404 where the exchange is not in the process): not committed yet.
             var (status, candles) = await _host.SendAsync(HttpMethod.Get, $"/api/v1/candles?symbol={Instrument}&interval=1m", null);
             Assert.True(status is 200 or 404, $"candles answered {status}: {candles}");
-            if (status == 200 && candles.GetArrayLength() > 0) return candles[0];
-            await Task.Delay(50, guard.Token);
-        }
+            if (status != 200 || candles.GetArrayLength() == 0) return false;
+            candle = candles[0];
+            return true;
+        }, "a committed candle", TimeSpan.FromSeconds(60));
+        return candle;
     }
 
     private static JsonElement HourOf(JsonElement hours, string hour) =>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Storage.EmbeddedLog;
 
 namespace MarketAnalytics.Api.Tests.Jobs;
@@ -82,19 +83,14 @@ public sealed class RerunJobTests
     /// <summary>The job's dashboard page (fetched with the admin key) once it shows <paramref name="state"/>, HTML-decoded.</summary>
     private static async Task<string> DashboardPageWhenAsync(JobsHost host, string path, string state)
     {
-        var page = "";
-        for (var attempt = 0; attempt < 300; attempt++)
+        return await Eventually.ValueAsync(async () =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Add("X-Api-Key", JobsHost.AdminKey);
             using var response = await host.Client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-            if (CurrentState(page) == state) return page;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"{path} did not reach {state}:\n{page}");
-        return page;
+            return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        }, page => CurrentState(page) == state, $"{path} to reach {state}");
     }
 
     /// <summary>The title of the page's first state card: the job's current state.</summary>
@@ -118,12 +114,10 @@ public sealed class RerunJobTests
 
     private static async Task WaitUntilAggregatedAsync(JobsHost host)
     {
-        for (var attempt = 0; attempt < 300; attempt++)
+        await Eventually.TrueAsync(async () =>
         {
             var health = await host.GetJsonAsync("/health");
-            if (health.GetProperty("components").GetProperty("aggregation").GetProperty("data").GetProperty("aggregated_trades").GetInt64() >= Trades) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"streaming did not aggregate the {Trades} trades written before the host started");
+            return health.GetProperty("components").GetProperty("aggregation").GetProperty("data").GetProperty("aggregated_trades").GetInt64() >= Trades;
+        }, $"streaming to aggregate the {Trades} trades written before the host started");
     }
 }

@@ -7,6 +7,7 @@ using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Api.Market;
 using MarketAnalytics.Api.Tests.Exchange;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,14 +68,12 @@ public sealed class MarketHost : IAsyncDisposable
     /// <summary>Waits (bounded) until the aggregation job has committed at least <paramref name="trades"/> trades.</summary>
     public async Task WaitUntilAggregatedAsync(long trades)
     {
-        for (var attempt = 0; attempt < 600; attempt++)
+        await Eventually.TrueAsync(async () =>
         {
             using var response = await Client.GetAsync("/health");
             var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            if (health.GetProperty("components").GetProperty("aggregation").GetProperty("data").GetProperty("aggregated_trades").GetInt64() >= trades) return;
-            await Task.Delay(50);
-        }
-        Assert.Fail($"the aggregation job did not commit {trades} trades");
+            return health.GetProperty("components").GetProperty("aggregation").GetProperty("data").GetProperty("aggregated_trades").GetInt64() >= trades;
+        }, $"the aggregation job to commit {trades} trades");
     }
 
     public static async Task SendAsync(ClientWebSocket socket, object message, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Api.Tests.Exchange;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Import;
 using MarketAnalytics.Ingest.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,12 +56,7 @@ public sealed class MarketStreamTests
     {
         await using var host = await MarketHost.StartAsync($"--Ingest:Source=replay:{SharedData.Path(BitmexRecording)}");
         var status = host.Services.GetRequiredService<PipelineStatus>();
-        ImportStats? replayed = null;
-        for (var attempt = 0; attempt < 600 && replayed is null; attempt++)
-        {
-            replayed = status.Replay;
-            if (replayed is null) await Task.Delay(50);
-        }
+        var replayed = await Eventually.ValueAsync(() => Task.FromResult(status.Replay), r => r is not null, "the replay to finish");
         Assert.NotNull(replayed);
         await host.WaitUntilAggregatedAsync(replayed.TradesImported);
         var answered = (await host.Exchange.OkAsync(HttpMethod.Get, "/api/v1/candles?symbol=bitmex:XBTUSD&interval=1m&from=2021-07-22T00:00:00Z", null))

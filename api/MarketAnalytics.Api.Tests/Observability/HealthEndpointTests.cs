@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Api.Tests.Observability;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Api.Tests.Observability;

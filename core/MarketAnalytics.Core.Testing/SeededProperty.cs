@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
 
-namespace MarketAnalytics.Core.Tests;
+namespace MarketAnalytics.Core.Testing;
 
 /// <summary>Runs an FsCheck property from a fixed seed, so every run draws the same cases and a failure reproduces.</summary>
 public static class SeededProperty

@@ -1,4 +1,6 @@
-namespace MarketAnalytics.Storage.Redis.Tests;
+using Xunit;
+
+namespace MarketAnalytics.Storage.Testing;
 
 /// <summary>A test that runs a redis-server process of its own; skipped when redis-server is not installed.</summary>
 public sealed class RedisServerFactAttribute : FactAttribute

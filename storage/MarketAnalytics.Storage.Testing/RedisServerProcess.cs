@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace MarketAnalytics.Storage.Redis.Tests;
+namespace MarketAnalytics.Storage.Testing;
 
 /// <summary>A redis-server this test owns, on a free loopback port without persistence, so the test can stop and restart it.</summary>
 public sealed class RedisServerProcess : IDisposable

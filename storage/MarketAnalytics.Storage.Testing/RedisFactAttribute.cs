@@ -1,4 +1,6 @@
-namespace MarketAnalytics.Storage.Redis.Tests;
+using Xunit;
+
+namespace MarketAnalytics.Storage.Testing;
 
 /// <summary>A test that needs the Redis server named by <c>MA_TEST_REDIS</c> (host:port); skipped when the variable is unset.</summary>
 public sealed class RedisFactAttribute : FactAttribute

@@ -1,8 +1,15 @@
-namespace MarketAnalytics.Storage.Kafka.Tests;
+using MarketAnalytics.Storage.Kafka;
 
-/// <summary>One librdkafka mock cluster (3 brokers on 127.0.0.1) shared by a test class; each test takes topics of its own.</summary>
+namespace MarketAnalytics.Storage.Testing;
+
+/// <summary>One librdkafka mock cluster (3 brokers on 127.0.0.1), shared by a test class or owned by one test; each test takes
+/// topics of its own. Child processes reach it over TCP as long as this process keeps it.</summary>
 public sealed class MockKafka : IDisposable
 {
+    /// <summary>How long a member that stops without leaving keeps its partitions before the group hands them on (the
+    /// default 45 s would make hand-over tests slow).</summary>
+    public const int SessionTimeoutMs = 6000;
+
     private readonly KafkaMockCluster _cluster = KafkaMockCluster.Start(brokers: 3);
 
     /// <summary>Options for fresh, uniquely named trades, quotes, orders and wallets topics of <paramref name="partitions"/> partitions.</summary>
@@ -18,8 +25,7 @@ public sealed class MockKafka : IDisposable
             QuotesTopic = $"quotes-{suffix}",
             OrdersTopic = $"orders-{suffix}",
             WalletsTopic = $"wallets-{suffix}",
-            // A member that stops without leaving cleanly hands its partitions over after this long, not the default 45 s.
-            SessionTimeoutMs = 6000,
+            SessionTimeoutMs = SessionTimeoutMs,
         };
         _cluster.CreateTopics(options, partitions, 3);
         return options;

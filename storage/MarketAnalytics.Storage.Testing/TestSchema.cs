@@ -1,6 +1,7 @@
+using MarketAnalytics.Storage.Postgres;
 using Npgsql;
 
-namespace MarketAnalytics.Storage.Postgres.Tests;
+namespace MarketAnalytics.Storage.Testing;
 
 /// <summary>A schema of one test's own on the server named by <c>MA_TEST_POSTGRES</c>, dropped when disposed, so tests never
 /// see each other's rows.</summary>
