@@ -6,13 +6,13 @@ namespace MarketAnalytics.OrderBook.Benchmarks;
 /// <summary>A market log that only counts trades and events, so the service benchmark measures the exchange and not a log.</summary>
 public sealed class DiscardingMarketLog : IMarketLog, IEventLog
 {
-    private long trades;
+    private long _trades;
 
-    public long Trades => Interlocked.Read(ref trades);
+    public long Trades => Interlocked.Read(ref _trades);
 
     public ValueTask<AppendResult> AppendTradesAsync(IReadOnlyList<Trade> batch, CancellationToken ct)
     {
-        Interlocked.Add(ref trades, batch.Count);
+        Interlocked.Add(ref _trades, batch.Count);
         return ValueTask.FromResult(new AppendResult(batch.Count, 0));
     }
 

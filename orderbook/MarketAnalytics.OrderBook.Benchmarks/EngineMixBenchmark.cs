@@ -7,19 +7,19 @@ namespace MarketAnalytics.OrderBook.Benchmarks;
 public class EngineMixBenchmark
 {
     private const int Commands = 100_000;
-    private OrderFlow flow = null!;
-    private long time;
+    private OrderFlow _flow = null!;
+    private long _time;
 
     [GlobalSetup]
     public void Setup()
     {
-        flow = new OrderFlow(OrderFlow.NewEngine());
-        for (var i = 0; i < 1_000_000; i++) flow.Step(++time);
+        _flow = new OrderFlow(OrderFlow.NewEngine());
+        for (var i = 0; i < 1_000_000; i++) _flow.Step(++_time);
     }
 
     [Benchmark(OperationsPerInvoke = Commands)]
     public void Mix()
     {
-        for (var i = 0; i < Commands; i++) flow.Step(++time);
+        for (var i = 0; i < Commands; i++) _flow.Step(++_time);
     }
 }

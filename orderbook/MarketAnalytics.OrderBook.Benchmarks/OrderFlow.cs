@@ -12,14 +12,14 @@ public sealed class OrderFlow
     private const int Users = 100;
     private const long Mid = 5_000_000;
     private const int RestingCap = 10_000;
-    private (long Order, long User, OrderSide Side)[] resting = new (long, long, OrderSide)[2 * RestingCap];
-    private int restingCount;
-    private ulong state;
+    private (long Order, long User, OrderSide Side)[] _resting = new (long, long, OrderSide)[2 * RestingCap];
+    private int _restingCount;
+    private ulong _state;
 
     public OrderFlow(MatchingEngine engine, ulong seed = 0x9E3779B97F4A7C15)
     {
         Engine = engine;
-        state = seed;
+        _state = seed;
         for (var user = 1; user <= Users; user++)
         {
             var id = engine.CreateUser($"bench-{user}");
@@ -44,14 +44,14 @@ public sealed class OrderFlow
         var draw = Random();
         var roll = (int)((draw & 0xFFFF) * 100 >> 16);
         // Keep the book at a realistic size: beyond the cap a new resting order replaces one instead of adding to it.
-        if (roll < 9 && restingCount >= RestingCap) roll = 20;
+        if (roll < 9 && _restingCount >= RestingCap) roll = 20;
         var pick = (int)(draw >> 48);
         if (roll < 9) return new FlowCommand(FlowKind.Place, 0, 0, Resting((draw >> 16 & 1) == 0 ? OrderSide.Buy : OrderSide.Sell, draw), pick);
         if (roll < 12) return new FlowCommand(FlowKind.Place, 0, 0, Taker(draw), pick);
-        if (restingCount == 0) return new FlowCommand(FlowKind.Place, 0, 0, Resting(OrderSide.Buy, draw), pick);
-        var index = (int)((uint)pick * (ulong)restingCount >> 16);
-        var (order, user, side) = resting[index];
-        resting[index] = resting[--restingCount];
+        if (_restingCount == 0) return new FlowCommand(FlowKind.Place, 0, 0, Resting(OrderSide.Buy, draw), pick);
+        var index = (int)((uint)pick * (ulong)_restingCount >> 16);
+        var (order, user, side) = _resting[index];
+        _resting[index] = _resting[--_restingCount];
         return roll < 18
             ? new FlowCommand(FlowKind.Cancel, user, order, default, 0)
             : new FlowCommand(FlowKind.CancelReplace, user, order, Resting(side, draw), 0);
@@ -78,8 +78,8 @@ public sealed class OrderFlow
         }
         if (outcome.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled)) return;
         // Commands generated ahead in a batch (the journal run) all see the count from before it, so the cap can be overshot.
-        if (restingCount == resting.Length) Array.Resize(ref resting, restingCount * 2);
-        resting[restingCount++] = (outcome.OrderId, user, command.Order.Side);
+        if (_restingCount == _resting.Length) Array.Resize(ref _resting, _restingCount * 2);
+        _resting[_restingCount++] = (outcome.OrderId, user, command.Order.Side);
     }
 
     /// <summary>A GTC limit order 1–20 ticks off the mid on <paramref name="side"/>; a replacement keeps its old order's side.</summary>
@@ -102,9 +102,9 @@ public sealed class OrderFlow
 
     private ulong Random()
     {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        return state;
+        _state ^= _state << 13;
+        _state ^= _state >> 7;
+        _state ^= _state << 17;
+        return _state;
     }
 }

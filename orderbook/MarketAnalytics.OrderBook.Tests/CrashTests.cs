@@ -7,9 +7,9 @@ namespace MarketAnalytics.OrderBook.Tests;
 public sealed class CrashTests : IDisposable
 {
     private const int Rounds = 6;
-    private readonly TempDirectory directory = new();
+    private readonly TempDirectory _directory = new();
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Killing_the_exchange_at_random_moments_loses_no_acknowledged_command_and_keeps_funds_exact()
@@ -35,7 +35,7 @@ public sealed class CrashTests : IDisposable
 
     private ExchangeOptions Options() => new()
     {
-        DataDirectory = Path.Combine(directory.Path, "exchange"),
+        DataDirectory = Path.Combine(_directory.Path, "exchange"),
         SnapshotEveryCommands = 1_500,
         ClosedOrdersPerUser = 1_000_000,
     };
@@ -64,10 +64,10 @@ public sealed class CrashTests : IDisposable
 
     private async Task<List<string>> RunUntilKilled(int seed, int killAfterAcks)
     {
-        var ackFile = Path.Combine(directory.Path, $"acks-{seed}.txt");
+        var ackFile = Path.Combine(_directory.Path, $"acks-{seed}.txt");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true };
         start.ArgumentList.Add(CrashHostPath());
-        start.ArgumentList.Add(Path.Combine(directory.Path, "exchange"));
+        start.ArgumentList.Add(Path.Combine(_directory.Path, "exchange"));
         start.ArgumentList.Add(seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(ackFile);
         using var child = Process.Start(start)!;

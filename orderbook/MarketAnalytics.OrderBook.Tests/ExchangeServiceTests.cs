@@ -8,13 +8,13 @@ namespace MarketAnalytics.OrderBook.Tests;
 public sealed class ExchangeServiceTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory directory = new();
-    private readonly RecordingMarketLog log = new();
+    private readonly TempDirectory _directory = new();
+    private readonly RecordingMarketLog _log = new();
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     private ExchangeService Open(int snapshotEvery = 1_000_000) => new(
-        new ExchangeOptions { DataDirectory = directory.Path, SnapshotEveryCommands = snapshotEvery }, log, log, CommandClock.After(Start));
+        new ExchangeOptions { DataDirectory = _directory.Path, SnapshotEveryCommands = snapshotEvery }, _log, _log, CommandClock.After(Start));
 
     [Fact]
     public async Task Restart_replays_the_journal_to_the_same_state_hash()
@@ -40,7 +40,7 @@ public sealed class ExchangeServiceTests : IDisposable
             await RunRandomCommands(exchange, seed: 3, count: 1_000, createUsers: false);
             hash = await exchange.StateHashAsync();
         }
-        Assert.NotEmpty(Directory.GetFiles(directory.Path, "snapshot-*.bin"));
+        Assert.NotEmpty(Directory.GetFiles(_directory.Path, "snapshot-*.bin"));
         await using var reopened = Open();
         Assert.Equal(hash, await reopened.StateHashAsync());
     }
@@ -76,7 +76,7 @@ public sealed class ExchangeServiceTests : IDisposable
             Assert.Equal(OrderStatus.Filled, placed.Status);
             Assert.Equal(new OrderFill(1, 50_000.5m, 0.15m, 15.00015m), Assert.Single(placed.Trades));
         }
-        var trade = Assert.Single(log.Trades);
+        var trade = Assert.Single(_log.Trades);
         Assert.Equal(InstrumentId.Parse("internal:BTC-USDT"), trade.Instrument);
         Assert.Equal("1", trade.TradeId);
         Assert.Equal(50_000.5m, trade.Price);
@@ -90,8 +90,8 @@ public sealed class ExchangeServiceTests : IDisposable
         {
             // Replay re-appends the journal's trades; the log's idempotent append keeps one copy.
         }
-        Assert.Single(log.Trades);
-        Assert.Equal(1, log.Duplicates);
+        Assert.Single(_log.Trades);
+        Assert.Equal(1, _log.Duplicates);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class ExchangeServiceTests : IDisposable
             // Replay regenerates the same events; the log keeps one copy of each.
         }
 
-        var logged = log.Events;
+        var logged = _log.Events;
         var expected = published.Where(e => e is OrderUpdatedEvent or FillEvent or WalletChangedEvent).ToList();
         Assert.Equal(expected.Select(e => e.Sequence), logged.Select(e => e.Sequence));
         foreach (var (e, record) in expected.Zip(logged))
@@ -173,7 +173,7 @@ public sealed class ExchangeServiceTests : IDisposable
             await RunRandomCommands(exchange, seed: 5, count: 300);
             hash = await exchange.StateHashAsync();
         }
-        var segment = Directory.GetFiles(directory.Path, "journal-*.log").Order().Last();
+        var segment = Directory.GetFiles(_directory.Path, "journal-*.log").Order().Last();
         var length = new FileInfo(segment).Length;
         await File.AppendAllTextAsync(segment, "\u0040\u0000\u0000\u0000half a record");
         await using (var reopened = Open())

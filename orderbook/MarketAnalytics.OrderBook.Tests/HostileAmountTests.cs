@@ -7,17 +7,17 @@ namespace MarketAnalytics.OrderBook.Tests;
 public sealed class HostileAmountTests
 {
     private const long Time = 638_000_000_000_000_000;
-    private readonly MatchingEngine engine = new(new ExchangeOptions());
-    private readonly long trader;
+    private readonly MatchingEngine _engine = new(new ExchangeOptions());
+    private readonly long _trader;
 
     public HostileAmountTests()
     {
-        engine.CreateUser("maker");
-        trader = engine.CreateUser("trader");
-        Assert.Equal(WalletOutcome.Applied, engine.Credit(1, "BTC", 10m, "m-btc"));
-        Assert.Equal(WalletOutcome.Applied, engine.Credit(trader, "USDT", 1_000_000_000m, "t-usdt"));
-        Assert.Equal(WalletOutcome.Applied, engine.Credit(trader, "BTC", 1_000_000_000m, "t-btc"));
-        Assert.Equal(OrderStatus.Open, engine.Place(1, new OrderRequest("BTC-USDT", OrderSide.Sell, OrderType.Limit, 50_000m, 1m), Time).Status);
+        _engine.CreateUser("maker");
+        _trader = _engine.CreateUser("trader");
+        Assert.Equal(WalletOutcome.Applied, _engine.Credit(1, "BTC", 10m, "m-btc"));
+        Assert.Equal(WalletOutcome.Applied, _engine.Credit(_trader, "USDT", 1_000_000_000m, "t-usdt"));
+        Assert.Equal(WalletOutcome.Applied, _engine.Credit(_trader, "BTC", 1_000_000_000m, "t-btc"));
+        Assert.Equal(OrderStatus.Open, _engine.Place(1, new OrderRequest("BTC-USDT", OrderSide.Sell, OrderType.Limit, 50_000m, 1m), Time).Status);
     }
 
     public static TheoryData<OrderSide, OrderType, decimal?, decimal?, decimal?, string> BeyondTheBounds() => new()
@@ -48,41 +48,41 @@ public sealed class HostileAmountTests
     {
         var before = Snapshot();
 
-        var outcome = engine.Place(trader, new OrderRequest("BTC-USDT", side, type, price, quantity, funds), Time + 1);
+        var outcome = _engine.Place(_trader, new OrderRequest("BTC-USDT", side, type, price, quantity, funds), Time + 1);
 
         Assert.Equal((OrderStatus.Rejected, reason), (outcome.Status, outcome.Reason));
-        Assert.Empty(engine.Fills);
+        Assert.Empty(_engine.Fills);
         Assert.Equal(before, Snapshot());
     }
 
     [Fact]
     public void Orders_exactly_at_the_bounds_are_accepted()
     {
-        var buyer = engine.CreateUser("buyer");
-        Assert.Equal(WalletOutcome.Applied, engine.Credit(buyer, "USDT", 1_000_000_000m, "b-usdt"));
-        PlaceAccepted(trader, OrderSide.Sell, OrderType.Limit, 100_000m, 10_000m, null);
-        PlaceAccepted(trader, OrderSide.Sell, OrderType.Limit, 1_000_000_000m, 0.00001m, null);
-        PlaceAccepted(trader, OrderSide.Buy, OrderType.Limit, 0.01m, 1_000_000_000m, null);
+        var buyer = _engine.CreateUser("buyer");
+        Assert.Equal(WalletOutcome.Applied, _engine.Credit(buyer, "USDT", 1_000_000_000m, "b-usdt"));
+        PlaceAccepted(_trader, OrderSide.Sell, OrderType.Limit, 100_000m, 10_000m, null);
+        PlaceAccepted(_trader, OrderSide.Sell, OrderType.Limit, 1_000_000_000m, 0.00001m, null);
+        PlaceAccepted(_trader, OrderSide.Buy, OrderType.Limit, 0.01m, 1_000_000_000m, null);
         PlaceAccepted(buyer, OrderSide.Buy, OrderType.Market, null, null, 1_000_000_000m);
-        Assert.Equal(WalletOutcome.Applied, engine.Debit(buyer, "USDT", engine.Balances(buyer)!.Single(b => b.Asset == "USDT").Available, "out"));
+        Assert.Equal(WalletOutcome.Applied, _engine.Debit(buyer, "USDT", _engine.Balances(buyer)!.Single(b => b.Asset == "USDT").Available, "out"));
     }
 
     private void PlaceAccepted(long user, OrderSide side, OrderType type, decimal? price, decimal? quantity, decimal? funds)
     {
-        var outcome = engine.Place(user, new OrderRequest("BTC-USDT", side, type, price, quantity, funds), Time);
+        var outcome = _engine.Place(user, new OrderRequest("BTC-USDT", side, type, price, quantity, funds), Time);
         Assert.NotEqual(OrderStatus.Rejected, outcome.Status);
     }
 
     [Fact]
     public void A_cancel_replace_to_a_price_beyond_the_bounds_cancels_the_old_order_and_rejects_the_new_one()
     {
-        var old = engine.Place(trader, new OrderRequest("BTC-USDT", OrderSide.Buy, OrderType.Limit, 40_000m, 0.5m), Time).OrderId;
+        var old = _engine.Place(_trader, new OrderRequest("BTC-USDT", OrderSide.Buy, OrderType.Limit, 40_000m, 0.5m), Time).OrderId;
 
-        var replaced = engine.Replace(trader, old, 1e27m, 0.01m, Time + 1);
+        var replaced = _engine.Replace(_trader, old, 1e27m, 0.01m, Time + 1);
 
         Assert.Equal(CancelOutcome.Canceled, replaced.Old);
         Assert.Equal((OrderStatus.Rejected, OrderReasons.AmountTooLarge), (replaced.New.Status, replaced.New.Reason));
-        Assert.Equal(0m, engine.Balances(trader)!.Single(b => b.Asset == "USDT").Blocked);
+        Assert.Equal(0m, _engine.Balances(_trader)!.Single(b => b.Asset == "USDT").Blocked);
     }
 
     [Fact]
@@ -93,10 +93,10 @@ public sealed class HostileAmountTests
         Assert.True(Amounts.TryToUnits(1.00000001000000000000m, out var units));
         Assert.Equal(100_000_001, units);
         var before = Snapshot();
-        Assert.Equal(WalletOutcome.InvalidAmount, engine.Credit(trader, "ETH", 1.0000000000000000000000000001m, "round-me"));
-        Assert.Equal(WalletOutcome.InvalidAmount, engine.Debit(trader, "USDT", 0.000000001m, "round-me-too"));
-        Assert.Equal(WalletOutcome.InvalidAmount, engine.Credit(trader, "ETH", decimal.MaxValue, "huge"));
-        Assert.Equal(WalletOutcome.InvalidAmount, engine.Credit(trader, "ETH", decimal.MinValue, "negative"));
+        Assert.Equal(WalletOutcome.InvalidAmount, _engine.Credit(_trader, "ETH", 1.0000000000000000000000000001m, "round-me"));
+        Assert.Equal(WalletOutcome.InvalidAmount, _engine.Debit(_trader, "USDT", 0.000000001m, "round-me-too"));
+        Assert.Equal(WalletOutcome.InvalidAmount, _engine.Credit(_trader, "ETH", decimal.MaxValue, "huge"));
+        Assert.Equal(WalletOutcome.InvalidAmount, _engine.Credit(_trader, "ETH", decimal.MinValue, "negative"));
         Assert.Equal(before, Snapshot());
     }
 
@@ -118,13 +118,13 @@ public sealed class HostileAmountTests
     public void A_budget_never_affords_lots_whose_cost_would_overflow()
     {
         // An ask worth more than 2⁶³ units, as a version without the value bound could have rested it: no budget buys any of it.
-        var market = engine.Markets[0];
+        var market = _engine.Markets[0];
         Assert.Equal(0, market.AffordableLots(Amounts.MaxGridCount, Amounts.MaxBalance, Amounts.MaxGridCount));
         Assert.Equal(2, market.AffordableLots(5_000_000, 100_200_000, 10));
     }
 
     private string Snapshot() =>
-        string.Join(";", Enumerable.Range(1, 2).SelectMany(u => engine.Balances(u)!).Select(b => $"{b.Asset}:{b.Available}/{b.Blocked}"))
-        + "|" + string.Join(";", engine.Depth(0, OrderSide.Buy, 100).Concat(engine.Depth(0, OrderSide.Sell, 100)))
-        + "|" + string.Join(";", engine.FeeBalances());
+        string.Join(";", Enumerable.Range(1, 2).SelectMany(u => _engine.Balances(u)!).Select(b => $"{b.Asset}:{b.Available}/{b.Blocked}"))
+        + "|" + string.Join(";", _engine.Depth(0, OrderSide.Buy, 100).Concat(_engine.Depth(0, OrderSide.Sell, 100)))
+        + "|" + string.Join(";", _engine.FeeBalances());
 }

@@ -9,12 +9,12 @@ namespace MarketAnalytics.OrderBook.Tests;
 public sealed class HostileJournalReplayTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory directory = new();
-    private readonly RecordingMarketLog log = new();
+    private readonly TempDirectory _directory = new();
+    private readonly RecordingMarketLog _log = new();
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
-    private ExchangeService Open() => new(new ExchangeOptions { DataDirectory = directory.Path }, log, log, CommandClock.After(Start));
+    private ExchangeService Open() => new(new ExchangeOptions { DataDirectory = _directory.Path }, _log, _log, CommandClock.After(Start));
 
     private static readonly OrderRequest[] Hostile =
     [
@@ -88,7 +88,7 @@ public sealed class HostileJournalReplayTests : IDisposable
     public async Task A_journal_record_that_cannot_be_applied_stops_the_exchange_with_a_reason_instead_of_the_process()
     {
         WriteJournal(new ExchangeCommand.CreateUser("hash-1"));
-        using (var journal = CommandJournal.Open(directory.Path, 0, _ => { }))
+        using (var journal = CommandJournal.Open(_directory.Path, 0, _ => { }))
         {
             journal.Append(2, Start.UtcTicks, [99]);
             journal.Commit();
@@ -106,7 +106,7 @@ public sealed class HostileJournalReplayTests : IDisposable
 
     private void WriteJournal(params ExchangeCommand[] commands)
     {
-        using var journal = CommandJournal.Open(directory.Path, 0, _ => { });
+        using var journal = CommandJournal.Open(_directory.Path, 0, _ => { });
         foreach (var command in commands)
         {
             using var body = new MemoryStream();

@@ -9,9 +9,9 @@ namespace MarketAnalytics.OrderBook.Tests;
 /// new price (which may cross) and quantity; without it the stream is exactly the one it always was.</remarks>
 public sealed class RandomCommands(int seed, int users = 6, bool replaces = false)
 {
-    private readonly Random random = new(seed);
-    private readonly List<(long User, long Order, int Market, OrderSide? Side)> recent = [];
-    private int references;
+    private readonly Random _random = new(seed);
+    private readonly List<(long User, long Order, int Market, OrderSide? Side)> _recent = [];
+    private int _references;
 
     public int Users => users;
 
@@ -45,47 +45,47 @@ public sealed class RandomCommands(int seed, int users = 6, bool replaces = fals
 
     private void Remember((long User, long Order, int Market, OrderSide? Side) order)
     {
-        if (recent.Count >= 4096) recent[random.Next(recent.Count)] = order;
-        else recent.Add(order);
+        if (_recent.Count >= 4096) _recent[_random.Next(_recent.Count)] = order;
+        else _recent.Add(order);
     }
 
     public Command Next()
     {
-        var user = random.Next(1, users + 1);
-        var roll = random.Next(100);
-        if (roll < 25 && recent.Count > 0)
+        var user = _random.Next(1, users + 1);
+        var roll = _random.Next(100);
+        if (roll < 25 && _recent.Count > 0)
         {
-            var index = random.Next(recent.Count);
-            var target = recent[index];
-            recent[index] = recent[^1];
-            recent.RemoveAt(recent.Count - 1);
+            var index = _random.Next(_recent.Count);
+            var target = _recent[index];
+            _recent[index] = _recent[^1];
+            _recent.RemoveAt(_recent.Count - 1);
             // Now and then someone tries to cancel an order that is not theirs.
-            var canceler = random.Next(20) == 0 ? user : target.User;
-            if (replaces && target.Side is { } targetSide && random.Next(2) == 0)
+            var canceler = _random.Next(20) == 0 ? user : target.User;
+            if (replaces && target.Side is { } targetSide && _random.Next(2) == 0)
             {
                 // Within 25 ticks of the mid on the order's own side, so some replacements cross the book and trade.
                 var targetMid = target.Market == 0 ? 100_000L : 20_000L;
-                var newPrice = targetMid + random.Next(-25, 26) + (targetSide == OrderSide.Buy ? -3 : 3);
-                return new Replace(canceler, target.Order, newPrice, target.Market == 0 ? random.Next(50, 3_000) : random.Next(2, 300));
+                var newPrice = targetMid + _random.Next(-25, 26) + (targetSide == OrderSide.Buy ? -3 : 3);
+                return new Replace(canceler, target.Order, newPrice, target.Market == 0 ? _random.Next(50, 3_000) : _random.Next(2, 300));
             }
             return new Cancel(canceler, target.Order);
         }
         if (roll < 28)
         {
-            var asset = random.Next(3) switch { 0 => "USDT", 1 => "BTC", _ => "ETH" };
-            var amount = asset == "USDT" ? random.Next(1, 5000) : random.Next(1, 100) / 100m;
-            return new Transfer(user, asset, amount, $"t-{seed}-{references++}", random.Next(3) != 0);
+            var asset = _random.Next(3) switch { 0 => "USDT", 1 => "BTC", _ => "ETH" };
+            var amount = asset == "USDT" ? _random.Next(1, 5000) : _random.Next(1, 100) / 100m;
+            return new Transfer(user, asset, amount, $"t-{seed}-{_references++}", _random.Next(3) != 0);
         }
-        var market = random.Next(2);
-        var side = random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell;
-        var stp = (SelfTradePrevention)random.Next(1, 5);
+        var market = _random.Next(2);
+        var side = _random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell;
+        var stp = (SelfTradePrevention)_random.Next(1, 5);
         var mid = market == 0 ? 100_000L : 20_000L;
-        var price = mid + random.Next(-25, 26) + (side == OrderSide.Buy ? -3 : 3);
-        var lots = market == 0 ? random.Next(50, 3_000) : random.Next(2, 300);
+        var price = mid + _random.Next(-25, 26) + (side == OrderSide.Buy ? -3 : 3);
+        var lots = market == 0 ? _random.Next(50, 3_000) : _random.Next(2, 300);
         if (roll < 33)
         {
             return side == OrderSide.Buy
-                ? new Place(user, new GridOrder(market, side, OrderType.Market, 0, 0, random.Next(100, 3_000) * Amounts.UnitsPerWhole / 100, Stp: stp))
+                ? new Place(user, new GridOrder(market, side, OrderType.Market, 0, 0, _random.Next(100, 3_000) * Amounts.UnitsPerWhole / 100, Stp: stp))
                 : new Place(user, new GridOrder(market, side, OrderType.Market, 0, lots, 0, Stp: stp));
         }
         var tif = roll switch { < 43 => TimeInForce.Ioc, < 48 => TimeInForce.Fok, _ => TimeInForce.Gtc };

@@ -7,28 +7,28 @@ namespace MarketAnalytics.OrderBook.Tests;
 /// (instrument, trade id), events by sequence per partition.</summary>
 public sealed class RecordingMarketLog : IMarketLog, IEventLog
 {
-    private readonly Lock gate = new();
-    private readonly List<Trade> trades = [];
-    private readonly HashSet<(InstrumentId, string)> seen = [];
-    private readonly List<LoggedEvent> events = [];
-    private readonly Dictionary<(EventTopic, InstrumentId), long> lastSequences = [];
+    private readonly Lock _gate = new();
+    private readonly List<Trade> _trades = [];
+    private readonly HashSet<(InstrumentId, string)> _seen = [];
+    private readonly List<LoggedEvent> _events = [];
+    private readonly Dictionary<(EventTopic, InstrumentId), long> _lastSequences = [];
 
     public int Duplicates { get; private set; }
 
     public IReadOnlyList<Trade> Trades
     {
-        get { lock (gate) return [.. trades]; }
+        get { lock (_gate) return [.. _trades]; }
     }
 
     public ValueTask<AppendResult> AppendTradesAsync(IReadOnlyList<Trade> batch, CancellationToken ct)
     {
-        lock (gate)
+        lock (_gate)
         {
             var appended = 0;
             foreach (var trade in batch)
             {
-                if (!seen.Add((trade.Instrument, trade.TradeId))) continue;
-                trades.Add(trade);
+                if (!_seen.Add((trade.Instrument, trade.TradeId))) continue;
+                _trades.Add(trade);
                 appended++;
             }
             Duplicates += batch.Count - appended;
@@ -49,19 +49,19 @@ public sealed class RecordingMarketLog : IMarketLog, IEventLog
 
     public IReadOnlyList<LoggedEvent> Events
     {
-        get { lock (gate) return [.. events]; }
+        get { lock (_gate) return [.. _events]; }
     }
 
     public ValueTask<AppendResult> AppendEventsAsync(IReadOnlyList<LoggedEvent> batch, CancellationToken ct)
     {
-        lock (gate)
+        lock (_gate)
         {
             var appended = 0;
             foreach (var e in batch)
             {
-                if (lastSequences.TryGetValue((e.Topic, e.Partition), out var last) && e.Sequence <= last) continue;
-                lastSequences[(e.Topic, e.Partition)] = e.Sequence;
-                events.Add(e);
+                if (_lastSequences.TryGetValue((e.Topic, e.Partition), out var last) && e.Sequence <= last) continue;
+                _lastSequences[(e.Topic, e.Partition)] = e.Sequence;
+                _events.Add(e);
                 appended++;
             }
             return ValueTask.FromResult(new AppendResult(appended, batch.Count - appended));

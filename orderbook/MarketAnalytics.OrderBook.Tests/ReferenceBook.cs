@@ -7,8 +7,8 @@ namespace MarketAnalytics.OrderBook.Tests;
 /// for funds comes from the engine (the reference keeps no wallets).</remarks>
 public sealed class ReferenceBook(MarketOptions market)
 {
-    private readonly List<Resting> resting = [];
-    private long arrival;
+    private readonly List<Resting> _resting = [];
+    private long _arrival;
 
     public sealed class Resting
     {
@@ -22,7 +22,7 @@ public sealed class ReferenceBook(MarketOptions market)
 
     public readonly record struct Trade(decimal Price, decimal Quantity, long MakerId);
 
-    public IReadOnlyList<Resting> Orders => resting;
+    public IReadOnlyList<Resting> Orders => _resting;
 
     public bool WouldTake(bool buy, decimal price) => Best(!buy, price, limit: true) is not null;
 
@@ -46,13 +46,13 @@ public sealed class ReferenceBook(MarketOptions market)
             if (maker.User == user)
             {
                 var mode = stp == SelfTradePrevention.Decrement && byFunds ? SelfTradePrevention.CancelNewest : stp;
-                if (mode == SelfTradePrevention.CancelOldest) { resting.Remove(maker); continue; }
-                if (mode == SelfTradePrevention.CancelBoth) { resting.Remove(maker); remaining = 0; break; }
+                if (mode == SelfTradePrevention.CancelOldest) { _resting.Remove(maker); continue; }
+                if (mode == SelfTradePrevention.CancelBoth) { _resting.Remove(maker); remaining = 0; break; }
                 if (mode == SelfTradePrevention.CancelNewest) { remaining = 0; break; }
                 var cut = Math.Min(maker.Remaining, remaining);
                 maker.Remaining -= cut;
                 remaining -= cut;
-                if (maker.Remaining == 0) resting.Remove(maker);
+                if (maker.Remaining == 0) _resting.Remove(maker);
                 continue;
             }
             decimal quantityNow;
@@ -70,22 +70,22 @@ public sealed class ReferenceBook(MarketOptions market)
             }
             trades.Add(new Trade(maker.Price, quantityNow, maker.Id));
             maker.Remaining -= quantityNow;
-            if (maker.Remaining == 0) resting.Remove(maker);
+            if (maker.Remaining == 0) _resting.Remove(maker);
         }
         if (price is not null && tif == TimeInForce.Gtc && remaining > 0)
-            resting.Add(new Resting { Id = id, User = user, Buy = buy, Price = price.Value, Remaining = remaining, Arrival = arrival++ });
+            _resting.Add(new Resting { Id = id, User = user, Buy = buy, Price = price.Value, Remaining = remaining, Arrival = _arrival++ });
         return trades;
     }
 
     public bool Cancel(long id)
     {
-        var order = resting.Find(o => o.Id == id);
-        return order is not null && resting.Remove(order);
+        var order = _resting.Find(o => o.Id == id);
+        return order is not null && _resting.Remove(order);
     }
 
     /// <summary>Levels of one side, best first, as (price, quantity, count).</summary>
     public List<(decimal Price, decimal Quantity, int Count)> Levels(bool bids) =>
-        [.. resting.Where(o => o.Buy == bids)
+        [.. _resting.Where(o => o.Buy == bids)
             .GroupBy(o => o.Price)
             .OrderBy(g => bids ? -g.Key : g.Key)
             .Select(g => (g.Key, g.Sum(o => o.Remaining), g.Count()))];
@@ -102,7 +102,7 @@ public sealed class ReferenceBook(MarketOptions market)
 
     private bool CanFill(long user, bool buy, decimal price, decimal quantity, SelfTradePrevention stp)
     {
-        foreach (var maker in resting.Where(o => o.Buy != buy && (buy ? o.Price <= price : o.Price >= price))
+        foreach (var maker in _resting.Where(o => o.Buy != buy && (buy ? o.Price <= price : o.Price >= price))
                      .OrderBy(o => buy ? o.Price : -o.Price).ThenBy(o => o.Arrival))
         {
             if (maker.User == user)
@@ -119,7 +119,7 @@ public sealed class ReferenceBook(MarketOptions market)
     private Resting? Best(bool bids, decimal price, bool limit)
     {
         Resting? best = null;
-        foreach (var o in resting)
+        foreach (var o in _resting)
         {
             if (o.Buy != bids) continue;
             if (limit && (bids ? o.Price < price : o.Price > price)) continue;

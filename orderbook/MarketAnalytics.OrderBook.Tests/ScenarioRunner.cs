@@ -21,10 +21,10 @@ namespace MarketAnalytics.OrderBook.Tests;
 /// </remarks>
 public sealed class ScenarioRunner
 {
-    private readonly MatchingEngine engine = new(new ExchangeOptions());
-    private readonly Dictionary<string, long> users = [];
-    private readonly Dictionary<string, long> orders = [];
-    private long time = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+    private readonly MatchingEngine _engine = new(new ExchangeOptions());
+    private readonly Dictionary<string, long> _users = [];
+    private readonly Dictionary<string, long> _orders = [];
+    private long _time = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     public static void Run(string path)
     {
@@ -51,31 +51,31 @@ public sealed class ScenarioRunner
         var arrow = line.IndexOf("=>", StringComparison.Ordinal);
         var expected = arrow >= 0 ? line[(arrow + 2)..].Trim() : null;
         var words = (arrow >= 0 ? line[..arrow] : line).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        time += TimeSpan.TicksPerSecond;
+        _time += TimeSpan.TicksPerSecond;
         switch (words[0])
         {
             case "credit":
             case "debit":
                 var user = User(words[1]);
                 var outcome = words[0] == "credit"
-                    ? engine.Credit(user, words[2], Decimal(words[3]), words[4])
-                    : engine.Debit(user, words[2], Decimal(words[3]), words[4]);
+                    ? _engine.Credit(user, words[2], Decimal(words[3]), words[4])
+                    : _engine.Debit(user, words[2], Decimal(words[3]), words[4]);
                 Check(expected ?? "applied", Snake(outcome.ToString()), "wallet outcome");
                 break;
             case "place":
                 Place(words, expected);
                 break;
             case "cancel":
-                var canceled = engine.Cancel(User(words[1]), orders[words[2]], time);
+                var canceled = _engine.Cancel(User(words[1]), _orders[words[2]], _time);
                 Check(expected ?? "canceled", Snake(canceled.ToString()), "cancel outcome");
                 break;
             case "replace":
                 Replace(words, expected);
                 break;
             case "trades":
-                var actual = engine.Fills.Select(f =>
-                    $"{engine.Markets[f.Market].Price(f.Price).ToString(CultureInfo.InvariantCulture)}x" +
-                    $"{engine.Markets[f.Market].Quantity(f.Lots).ToString(CultureInfo.InvariantCulture)}@{Label(f.MakerOrderId)}").ToList();
+                var actual = _engine.Fills.Select(f =>
+                    $"{_engine.Markets[f.Market].Price(f.Price).ToString(CultureInfo.InvariantCulture)}x" +
+                    $"{_engine.Markets[f.Market].Quantity(f.Lots).ToString(CultureInfo.InvariantCulture)}@{Label(f.MakerOrderId)}").ToList();
                 var wanted = words[1] == "none" ? [] : words.Skip(1).ToList();
                 if (actual.Count != wanted.Count) Fail($"trades: expected {wanted.Count} [{string.Join(' ', wanted)}], got [{string.Join(' ', actual)}]");
                 for (var i = 0; i < wanted.Count; i++)
@@ -89,7 +89,7 @@ public sealed class ScenarioRunner
                 }
                 break;
             case "order":
-                var view = engine.GetOrder(orders[words[1]]) ?? throw new ScenarioFailure($"order {words[1]} is not known");
+                var view = _engine.GetOrder(_orders[words[1]]) ?? throw new ScenarioFailure($"order {words[1]} is not known");
                 foreach (var (key, value) in words.Skip(2).Select(KeyValue))
                 {
                     switch (key)
@@ -104,11 +104,11 @@ public sealed class ScenarioRunner
                 }
                 break;
             case "book":
-                if (!engine.TryGetMarket(words[1], out var market)) Fail($"unknown market {words[1]}");
+                if (!_engine.TryGetMarket(words[1], out var market)) Fail($"unknown market {words[1]}");
                 foreach (var (key, value) in words.Skip(2).Select(KeyValue))
                 {
                     var side = key == "bids" ? OrderSide.Buy : OrderSide.Sell;
-                    var levels = engine.Depth(market.Index, side, int.MaxValue)
+                    var levels = _engine.Depth(market.Index, side, int.MaxValue)
                         .Select(l => $"{Text(l.Price)}x{Text(l.Quantity)}x{l.OrderCount}");
                     var got = string.Join(',', levels);
                     var want = value == "-" ? "" : string.Join(',', value.Split(',').Select(Level));
@@ -116,12 +116,12 @@ public sealed class ScenarioRunner
                 }
                 break;
             case "balance":
-                var balance = engine.Balances(User(words[1]))!.Single(b => b.Asset == words[2]);
+                var balance = _engine.Balances(User(words[1]))!.Single(b => b.Asset == words[2]);
                 CheckAmount(words[3], balance.Available, $"{words[1]} {words[2]} available");
                 CheckAmount(words[4], balance.Blocked, $"{words[1]} {words[2]} blocked");
                 break;
             case "fees":
-                CheckAmount(words[2], engine.FeeBalances().Single(b => b.Asset == words[1]).Available, $"fees {words[1]}");
+                CheckAmount(words[2], _engine.FeeBalances().Single(b => b.Asset == words[1]).Available, $"fees {words[1]}");
                 break;
             default:
                 Fail($"unknown command {words[0]}");
@@ -144,8 +144,8 @@ public sealed class ScenarioRunner
             options.ContainsKey("post_only"),
             options.GetValueOrDefault("cid"),
             options.TryGetValue("stp", out var stp) ? Enum.Parse<SelfTradePrevention>(stp.Replace("_", ""), ignoreCase: true) : SelfTradePrevention.CancelNewest);
-        var outcome = engine.Place(User(words[1]), request, time);
-        orders[words[2]] = outcome.OrderId;
+        var outcome = _engine.Place(User(words[1]), request, _time);
+        _orders[words[2]] = outcome.OrderId;
         if (expected is null) return;
         var parts = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Check(parts[0], Snake(outcome.Status.ToString()), "status");
@@ -155,9 +155,9 @@ public sealed class ScenarioRunner
     private void Replace(string[] words, string? expected)
     {
         var options = words.Skip(4).Select(KeyValue).ToDictionary(p => p.Key, p => p.Value);
-        var outcome = engine.Replace(User(words[1]), orders[words[2]], Decimal(options["price"]), Decimal(options["qty"]), time,
+        var outcome = _engine.Replace(User(words[1]), _orders[words[2]], Decimal(options["price"]), Decimal(options["qty"]), _time,
             options.GetValueOrDefault("cid"));
-        orders[words[3]] = outcome.New.OrderId;
+        _orders[words[3]] = outcome.New.OrderId;
         if (expected is null) return;
         var parts = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Check(parts[0], Snake(outcome.Old.ToString()), "old order outcome");
@@ -167,11 +167,11 @@ public sealed class ScenarioRunner
 
     private long User(string name)
     {
-        if (!users.TryGetValue(name, out var id)) users[name] = id = engine.CreateUser($"hash-of-{name}");
+        if (!_users.TryGetValue(name, out var id)) _users[name] = id = _engine.CreateUser($"hash-of-{name}");
         return id;
     }
 
-    private string Label(long orderId) => orders.FirstOrDefault(o => o.Value == orderId).Key ?? orderId.ToString(CultureInfo.InvariantCulture);
+    private string Label(long orderId) => _orders.FirstOrDefault(o => o.Value == orderId).Key ?? orderId.ToString(CultureInfo.InvariantCulture);
 
     private static (string Key, string Value) KeyValue(string word)
     {

@@ -11,21 +11,21 @@ internal sealed class LoadTestReport(bool inProcessServer)
     public static readonly string Mix = string.Create(CultureInfo.InvariantCulture,
         $"mix: limit orders (gtc) of 1-{TraderRequests.MaxLots} lots of 0.001 {TraderRequests.Symbol} at {TraderRequests.Mid} ± {TraderRequests.Ticks} ticks of 0.01 on a random side; each request is instead a cancel of the connection's oldest resting order with probability 0.35 (always above 50 resting)");
 
-    private TimeSpan cpuAtStart;
-    private string loadAtStart = "";
+    private TimeSpan _cpuAtStart;
+    private string _loadAtStart = "";
 
     /// <summary>Waits for the end of the warm-up and samples the CPU time and load there.</summary>
     public async Task StartAtAsync(long warmEnd, CancellationToken ct)
     {
         var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), warmEnd);
         if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
-        cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-        loadAtStart = LoadAverage();
+        _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        _loadAtStart = LoadAverage();
     }
 
     public async Task WriteAsync(TextWriter output, IReadOnlyList<TraderOutcome> results, long warmEnd)
     {
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - _cpuAtStart;
         var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
         var placed = results.Sum(r => r.Placed);
         var canceled = results.Sum(r => r.Canceled);
@@ -41,7 +41,7 @@ internal sealed class LoadTestReport(bool inProcessServer)
                 $"latency ms: p50 {Ms(latencies, 0.50):0.00}  p90 {Ms(latencies, 0.90):0.00}  p99 {Ms(latencies, 0.99):0.00}  max {Ms(latencies, 1):0.00}"));
         if (orders > 0)
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"cpu: {cpu.TotalMicroseconds / orders:0.0} µs per order in this process ({(inProcessServer ? "client and server" : "client only")}); load average {loadAtStart} at the start, {LoadAverage()} at the end"));
+                $"cpu: {cpu.TotalMicroseconds / orders:0.0} µs per order in this process ({(inProcessServer ? "client and server" : "client only")}); load average {_loadAtStart} at the start, {LoadAverage()} at the end"));
         if (results.Select(r => r.FirstError).FirstOrDefault(e => e is not null) is { } first) await output.WriteLineAsync($"first error: {first}");
     }
 

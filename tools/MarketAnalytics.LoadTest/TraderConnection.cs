@@ -16,18 +16,18 @@ internal sealed class TraderConnection
     private const double CancelShare = 0.35;
     private const int MaxResting = 50;
 
-    private readonly TraderRequests requests;
-    private readonly int pipeline;
-    private readonly Random random;
-    private readonly TraderOutcome outcome = new();
-    private readonly Queue<long> resting = new();
-    private readonly Queue<InFlight> inFlight = new();
+    private readonly TraderRequests _requests;
+    private readonly int _pipeline;
+    private readonly Random _random;
+    private readonly TraderOutcome _outcome = new();
+    private readonly Queue<long> _resting = new();
+    private readonly Queue<InFlight> _inFlight = new();
 
     public TraderConnection(TraderRequests requests, int pipeline, int seed)
     {
-        this.requests = requests;
-        this.pipeline = pipeline;
-        random = new Random(seed);
+        _requests = requests;
+        _pipeline = pipeline;
+        _random = new Random(seed);
     }
 
     /// <summary>Trades from now until <paramref name="end"/>, measuring what is sent from <paramref name="warmEnd"/> on, then waits
@@ -46,14 +46,14 @@ internal sealed class TraderConnection
         }
         catch (Exception e) when (e is SocketException or InvalidDataException or IOException)
         {
-            outcome.Error($"connection: {e.Message}");
+            _outcome.Error($"connection: {e.Message}");
         }
-        return outcome;
+        return _outcome;
     }
 
     private async Task TradeAsync(Socket socket, long warmEnd, long end, CancellationToken ct)
     {
-        var send = new byte[pipeline * requests.MaxLength];
+        var send = new byte[_pipeline * _requests.MaxLength];
         var receive = new byte[64 * 1024];
         var scratch = new byte[4 * 1024];
         var received = 0;
@@ -62,12 +62,12 @@ internal sealed class TraderConnection
             var sendLength = 0;
             var now = Stopwatch.GetTimestamp();
             if (now < end)
-                while (inFlight.Count < pipeline) sendLength += Next(send.AsSpan(sendLength), now >= warmEnd);
-            if (inFlight.Count == 0) return;
+                while (_inFlight.Count < _pipeline) sendLength += Next(send.AsSpan(sendLength), now >= warmEnd);
+            if (_inFlight.Count == 0) return;
             if (sendLength > 0)
             {
                 var start = Stopwatch.GetTimestamp();
-                foreach (var request in inFlight) request.Start ??= start;
+                foreach (var request in _inFlight) request.Start ??= start;
                 await socket.SendAsync(send.AsMemory(0, sendLength), ct);
             }
             if (received == receive.Length) Array.Resize(ref receive, receive.Length * 2);
@@ -78,7 +78,7 @@ internal sealed class TraderConnection
             var parsed = 0;
             while (HttpResponse.TryParse(receive.AsSpan(parsed, received - parsed), ref scratch, out var response, out var consumed))
             {
-                Answer(inFlight.Dequeue(), response, answered);
+                Answer(_inFlight.Dequeue(), response, answered);
                 parsed += consumed;
             }
             receive.AsSpan(parsed, received - parsed).CopyTo(receive);
@@ -89,15 +89,15 @@ internal sealed class TraderConnection
     /// <summary>Writes the next request of the mix into <paramref name="destination"/> and queues it as in flight; its length.</summary>
     private int Next(Span<byte> destination, bool measured)
     {
-        if (resting.Count > MaxResting || (resting.Count > 0 && random.NextDouble() < CancelShare))
+        if (_resting.Count > MaxResting || (_resting.Count > 0 && _random.NextDouble() < CancelShare))
         {
-            inFlight.Enqueue(new InFlight(Cancel: true, measured));
-            return requests.WriteCancel(resting.Dequeue(), destination);
+            _inFlight.Enqueue(new InFlight(Cancel: true, measured));
+            return _requests.WriteCancel(_resting.Dequeue(), destination);
         }
-        var placement = requests.Placement(random.Next(2) == 0, random.Next(-TraderRequests.Ticks, TraderRequests.Ticks + 1),
-            random.Next(1, TraderRequests.MaxLots + 1));
+        var placement = _requests.Placement(_random.Next(2) == 0, _random.Next(-TraderRequests.Ticks, TraderRequests.Ticks + 1),
+            _random.Next(1, TraderRequests.MaxLots + 1));
         placement.CopyTo(destination);
-        inFlight.Enqueue(new InFlight(Cancel: false, measured));
+        _inFlight.Enqueue(new InFlight(Cancel: false, measured));
         return placement.Length;
     }
 
@@ -105,31 +105,31 @@ internal sealed class TraderConnection
     {
         if (request.Measured)
         {
-            outcome.Latencies.Add(answered - request.Start!.Value);
-            outcome.LastAnswer = answered;
+            _outcome.Latencies.Add(answered - request.Start!.Value);
+            _outcome.LastAnswer = answered;
         }
         if (response.Status is 200 or 201)
         {
             if (request.Cancel)
             {
-                if (request.Measured) outcome.Canceled++;
+                if (request.Measured) _outcome.Canceled++;
                 return;
             }
             var order = PlacedOrder.Read(response.Body);
             if (request.Measured)
             {
-                outcome.Placed++;
-                outcome.Trades += order.Trades;
-                if (order.Status == "rejected") outcome.Rejected++;
+                _outcome.Placed++;
+                _outcome.Trades += order.Trades;
+                if (order.Status == "rejected") _outcome.Rejected++;
             }
-            if (order.Status is "open" or "partially_filled") resting.Enqueue(order.OrderId);
+            if (order.Status is "open" or "partially_filled") _resting.Enqueue(order.OrderId);
         }
         else if (request.Cancel && response.Status == 409)
         {
             // Filled by another trader before the cancel arrived: a normal answer of a live market.
-            if (request.Measured) outcome.CancelTooLate++;
+            if (request.Measured) _outcome.CancelTooLate++;
         }
-        else outcome.Error($"{response.Status}: {Encoding.UTF8.GetString(response.Body)}");
+        else _outcome.Error($"{response.Status}: {Encoding.UTF8.GetString(response.Body)}");
     }
 
     /// <summary>A request sent and not answered yet; <see cref="Start"/> is set when it is handed to the socket.</summary>

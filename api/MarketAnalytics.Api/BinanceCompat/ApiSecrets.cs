@@ -13,7 +13,7 @@ internal sealed class ApiSecrets
 {
     public const string FileName = "api-secret.key";
 
-    private readonly byte[] serverKey;
+    private readonly byte[] _serverKey;
 
     public ApiSecrets(string directory)
     {
@@ -31,12 +31,12 @@ internal sealed class ApiSecrets
             }
             File.Move(temporary, path, overwrite: false);
         }
-        serverKey = File.ReadAllBytes(path);
-        if (serverKey.Length != 32) throw new InvalidDataException($"{path} must hold 32 bytes; delete it to start over (every API secret changes)");
+        _serverKey = File.ReadAllBytes(path);
+        if (_serverKey.Length != 32) throw new InvalidDataException($"{path} must hold 32 bytes; delete it to start over (every API secret changes)");
     }
 
     /// <summary>The secret of the user whose API key is <paramref name="apiKey"/>: 64 lower-case hex digits.</summary>
-    public string SecretOf(string apiKey) => Convert.ToHexStringLower(HMACSHA256.HashData(serverKey, Encoding.UTF8.GetBytes(apiKey)));
+    public string SecretOf(string apiKey) => Convert.ToHexStringLower(HMACSHA256.HashData(_serverKey, Encoding.UTF8.GetBytes(apiKey)));
 
     /// <summary>True when <paramref name="signature"/> (hex, either case) is HMAC-SHA256 of <paramref name="text"/> under the secret
     /// of <paramref name="apiKey"/>; compared in constant time.</summary>

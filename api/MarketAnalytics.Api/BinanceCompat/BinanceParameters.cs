@@ -13,11 +13,11 @@ internal sealed class BinanceParameters
     /// <summary>The largest body read; Binance's requests are a few hundred bytes.</summary>
     private const int MaxBody = 64 * 1024;
 
-    private readonly Dictionary<string, string> values;
+    private readonly Dictionary<string, string> _values;
 
     private BinanceParameters(Dictionary<string, string> values, string rawQuery, string rawBody)
     {
-        this.values = values;
+        _values = values;
         RawQuery = rawQuery;
         RawBody = rawBody;
     }
@@ -28,7 +28,7 @@ internal sealed class BinanceParameters
     /// <summary>The form body as sent (empty for none).</summary>
     public string RawBody { get; }
 
-    public string? this[string name] => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+    public string? this[string name] => _values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
     /// <summary>Reads (once per request) the query and the form body.</summary>
     public static async Task<(BinanceParameters? Parameters, BinanceError? Error)> ReadAsync(HttpContext http)

@@ -12,16 +12,16 @@ internal sealed class UserKeys(ExchangeService exchange)
 {
     public const int Capacity = 100_000;
 
-    private readonly ConcurrentDictionary<string, long> verified = new(StringComparer.Ordinal);
-    private int count;
+    private readonly ConcurrentDictionary<string, long> _verified = new(StringComparer.Ordinal);
+    private int _count;
 
     /// <summary>The user the key belongs to, or null.</summary>
     public long? Authenticate(string key)
     {
-        if (verified.TryGetValue(key, out var user)) return user;
+        if (_verified.TryGetValue(key, out var user)) return user;
         if (exchange.Authenticate(key) is not { } found) return null;
         // The count is kept here because ConcurrentDictionary.Count takes every lock.
-        if (Volatile.Read(ref count) < Capacity && verified.TryAdd(key, found)) Interlocked.Increment(ref count);
+        if (Volatile.Read(ref _count) < Capacity && _verified.TryAdd(key, found)) Interlocked.Increment(ref _count);
         return found;
     }
 }

@@ -7,17 +7,17 @@ public sealed partial class MatchingEngine
 
     /// <summary>True when a credit or debit of the user's <paramref name="asset"/> with this reference has been applied.</summary>
     public bool IsReferenceApplied(long userId, string asset, string reference) =>
-        assetByName.TryGetValue(asset, out var a) && transfers.ContainsKey(new TransferKey(userId, a, reference));
+        _assetByName.TryGetValue(asset, out var a) && _transfers.ContainsKey(new TransferKey(userId, a, reference));
 
     /// <summary>The order, open or among its user's retained final orders; null when unknown.</summary>
-    public OrderView? GetOrder(long orderId) => orders.TryGetValue(orderId, out var order) ? View(order) : null;
+    public OrderView? GetOrder(long orderId) => _orders.TryGetValue(orderId, out var order) ? View(order) : null;
 
     /// <summary>The user's open orders and retained final orders, oldest first.</summary>
     public IReadOnlyList<OrderView> OrdersOf(long userId)
     {
         if (!TryGetUser(userId, out var user)) return [];
         var result = new List<OrderView>();
-        foreach (var order in orders.Values())
+        foreach (var order in _orders.Values())
             if (order.User == user) result.Add(View(order));
         result.Sort((a, b) => a.OrderId.CompareTo(b.OrderId));
         return result;
@@ -27,7 +27,7 @@ public sealed partial class MatchingEngine
     public IReadOnlyList<OrderView> OpenOrders()
     {
         var result = new List<OrderView>();
-        foreach (var order in orders.Values())
+        foreach (var order in _orders.Values())
             if (!order.IsFinal) result.Add(View(order));
         result.Sort((a, b) => a.OrderId.CompareTo(b.OrderId));
         return result;
@@ -35,26 +35,26 @@ public sealed partial class MatchingEngine
 
     /// <summary>The user's balance in every asset; null when the user is unknown.</summary>
     public IReadOnlyList<AssetBalance>? Balances(long userId) =>
-        TryGetUser(userId, out var user) ? [.. assets.Select((asset, i) => Balance(user, i))] : null;
+        TryGetUser(userId, out var user) ? [.. _assets.Select((asset, i) => Balance(user, i))] : null;
 
-    internal AssetBalance Balance(long userId, int asset) => Balance(users[(int)(userId - 1)], asset);
+    internal AssetBalance Balance(long userId, int asset) => Balance(_users[(int)(userId - 1)], asset);
 
     private AssetBalance Balance(UserAccount user, int asset) =>
-        new(assets[asset], Amounts.ToDecimal(user.Available[asset]), Amounts.ToDecimal(user.Blocked[asset]));
+        new(_assets[asset], Amounts.ToDecimal(user.Available[asset]), Amounts.ToDecimal(user.Blocked[asset]));
 
     /// <summary>The fees collected so far, per asset.</summary>
     public IReadOnlyList<AssetBalance> FeeBalances() =>
-        [.. assets.Select((asset, i) => new AssetBalance(asset, Amounts.ToDecimal(feeAccount[i]), 0m))];
+        [.. _assets.Select((asset, i) => new AssetBalance(asset, Amounts.ToDecimal(_feeAccount[i]), 0m))];
 
     /// <summary>Credits minus debits so far, per asset: what all wallets and the fee account together must hold.</summary>
     public IReadOnlyList<AssetBalance> NetDeposits() =>
-        [.. assets.Select((asset, i) => new AssetBalance(asset, Amounts.ToDecimal(netDeposits[i]), 0m))];
+        [.. _assets.Select((asset, i) => new AssetBalance(asset, Amounts.ToDecimal(_netDeposits[i]), 0m))];
 
     /// <summary>Up to <paramref name="depth"/> levels of one side of a market's book, best first.</summary>
     public IReadOnlyList<BookLevel> Depth(int market, OrderSide side, int depth)
     {
-        var bookSide = books[market].SideOf(side);
-        var spec = markets[market];
+        var bookSide = _books[market].SideOf(side);
+        var spec = _markets[market];
         var count = Math.Min(depth, bookSide.Count);
         var result = new BookLevel[count];
         for (var i = 0; i < count; i++)
@@ -66,22 +66,22 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>Up to <paramref name="limit"/> most recent trades of a market, newest first.</summary>
-    public IReadOnlyList<Fill> RecentTrades(int market, int limit) => books[market].Recent(limit);
+    public IReadOnlyList<Fill> RecentTrades(int market, int limit) => _books[market].Recent(limit);
 
     /// <summary>The level at <paramref name="price"/> ticks now; zero quantity and count when it is gone.</summary>
     internal BookLevel Level(BookChange change)
     {
-        var spec = markets[change.Market];
-        return books[change.Market].SideOf(change.Side).Find(change.Price) is { } level
+        var spec = _markets[change.Market];
+        return _books[change.Market].SideOf(change.Side).Find(change.Price) is { } level
             ? new BookLevel(spec.Price(level.Price), spec.Quantity(level.TotalLots), level.Count)
             : new BookLevel(spec.Price(change.Price), 0m, 0);
     }
 
-    internal IEnumerable<(long UserId, string ApiKeyHash)> ApiKeyHashes() => users.Select(u => (u.Id, u.ApiKeyHash));
+    internal IEnumerable<(long UserId, string ApiKeyHash)> ApiKeyHashes() => _users.Select(u => (u.Id, u.ApiKeyHash));
 
     internal OrderView View(Order order)
     {
-        var spec = markets[order.Market];
+        var spec = _markets[order.Market];
         var byFunds = order.IsSizedByFunds;
         var spent = order.FilledNotional + order.Fees;
         return new OrderView(

@@ -21,8 +21,8 @@ public sealed partial class MatchingEngine
     public void WriteState(BinaryWriter w)
     {
         w.Write(StateVersion);
-        w.Write(markets.Length);
-        foreach (var m in markets)
+        w.Write(_markets.Length);
+        foreach (var m in _markets)
         {
             var o = m.Options;
             w.Write(o.Symbol);
@@ -34,16 +34,16 @@ public sealed partial class MatchingEngine
             w.Write(o.MakerFeeRate);
             w.Write(o.TakerFeeRate);
         }
-        w.Write(nextOrderId);
-        w.Write(nextTradeId);
-        w.Write(nextUserId);
-        foreach (var units in feeAccount) w.Write(units);
-        foreach (var units in netDeposits) w.Write(units);
-        var unscoped = unscopedReferences.ToArray();
+        w.Write(_nextOrderId);
+        w.Write(_nextTradeId);
+        w.Write(_nextUserId);
+        foreach (var units in _feeAccount) w.Write(units);
+        foreach (var units in _netDeposits) w.Write(units);
+        var unscoped = _unscopedReferences.ToArray();
         Array.Sort(unscoped, StringComparer.Ordinal);
         w.Write(unscoped.Length);
         foreach (var reference in unscoped) w.Write(reference);
-        var scoped = transfers.ToArray();
+        var scoped = _transfers.ToArray();
         Array.Sort(scoped, (x, y) => x.Key.User != y.Key.User ? x.Key.User.CompareTo(y.Key.User)
             : x.Key.Asset != y.Key.Asset ? x.Key.Asset.CompareTo(y.Key.Asset)
             : string.CompareOrdinal(x.Key.Reference, y.Key.Reference));
@@ -57,12 +57,12 @@ public sealed partial class MatchingEngine
             w.Write(applied.Units);
         }
 
-        w.Write(users.Count);
-        foreach (var user in users)
+        w.Write(_users.Count);
+        foreach (var user in _users)
         {
             w.Write(user.Id);
             w.Write(user.ApiKeyHash);
-            for (var a = 0; a < assets.Length; a++)
+            for (var a = 0; a < _assets.Length; a++)
             {
                 w.Write(user.Available[a]);
                 w.Write(user.Blocked[a]);
@@ -71,7 +71,7 @@ public sealed partial class MatchingEngine
             foreach (var order in user.Closed) WriteOrder(w, order);
         }
 
-        foreach (var book in books)
+        foreach (var book in _books)
         {
             var recent = book.Recent(int.MaxValue);
             w.Write(recent.Count);
@@ -97,41 +97,41 @@ public sealed partial class MatchingEngine
         var version = r.ReadInt32();
         if (version is not (1 or StateVersion)) throw new InvalidDataException($"Unknown exchange state version {version}");
         var marketCount = r.ReadInt32();
-        var same = marketCount == engine.markets.Length;
+        var same = marketCount == engine._markets.Length;
         for (var i = 0; i < marketCount; i++)
         {
             var saved = (r.ReadString(), r.ReadString(), r.ReadString(), r.ReadDecimal(), r.ReadDecimal(), r.ReadDecimal(), r.ReadDecimal(),
                 r.ReadDecimal());
             if (!same) continue;
-            var o = engine.markets[i].Options;
+            var o = engine._markets[i].Options;
             same = saved == (o.Symbol, o.BaseAsset, o.QuoteAsset, o.TickSize, o.LotSize, o.MinNotional, o.MakerFeeRate, o.TakerFeeRate);
         }
         if (!same)
             throw new InvalidDataException(
                 $"The saved exchange state was written with other {ExchangeOptions.Section}:Markets settings; restore them to start.");
-        engine.nextOrderId = r.ReadInt64();
-        engine.nextTradeId = r.ReadInt64();
-        engine.nextUserId = r.ReadInt64();
-        for (var a = 0; a < engine.assets.Length; a++) engine.feeAccount[a] = r.ReadInt64();
-        for (var a = 0; a < engine.assets.Length; a++) engine.netDeposits[a] = r.ReadInt64();
+        engine._nextOrderId = r.ReadInt64();
+        engine._nextTradeId = r.ReadInt64();
+        engine._nextUserId = r.ReadInt64();
+        for (var a = 0; a < engine._assets.Length; a++) engine._feeAccount[a] = r.ReadInt64();
+        for (var a = 0; a < engine._assets.Length; a++) engine._netDeposits[a] = r.ReadInt64();
         var referenceCount = r.ReadInt32();
-        for (var i = 0; i < referenceCount; i++) engine.unscopedReferences.Add(r.ReadString());
-        engine.globalReferences.UnionWith(engine.unscopedReferences);
+        for (var i = 0; i < referenceCount; i++) engine._unscopedReferences.Add(r.ReadString());
+        engine._globalReferences.UnionWith(engine._unscopedReferences);
         var scopedCount = version == 1 ? 0 : r.ReadInt32();
         for (var i = 0; i < scopedCount; i++)
         {
             var key = new TransferKey(r.ReadInt64(), r.ReadInt32(), r.ReadString());
-            engine.transfers[key] = new AppliedTransfer(r.ReadBoolean(), r.ReadInt64());
-            engine.globalReferences.Add(key.Reference);
+            engine._transfers[key] = new AppliedTransfer(r.ReadBoolean(), r.ReadInt64());
+            engine._globalReferences.Add(key.Reference);
         }
 
         var userCount = r.ReadInt32();
         for (var i = 0; i < userCount; i++)
         {
-            var user = new UserAccount(r.ReadInt64(), r.ReadString(), engine.assets.Length);
-            if (user.Id != engine.users.Count + 1) throw new InvalidDataException($"User {user.Id} where {engine.users.Count + 1} was expected");
-            engine.users.Add(user);
-            for (var a = 0; a < engine.assets.Length; a++)
+            var user = new UserAccount(r.ReadInt64(), r.ReadString(), engine._assets.Length);
+            if (user.Id != engine._users.Count + 1) throw new InvalidDataException($"User {user.Id} where {engine._users.Count + 1} was expected");
+            engine._users.Add(user);
+            for (var a = 0; a < engine._assets.Length; a++)
             {
                 user.Available[a] = r.ReadInt64();
                 user.Blocked[a] = r.ReadInt64();
@@ -140,7 +140,7 @@ public sealed partial class MatchingEngine
             for (var k = 0; k < closed; k++) user.Closed.Enqueue(engine.ReadOrder(r));
         }
 
-        foreach (var book in engine.books)
+        foreach (var book in engine._books)
         {
             var recent = r.ReadInt32();
             for (var i = 0; i < recent; i++) book.Record(ReadFill(r));
@@ -193,7 +193,7 @@ public sealed partial class MatchingEngine
         var order = new Order
         {
             Id = r.ReadInt64(),
-            User = users[(int)(r.ReadInt64() - 1)],
+            User = _users[(int)(r.ReadInt64() - 1)],
             Market = r.ReadInt32(),
             Side = (OrderSide)r.ReadByte(),
             Type = (OrderType)r.ReadByte(),
@@ -216,7 +216,7 @@ public sealed partial class MatchingEngine
             CreatedAt = r.ReadInt64(),
             UpdatedAt = r.ReadInt64(),
         };
-        orders.Add(order);
+        _orders.Add(order);
         if (order.ClientOrderId is { } cid && order.Status != OrderStatus.Rejected) order.User.ClientOrderIds[cid] = order.Id;
         return order;
     }

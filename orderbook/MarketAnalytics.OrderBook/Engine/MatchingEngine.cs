@@ -11,36 +11,36 @@ namespace MarketAnalytics.OrderBook.Engine;
 /// </remarks>
 public sealed partial class MatchingEngine
 {
-    private readonly MarketSpec[] markets;
-    private readonly MarketBook[] books;
-    private readonly Dictionary<string, int> marketBySymbol = new(StringComparer.Ordinal);
-    private readonly string[] assets;
-    private readonly Dictionary<string, int> assetByName = new(StringComparer.Ordinal);
-    private readonly OrderIndex orders = new();
-    private readonly List<UserAccount> users = [];
-    private Order[] retiredOrders = new Order[64];
-    private int retiredOrderCount;
-    private Order[] freeOrders = new Order[1024];
-    private int freeOrderCount;
-    private readonly Dictionary<TransferKey, AppliedTransfer> transfers = [];
+    private readonly MarketSpec[] _markets;
+    private readonly MarketBook[] _books;
+    private readonly Dictionary<string, int> _marketBySymbol = new(StringComparer.Ordinal);
+    private readonly string[] _assets;
+    private readonly Dictionary<string, int> _assetByName = new(StringComparer.Ordinal);
+    private readonly OrderIndex _orders = new();
+    private readonly List<UserAccount> _users = [];
+    private Order[] _retiredOrders = new Order[64];
+    private int _retiredOrderCount;
+    private Order[] _freeOrders = new Order[1024];
+    private int _freeOrderCount;
+    private readonly Dictionary<TransferKey, AppliedTransfer> _transfers = [];
     // References applied before they were scoped per user and asset (read from an older snapshot): their parameters are unknown.
-    private readonly HashSet<string> unscopedReferences = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unscopedReferences = new(StringComparer.Ordinal);
     // Every reference applied, whoever it belonged to, for replaying transfers journaled when references were one global namespace.
-    private readonly HashSet<string> globalReferences = new(StringComparer.Ordinal);
-    private readonly long[] feeAccount;
-    private readonly long[] netDeposits;
-    private readonly int closedOrdersPerUser;
+    private readonly HashSet<string> _globalReferences = new(StringComparer.Ordinal);
+    private readonly long[] _feeAccount;
+    private readonly long[] _netDeposits;
+    private readonly int _closedOrdersPerUser;
 
-    private readonly List<Fill> fills = [];
-    private readonly TouchedList<Order> touchedOrders = new();
-    private readonly TouchedList<WalletChange> touchedWallets = new();
-    private readonly TouchedList<BookChange> touchedLevels = new();
+    private readonly List<Fill> _fills = [];
+    private readonly TouchedList<Order> _touchedOrders = new();
+    private readonly TouchedList<WalletChange> _touchedWallets = new();
+    private readonly TouchedList<BookChange> _touchedLevels = new();
 
-    private long nextOrderId = 1;
-    private long nextTradeId = 1;
-    private long nextUserId = 1;
-    private long stamp;
-    private long now;
+    private long _nextOrderId = 1;
+    private long _nextTradeId = 1;
+    private long _nextUserId = 1;
+    private long _stamp;
+    private long _now;
 
     /// <summary>Creates an empty engine for the markets of <paramref name="options"/>; throws when the options are invalid.</summary>
     public MatchingEngine(ExchangeOptions options)
@@ -51,56 +51,56 @@ public sealed partial class MatchingEngine
         var assetNames = new List<string>();
         int AssetOf(string name)
         {
-            if (!assetByName.TryGetValue(name, out var index))
+            if (!_assetByName.TryGetValue(name, out var index))
             {
                 index = assetNames.Count;
-                assetByName[name] = index;
+                _assetByName[name] = index;
                 assetNames.Add(name);
             }
             return index;
         }
-        markets = new MarketSpec[configured.Count];
-        books = new MarketBook[configured.Count];
+        _markets = new MarketSpec[configured.Count];
+        _books = new MarketBook[configured.Count];
         for (var i = 0; i < configured.Count; i++)
         {
-            markets[i] = new MarketSpec(i, configured[i], AssetOf(configured[i].BaseAsset), AssetOf(configured[i].QuoteAsset));
-            books[i] = new MarketBook(options.RecentTradesPerMarket);
-            marketBySymbol[configured[i].Symbol] = i;
+            _markets[i] = new MarketSpec(i, configured[i], AssetOf(configured[i].BaseAsset), AssetOf(configured[i].QuoteAsset));
+            _books[i] = new MarketBook(options.RecentTradesPerMarket);
+            _marketBySymbol[configured[i].Symbol] = i;
         }
-        assets = [.. assetNames];
-        feeAccount = new long[assets.Length];
-        netDeposits = new long[assets.Length];
-        closedOrdersPerUser = options.ClosedOrdersPerUser;
+        _assets = [.. assetNames];
+        _feeAccount = new long[_assets.Length];
+        _netDeposits = new long[_assets.Length];
+        _closedOrdersPerUser = options.ClosedOrdersPerUser;
     }
 
-    public IReadOnlyList<MarketSpec> Markets => markets;
+    public IReadOnlyList<MarketSpec> Markets => _markets;
 
     /// <summary>Every asset of every market, in order of first appearance.</summary>
-    public IReadOnlyList<string> Assets => assets;
+    public IReadOnlyList<string> Assets => _assets;
 
     /// <summary>The trades the last command made, in the order they happened.</summary>
-    public IReadOnlyList<Fill> Fills => fills;
+    public IReadOnlyList<Fill> Fills => _fills;
 
-    internal IReadOnlyList<Order> TouchedOrders => touchedOrders;
+    internal IReadOnlyList<Order> TouchedOrders => _touchedOrders;
 
-    internal IReadOnlyList<WalletChange> TouchedWallets => touchedWallets;
+    internal IReadOnlyList<WalletChange> TouchedWallets => _touchedWallets;
 
-    internal IReadOnlyList<BookChange> TouchedLevels => touchedLevels;
+    internal IReadOnlyList<BookChange> TouchedLevels => _touchedLevels;
 
     public bool TryGetMarket(string symbol, out MarketSpec market)
     {
         market = null!;
-        if (!marketBySymbol.TryGetValue(symbol, out var index)) return false;
-        market = markets[index];
+        if (!_marketBySymbol.TryGetValue(symbol, out var index)) return false;
+        market = _markets[index];
         return true;
     }
 
     /// <summary>Creates a user with no balances; <paramref name="apiKeyHash"/> is kept so keys can be checked after a restart.</summary>
     public long CreateUser(string apiKeyHash)
     {
-        BeginCommand(now);
-        var id = nextUserId++;
-        users.Add(new UserAccount(id, apiKeyHash, assets.Length));
+        BeginCommand(_now);
+        var id = _nextUserId++;
+        _users.Add(new UserAccount(id, apiKeyHash, _assets.Length));
         return id;
     }
 
@@ -122,35 +122,35 @@ public sealed partial class MatchingEngine
 
     private WalletOutcome Transfer(long userId, string asset, decimal amount, string reference, bool credit, bool scoped)
     {
-        BeginCommand(now);
+        BeginCommand(_now);
         if (string.IsNullOrEmpty(reference) || reference.Length > 128) return WalletOutcome.InvalidReference;
         if (!TryGetUser(userId, out var user)) return WalletOutcome.UnknownUser;
-        if (!assetByName.TryGetValue(asset, out var a)) return WalletOutcome.UnknownAsset;
+        if (!_assetByName.TryGetValue(asset, out var a)) return WalletOutcome.UnknownAsset;
         if (!Amounts.TryToUnits(amount, out var units) || units == 0) return WalletOutcome.InvalidAmount;
         var key = new TransferKey(userId, a, reference);
         if (scoped)
         {
-            if (transfers.TryGetValue(key, out var applied))
+            if (_transfers.TryGetValue(key, out var applied))
                 return applied == new AppliedTransfer(credit, units) ? WalletOutcome.AlreadyApplied : WalletOutcome.ReferenceConflict;
-            if (unscopedReferences.Contains(reference)) return WalletOutcome.ReferenceConflict;
+            if (_unscopedReferences.Contains(reference)) return WalletOutcome.ReferenceConflict;
         }
-        else if (globalReferences.Contains(reference)) return WalletOutcome.AlreadyApplied;
+        else if (_globalReferences.Contains(reference)) return WalletOutcome.AlreadyApplied;
         if (credit)
         {
             // Balances and the exchange's total stay far below 2⁶³ so fills, holds and sums never overflow.
             if (units > Amounts.MaxBalance || user.Available[a] + user.Blocked[a] + units > Amounts.MaxBalance
-                || netDeposits[a] + units > Amounts.MaxSupply) return WalletOutcome.InvalidAmount;
+                || _netDeposits[a] + units > Amounts.MaxSupply) return WalletOutcome.InvalidAmount;
             user.Available[a] += units;
-            netDeposits[a] += units;
+            _netDeposits[a] += units;
         }
         else
         {
             if (user.Available[a] < units) return WalletOutcome.InsufficientFunds;
             user.Available[a] -= units;
-            netDeposits[a] -= units;
+            _netDeposits[a] -= units;
         }
-        transfers[key] = new AppliedTransfer(credit, units);
-        globalReferences.Add(reference);
+        _transfers[key] = new AppliedTransfer(credit, units);
+        _globalReferences.Add(reference);
         TouchWallet(user, a);
         return WalletOutcome.Applied;
     }
@@ -159,8 +159,8 @@ public sealed partial class MatchingEngine
     public PlaceOutcome Place(long userId, OrderRequest request, long time)
     {
         BeginCommand(time);
-        if (!marketBySymbol.TryGetValue(request.Symbol, out var m)) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownMarket);
-        var spec = markets[m];
+        if (!_marketBySymbol.TryGetValue(request.Symbol, out var m)) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownMarket);
+        var spec = _markets[m];
         var priceReason = ToGrid(request.Price, spec.TickSize, OrderReasons.InvalidPrice, OrderReasons.PriceOffTick, out var price);
         var quantityReason = ToGrid(request.Quantity, spec.LotSize, OrderReasons.InvalidQuantity, OrderReasons.QuantityOffLot, out var lots);
         var fundsReason = ToGrid(request.Funds, 0.00000001m, OrderReasons.InvalidFunds, OrderReasons.InvalidFunds, out var funds);
@@ -191,7 +191,7 @@ public sealed partial class MatchingEngine
         BeginCommand(time);
         var canceled = CancelForReplace(userId, orderId, out var old);
         if (canceled != CancelOutcome.Canceled) return new ReplaceOutcome(canceled, NotReplaced);
-        var spec = markets[old.Market];
+        var spec = _markets[old.Market];
         var priceReason = ToGrid(price, spec.TickSize, OrderReasons.InvalidPrice, OrderReasons.PriceOffTick, out var ticks);
         var quantityReason = ToGrid(quantity, spec.LotSize, OrderReasons.InvalidQuantity, OrderReasons.QuantityOffLot, out var lots);
         var request = new GridOrder(old.Market, old.Side, old.Type, ticks, lots, 0, old.TimeInForce, old.PostOnly, old.Stp, clientOrderId);
@@ -235,11 +235,11 @@ public sealed partial class MatchingEngine
     private PlaceOutcome PlaceNew(long userId, in GridOrder request, string? reason)
     {
         if (!TryGetUser(userId, out var user)) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownUser);
-        if ((uint)request.Market >= (uint)markets.Length) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownMarket);
-        var spec = markets[request.Market];
-        var book = books[request.Market];
+        if ((uint)request.Market >= (uint)_markets.Length) return new PlaceOutcome(0, OrderStatus.Rejected, OrderReasons.UnknownMarket);
+        var spec = _markets[request.Market];
+        var book = _books[request.Market];
         var order = RentOrder();
-        order.Id = nextOrderId++;
+        order.Id = _nextOrderId++;
         order.User = user;
         order.Market = request.Market;
         order.Side = request.Side;
@@ -253,8 +253,8 @@ public sealed partial class MatchingEngine
         order.Remaining = request.Lots;
         order.Funds = request.Funds;
         order.Status = OrderStatus.Open;
-        order.CreatedAt = now;
-        order.UpdatedAt = now;
+        order.CreatedAt = _now;
+        order.UpdatedAt = _now;
         reason ??= Validate(order, spec) ?? SetHold(order, spec);
         if (reason is null && order.ClientOrderId is { } cid && user.ClientOrderIds.ContainsKey(cid))
             reason = OrderReasons.DuplicateClientOrderId;
@@ -269,13 +269,13 @@ public sealed partial class MatchingEngine
             order.Remaining = 0;
             order.Status = OrderStatus.Rejected;
             order.Reason = reason;
-            orders.Add(order);
+            _orders.Add(order);
             Close(order);
             return new PlaceOutcome(order.Id, OrderStatus.Rejected, reason);
         }
 
         if (order.ClientOrderId is { } clientOrderId) user.ClientOrderIds[clientOrderId] = order.Id;
-        orders.Add(order);
+        _orders.Add(order);
         user.Available[holdAsset] -= order.Hold;
         user.Blocked[holdAsset] += order.Hold;
         TouchWallet(user, holdAsset);
@@ -411,7 +411,7 @@ public sealed partial class MatchingEngine
         seller.Blocked[b] -= baseUnits;
         seller.Available[q] += notional - sellFee;
         sell.Hold -= baseUnits;
-        feeAccount[q] += takerFee + makerFee;
+        _feeAccount[q] += takerFee + makerFee;
 
         taker.Filled += lots;
         maker.Filled += lots;
@@ -424,12 +424,12 @@ public sealed partial class MatchingEngine
         maker.Fees += makerFee;
         taker.Status = OrderStatus.PartiallyFilled;
         maker.Status = OrderStatus.PartiallyFilled;
-        taker.UpdatedAt = now;
-        maker.UpdatedAt = now;
+        taker.UpdatedAt = _now;
+        maker.UpdatedAt = _now;
 
-        var fill = new Fill(nextTradeId++, spec.Index, level.Price, lots, notional, taker.Side, taker.Id, maker.Id, taker.User.Id,
-            maker.User.Id, takerFee, makerFee, now);
-        fills.Add(fill);
+        var fill = new Fill(_nextTradeId++, spec.Index, level.Price, lots, notional, taker.Side, taker.Id, maker.Id, taker.User.Id,
+            maker.User.Id, takerFee, makerFee, _now);
+        _fills.Add(fill);
         book.Record(fill);
         TouchWallet(buyer, q);
         TouchWallet(buyer, b);
@@ -472,7 +472,7 @@ public sealed partial class MatchingEngine
     {
         order.Remaining -= lots;
         order.Canceled += lots;
-        order.UpdatedAt = now;
+        order.UpdatedAt = _now;
         if (order.Level is { } level)
         {
             level.TotalLots -= lots;
@@ -517,7 +517,7 @@ public sealed partial class MatchingEngine
     /// <summary>Whether the user may cancel the order: <see cref="CancelOutcome.Canceled"/> when it is theirs and still open.</summary>
     private CancelOutcome CheckCancel(long userId, long orderId, out Order order)
     {
-        if (!orders.TryGetValue(orderId, out order!)) return CancelOutcome.NotFound;
+        if (!_orders.TryGetValue(orderId, out order!)) return CancelOutcome.NotFound;
         if (order.User.Id != userId) return CancelOutcome.NotOwner;
         return order.IsFinal ? CancelOutcome.AlreadyFinal : CancelOutcome.Canceled;
     }
@@ -535,7 +535,7 @@ public sealed partial class MatchingEngine
         if (order.Level is not { } level) return;
         level.Remove(order);
         TouchLevel(order.Market, order.Side, level);
-        if (level.Count == 0) books[order.Market].SideOf(order.Side).Remove(level);
+        if (level.Count == 0) _books[order.Market].SideOf(order.Side).Remove(level);
     }
 
     private void CancelRemainder(Order order, string reason)
@@ -546,7 +546,7 @@ public sealed partial class MatchingEngine
         ReleaseHold(order, order.Hold);
         order.Status = OrderStatus.Canceled;
         order.Reason = reason;
-        order.UpdatedAt = now;
+        order.UpdatedAt = _now;
         Close(order);
     }
 
@@ -555,14 +555,14 @@ public sealed partial class MatchingEngine
         // A market buy sized by funds may end with change that no further lot could use.
         ReleaseHold(order, order.Hold);
         order.Status = OrderStatus.Filled;
-        order.UpdatedAt = now;
+        order.UpdatedAt = _now;
         Close(order);
     }
 
     private void ReleaseHold(Order order, long amount)
     {
         if (amount == 0) return;
-        var spec = markets[order.Market];
+        var spec = _markets[order.Market];
         var asset = order.Side == OrderSide.Buy ? spec.QuoteAsset : spec.BaseAsset;
         order.User.Blocked[asset] -= amount;
         order.User.Available[asset] += amount;
@@ -574,31 +574,31 @@ public sealed partial class MatchingEngine
     private void Close(Order order)
     {
         TouchOrder(order);
-        if (closedOrdersPerUser == 0)
+        if (_closedOrdersPerUser == 0)
         {
             Forget(order);
             return;
         }
         var user = order.User;
         user.Closed.Enqueue(order);
-        while (user.Closed.Count > closedOrdersPerUser) Forget(user.Closed.Dequeue());
+        while (user.Closed.Count > _closedOrdersPerUser) Forget(user.Closed.Dequeue());
     }
 
     /// <summary>Drops a final order from every index; its object returns to the pool when the next command begins.</summary>
     private void Forget(Order order)
     {
-        orders.Remove(order.Id);
+        _orders.Remove(order.Id);
         if (order.ClientOrderId is { } cid && order.User.ClientOrderIds.TryGetValue(cid, out var id) && id == order.Id)
             order.User.ClientOrderIds.Remove(cid);
-        if (retiredOrderCount == retiredOrders.Length) Array.Resize(ref retiredOrders, retiredOrderCount * 2);
-        retiredOrders[retiredOrderCount++] = order;
+        if (_retiredOrderCount == _retiredOrders.Length) Array.Resize(ref _retiredOrders, _retiredOrderCount * 2);
+        _retiredOrders[_retiredOrderCount++] = order;
     }
 
     private Order RentOrder()
     {
-        if (freeOrderCount == 0) return new Order();
+        if (_freeOrderCount == 0) return new Order();
         // The slot keeps its reference: the object is alive anyway, and not clearing it saves a write barrier.
-        var order = freeOrders[--freeOrderCount];
+        var order = _freeOrders[--_freeOrderCount];
         // A pooled order keeps the fields of its previous life; Place sets the rest, these it only adds to.
         order.Filled = 0;
         order.Canceled = 0;
@@ -613,9 +613,9 @@ public sealed partial class MatchingEngine
     private bool TryGetUser(long userId, out UserAccount user)
     {
         // Users are never deleted and their ids run from 1, so the id is the index.
-        if ((ulong)(userId - 1) < (ulong)users.Count)
+        if ((ulong)(userId - 1) < (ulong)_users.Count)
         {
-            user = users[(int)(userId - 1)];
+            user = _users[(int)(userId - 1)];
             return true;
         }
         user = null!;
@@ -624,40 +624,40 @@ public sealed partial class MatchingEngine
 
     private void BeginCommand(long time)
     {
-        now = time;
-        stamp++;
-        if (retiredOrderCount > 0)
+        _now = time;
+        _stamp++;
+        if (_retiredOrderCount > 0)
         {
-            if (freeOrderCount + retiredOrderCount > freeOrders.Length)
-                Array.Resize(ref freeOrders, Math.Max(freeOrders.Length * 2, freeOrderCount + retiredOrderCount));
+            if (_freeOrderCount + _retiredOrderCount > _freeOrders.Length)
+                Array.Resize(ref _freeOrders, Math.Max(_freeOrders.Length * 2, _freeOrderCount + _retiredOrderCount));
             // One or two orders retire per command: a plain loop beats the bulk copy's call.
-            for (var i = 0; i < retiredOrderCount; i++) freeOrders[freeOrderCount++] = retiredOrders[i];
-            retiredOrderCount = 0;
+            for (var i = 0; i < _retiredOrderCount; i++) _freeOrders[_freeOrderCount++] = _retiredOrders[i];
+            _retiredOrderCount = 0;
         }
-        fills.Clear();
-        touchedOrders.Reset();
-        touchedWallets.Reset();
-        touchedLevels.Reset();
+        _fills.Clear();
+        _touchedOrders.Reset();
+        _touchedWallets.Reset();
+        _touchedLevels.Reset();
     }
 
     private void TouchOrder(Order order)
     {
-        if (order.TouchStamp == stamp) return;
-        order.TouchStamp = stamp;
-        touchedOrders.Add(order);
+        if (order.TouchStamp == _stamp) return;
+        order.TouchStamp = _stamp;
+        _touchedOrders.Add(order);
     }
 
     private void TouchWallet(UserAccount user, int asset)
     {
-        if (user.TouchStamp[asset] == stamp) return;
-        user.TouchStamp[asset] = stamp;
-        touchedWallets.Add(new WalletChange(user.Id, asset));
+        if (user.TouchStamp[asset] == _stamp) return;
+        user.TouchStamp[asset] = _stamp;
+        _touchedWallets.Add(new WalletChange(user.Id, asset));
     }
 
     private void TouchLevel(int market, OrderSide side, PriceLevel level)
     {
-        if (level.TouchStamp == stamp) return;
-        level.TouchStamp = stamp;
-        touchedLevels.Add(new BookChange(market, side, level.Price));
+        if (level.TouchStamp == _stamp) return;
+        level.TouchStamp = _stamp;
+        _touchedLevels.Add(new BookChange(market, side, level.Price));
     }
 }

@@ -7,19 +7,19 @@ namespace MarketAnalytics.OrderBook.Engine;
 /// the following entries back instead of leaving tombstones, so probes stay short under the constant insert/remove churn of a book.</remarks>
 internal sealed class OrderIndex
 {
-    private long[] keys;
-    private Order?[] values;
-    private int mask;
-    private int shift;
-    private int lastFound;
+    private long[] _keys;
+    private Order?[] _values;
+    private int _mask;
+    private int _shift;
+    private int _lastFound;
 
     public OrderIndex()
     {
         const int bits = 14;
-        keys = new long[1 << bits];
-        values = new Order?[1 << bits];
-        mask = (1 << bits) - 1;
-        shift = 64 - bits;
+        _keys = new long[1 << bits];
+        _values = new Order?[1 << bits];
+        _mask = (1 << bits) - 1;
+        _shift = 64 - bits;
     }
 
     public int Count { get; private set; }
@@ -32,13 +32,13 @@ internal sealed class OrderIndex
             order = null;
             return false;
         }
-        for (var i = Home(id); ; i = (i + 1) & mask)
+        for (var i = Home(id); ; i = (i + 1) & _mask)
         {
-            var key = keys[i];
+            var key = _keys[i];
             if (key == id)
             {
-                lastFound = i;
-                order = values[i]!;
+                _lastFound = i;
+                order = _values[i]!;
                 return true;
             }
             if (key == 0)
@@ -52,7 +52,7 @@ internal sealed class OrderIndex
     /// <summary>Adds an order whose id is not in the table yet.</summary>
     public void Add(Order order)
     {
-        if ((Count + 1) * 2 > keys.Length) Grow();
+        if ((Count + 1) * 2 > _keys.Length) Grow();
         Insert(order);
         Count++;
     }
@@ -60,49 +60,49 @@ internal sealed class OrderIndex
     public void Remove(long id)
     {
         // An order is usually removed right after it was looked up (a cancel), so its slot is known.
-        var hole = keys[lastFound] == id ? lastFound : Home(id);
-        while (keys[hole] != id)
+        var hole = _keys[_lastFound] == id ? _lastFound : Home(id);
+        while (_keys[hole] != id)
         {
-            if (keys[hole] == 0) return;
-            hole = (hole + 1) & mask;
+            if (_keys[hole] == 0) return;
+            hole = (hole + 1) & _mask;
         }
         // Backward shift: an entry after the hole moves into it when the hole lies between its home slot and where it sits.
-        for (var j = (hole + 1) & mask; keys[j] != 0; j = (j + 1) & mask)
+        for (var j = (hole + 1) & _mask; _keys[j] != 0; j = (j + 1) & _mask)
         {
-            if (((j - Home(keys[j])) & mask) < ((j - hole) & mask)) continue;
-            keys[hole] = keys[j];
-            values[hole] = values[j];
+            if (((j - Home(_keys[j])) & _mask) < ((j - hole) & _mask)) continue;
+            _keys[hole] = _keys[j];
+            _values[hole] = _values[j];
             hole = j;
         }
-        keys[hole] = 0;
-        values[hole] = null;
+        _keys[hole] = 0;
+        _values[hole] = null;
         Count--;
     }
 
     /// <summary>Every order in the table, in no particular order; for queries, not the hot path.</summary>
     public IEnumerable<Order> Values()
     {
-        for (var i = 0; i < keys.Length; i++)
-            if (keys[i] != 0) yield return values[i]!;
+        for (var i = 0; i < _keys.Length; i++)
+            if (_keys[i] != 0) yield return _values[i]!;
     }
 
-    private int Home(long id) => (int)(((ulong)id * 0x9E3779B97F4A7C15UL) >> shift);
+    private int Home(long id) => (int)(((ulong)id * 0x9E3779B97F4A7C15UL) >> _shift);
 
     private void Insert(Order order)
     {
         var i = Home(order.Id);
-        while (keys[i] != 0) i = (i + 1) & mask;
-        keys[i] = order.Id;
-        values[i] = order;
+        while (_keys[i] != 0) i = (i + 1) & _mask;
+        _keys[i] = order.Id;
+        _values[i] = order;
     }
 
     private void Grow()
     {
-        var oldValues = values;
-        keys = new long[keys.Length * 2];
-        values = new Order?[keys.Length];
-        mask = keys.Length - 1;
-        shift--;
+        var oldValues = _values;
+        _keys = new long[_keys.Length * 2];
+        _values = new Order?[_keys.Length];
+        _mask = _keys.Length - 1;
+        _shift--;
         foreach (var order in oldValues)
             if (order is not null) Insert(order);
     }

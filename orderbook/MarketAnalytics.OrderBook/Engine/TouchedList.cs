@@ -7,23 +7,23 @@ namespace MarketAnalytics.OrderBook.Engine;
 /// point at pooled, long-lived objects anyway. The engine calls this once per command, so the saved clear is on the hot path.</remarks>
 internal sealed class TouchedList<T> : IReadOnlyList<T>
 {
-    private T[] items = new T[16];
+    private T[] _items = new T[16];
 
     public int Count { get; private set; }
 
-    public T this[int index] => (uint)index < (uint)Count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    public T this[int index] => (uint)index < (uint)Count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
     public void Add(T item)
     {
-        if (Count == items.Length) Array.Resize(ref items, Count * 2);
-        items[Count++] = item;
+        if (Count == _items.Length) Array.Resize(ref _items, Count * 2);
+        _items[Count++] = item;
     }
 
     public void Reset() => Count = 0;
 
     public IEnumerator<T> GetEnumerator()
     {
-        for (var i = 0; i < Count; i++) yield return items[i];
+        for (var i = 0; i < Count; i++) yield return _items[i];
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

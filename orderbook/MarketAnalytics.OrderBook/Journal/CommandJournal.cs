@@ -18,17 +18,17 @@ public sealed class CommandJournal : IDisposable
     private const string Prefix = "journal-";
     private const string Suffix = ".log";
 
-    private readonly string directory;
-    private FileStream segment;
-    private long segmentFirst;
-    private byte[] pending = new byte[1 << 16];
-    private int pendingLength;
+    private readonly string _directory;
+    private FileStream _segment;
+    private long _segmentFirst;
+    private byte[] _pending = new byte[1 << 16];
+    private int _pendingLength;
 
     private CommandJournal(string directory, FileStream segment, long segmentFirst, long lastSequence)
     {
-        this.directory = directory;
-        this.segment = segment;
-        this.segmentFirst = segmentFirst;
+        _directory = directory;
+        _segment = segment;
+        _segmentFirst = segmentFirst;
         LastSequence = lastSequence;
     }
 
@@ -84,24 +84,24 @@ public sealed class CommandJournal : IDisposable
     {
         if (sequence != LastSequence + 1) throw new ArgumentException($"Sequence {sequence} does not follow {LastSequence}", nameof(sequence));
         var size = HeaderSize + body.Length;
-        if (pendingLength + size > pending.Length) Array.Resize(ref pending, Math.Max(pending.Length * 2, pendingLength + size));
-        var record = pending.AsSpan(pendingLength, size);
+        if (_pendingLength + size > _pending.Length) Array.Resize(ref _pending, Math.Max(_pending.Length * 2, _pendingLength + size));
+        var record = _pending.AsSpan(_pendingLength, size);
         BinaryPrimitives.WriteInt32LittleEndian(record, size - 8);
         BinaryPrimitives.WriteInt64LittleEndian(record[8..], sequence);
         BinaryPrimitives.WriteInt64LittleEndian(record[16..], time);
         body.CopyTo(record[HeaderSize..]);
         BinaryPrimitives.WriteUInt32LittleEndian(record[4..], Crc32C.Compute(record[8..]));
-        pendingLength += size;
+        _pendingLength += size;
         LastSequence = sequence;
     }
 
     /// <summary>Writes the group and fsyncs it: when this returns, every appended record survives a crash.</summary>
     public void Commit()
     {
-        if (pendingLength == 0) return;
-        segment.Write(pending, 0, pendingLength);
-        segment.Flush(flushToDisk: true);
-        pendingLength = 0;
+        if (_pendingLength == 0) return;
+        _segment.Write(_pending, 0, _pendingLength);
+        _segment.Flush(flushToDisk: true);
+        _pendingLength = 0;
     }
 
     /// <summary>Commits, then continues in a new segment whose first record will be <see cref="LastSequence"/> + 1; when the
@@ -109,16 +109,16 @@ public sealed class CommandJournal : IDisposable
     public void StartSegment()
     {
         Commit();
-        if (segmentFirst == LastSequence + 1) return;
-        segment.Dispose();
-        segmentFirst = LastSequence + 1;
-        segment = CreateSegment(directory, segmentFirst);
+        if (_segmentFirst == LastSequence + 1) return;
+        _segment.Dispose();
+        _segmentFirst = LastSequence + 1;
+        _segment = CreateSegment(_directory, _segmentFirst);
     }
 
     /// <summary>Deletes the segments whose records all have sequences up to <paramref name="sequence"/> (covered by a snapshot).</summary>
     public void DeleteSegmentsThrough(long sequence)
     {
-        var segments = Segments(directory);
+        var segments = Segments(_directory);
         for (var i = 0; i + 1 < segments.Count; i++)
             if (segments[i + 1].First - 1 <= sequence) File.Delete(segments[i].Path);
     }
@@ -126,7 +126,7 @@ public sealed class CommandJournal : IDisposable
     public void Dispose()
     {
         Commit();
-        segment.Dispose();
+        _segment.Dispose();
     }
 
     private static FileStream CreateSegment(string directory, long first)

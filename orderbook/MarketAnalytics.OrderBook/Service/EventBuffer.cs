@@ -6,38 +6,38 @@ namespace MarketAnalytics.OrderBook.Service;
 /// <see cref="EventsUnavailableException"/>.</remarks>
 internal sealed class EventBuffer(int capacity)
 {
-    private readonly ExchangeEvent[] ring = new ExchangeEvent[capacity];
-    private readonly Lock gate = new();
-    private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long first = 1;
-    private long last;
+    private readonly ExchangeEvent[] _ring = new ExchangeEvent[capacity];
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _first = 1;
+    private long _last;
 
     public long Last
     {
-        get { lock (gate) return last; }
+        get { lock (_gate) return _last; }
     }
 
     public Task Changed
     {
-        get { lock (gate) return changed.Task; }
+        get { lock (_gate) return _changed.Task; }
     }
 
     /// <summary>Continues numbering after <paramref name="sequence"/> (the last event before a loaded snapshot); older events are gone.</summary>
     public void StartAfter(long sequence)
     {
-        lock (gate)
+        lock (_gate)
         {
-            last = sequence;
-            first = sequence + 1;
+            _last = sequence;
+            _first = sequence + 1;
         }
     }
 
     public void Add(ExchangeEvent e)
     {
-        lock (gate)
+        lock (_gate)
         {
-            ring[e.Sequence % ring.Length] = e;
-            last = e.Sequence;
+            _ring[e.Sequence % _ring.Length] = e;
+            _last = e.Sequence;
         }
     }
 
@@ -45,10 +45,10 @@ internal sealed class EventBuffer(int capacity)
     public void Signal()
     {
         TaskCompletionSource previous;
-        lock (gate)
+        lock (_gate)
         {
-            previous = changed;
-            changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            previous = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         previous.TrySetResult();
     }
@@ -57,12 +57,12 @@ internal sealed class EventBuffer(int capacity)
     /// task to wait on when there were none.</summary>
     public Task Read(long after, List<ExchangeEvent> into, int max)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var oldest = Math.Max(first, last - ring.Length + 1);
+            var oldest = Math.Max(_first, _last - _ring.Length + 1);
             if (after < oldest - 1) throw new EventsUnavailableException(after, oldest);
-            for (var seq = after + 1; seq <= last && into.Count < max; seq++) into.Add(ring[seq % ring.Length]);
-            return changed.Task;
+            for (var seq = after + 1; seq <= _last && into.Count < max; seq++) into.Add(_ring[seq % _ring.Length]);
+            return _changed.Task;
         }
     }
 }

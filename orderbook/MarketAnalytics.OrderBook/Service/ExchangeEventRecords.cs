@@ -18,11 +18,11 @@ namespace MarketAnalytics.OrderBook.Service;
 /// </remarks>
 internal sealed class ExchangeEventRecords
 {
-    private readonly ArrayBufferWriter<byte> buffer = new(1024);
-    private readonly Utf8JsonWriter json;
-    private readonly Dictionary<string, InstrumentId> keys = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _json;
+    private readonly Dictionary<string, InstrumentId> _keys = new(StringComparer.Ordinal);
 
-    public ExchangeEventRecords() => json = new Utf8JsonWriter(buffer);
+    public ExchangeEventRecords() => _json = new Utf8JsonWriter(_buffer);
 
     /// <summary>True for the events that go to the log (public trades and book changes do not: trades go to the trades topic).</summary>
     public static bool IsLogged(ExchangeEvent e) => e is OrderUpdatedEvent or FillEvent or WalletChangedEvent;
@@ -37,15 +37,15 @@ internal sealed class ExchangeEventRecords
 
     private string Write<T>(T e, Action<Utf8JsonWriter, T> body) where T : ExchangeEvent
     {
-        buffer.ResetWrittenCount();
-        json.Reset();
-        json.WriteStartObject();
-        json.WriteNumber("sequence", e.Sequence);
-        json.WriteString("time", e.Time);
-        body(json, e);
-        json.WriteEndObject();
-        json.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        _buffer.ResetWrittenCount();
+        _json.Reset();
+        _json.WriteStartObject();
+        _json.WriteNumber("sequence", e.Sequence);
+        _json.WriteString("time", e.Time);
+        body(_json, e);
+        _json.WriteEndObject();
+        _json.Flush();
+        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
     }
 
     private static void WriteOrder(Utf8JsonWriter json, OrderUpdatedEvent e)
@@ -111,7 +111,7 @@ internal sealed class ExchangeEventRecords
 
     private InstrumentId Key(string marketOrAsset)
     {
-        if (!keys.TryGetValue(marketOrAsset, out var key)) keys.Add(marketOrAsset, key = InstrumentId.Of(Venues.Internal, marketOrAsset));
+        if (!_keys.TryGetValue(marketOrAsset, out var key)) _keys.Add(marketOrAsset, key = InstrumentId.Of(Venues.Internal, marketOrAsset));
         return key;
     }
 }

@@ -33,52 +33,52 @@ namespace MarketAnalytics.OrderBook.Service;
 /// </remarks>
 public sealed class ExchangeService : IAsyncDisposable
 {
-    private readonly ExchangeOptions options;
-    private readonly TimeProvider time;
-    private readonly MatchingEngine engine;
-    private readonly CommandJournal journal;
-    private readonly SnapshotStore snapshots;
-    private readonly MarketLogFeed feed;
-    private readonly EventBuffer events;
-    private readonly Channel<Work> inbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Thread sequencer;
-    private readonly ConcurrentDictionary<string, long> usersByKeyHash = new(StringComparer.Ordinal);
-    private readonly MemoryStream encoded = new();
-    private readonly BinaryWriter encoder;
-    private List<Trade> pendingTrades = [];
-    private List<ExchangeEvent> pendingEvents = [];
-    private long lastEvent;
-    private long commandsSinceSnapshot;
-    private Task snapshotWrite = Task.CompletedTask;
-    private volatile ExchangeStatus status = ExchangeStatus.Running;
-    private Exception? fault;
+    private readonly ExchangeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly MatchingEngine _engine;
+    private readonly CommandJournal _journal;
+    private readonly SnapshotStore _snapshots;
+    private readonly MarketLogFeed _feed;
+    private readonly EventBuffer _events;
+    private readonly Channel<Work> _inbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread _sequencer;
+    private readonly ConcurrentDictionary<string, long> _usersByKeyHash = new(StringComparer.Ordinal);
+    private readonly MemoryStream _encoded = new();
+    private readonly BinaryWriter _encoder;
+    private List<Trade> _pendingTrades = [];
+    private List<ExchangeEvent> _pendingEvents = [];
+    private long _lastEvent;
+    private long _commandsSinceSnapshot;
+    private Task _snapshotWrite = Task.CompletedTask;
+    private volatile ExchangeStatus _status = ExchangeStatus.Running;
+    private Exception? _fault;
 
     /// <summary>Recovers the state from <see cref="ExchangeOptions.DataDirectory"/> and starts the sequencer.</summary>
     public ExchangeService(ExchangeOptions options, IMarketLog marketLog, IEventLog eventLog, TimeProvider timeProvider)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
-        this.options = options;
-        time = timeProvider;
-        encoder = new BinaryWriter(encoded, Encoding.UTF8, leaveOpen: true);
-        snapshots = new SnapshotStore(options.DataDirectory);
-        if (snapshots.TryLoadLatest(out var snapshotSequence, out var state))
+        _options = options;
+        _time = timeProvider;
+        _encoder = new BinaryWriter(_encoded, Encoding.UTF8, leaveOpen: true);
+        _snapshots = new SnapshotStore(options.DataDirectory);
+        if (_snapshots.TryLoadLatest(out var snapshotSequence, out var state))
         {
             using var reader = new BinaryReader(new MemoryStream(state));
-            lastEvent = reader.ReadInt64();
-            engine = MatchingEngine.ReadState(options, reader);
+            _lastEvent = reader.ReadInt64();
+            _engine = MatchingEngine.ReadState(options, reader);
         }
-        else engine = new MatchingEngine(options);
-        events = new EventBuffer(options.EventBufferCapacity);
-        events.StartAfter(lastEvent);
-        journal = CommandJournal.Open(options.DataDirectory, snapshotSequence, record =>
+        else _engine = new MatchingEngine(options);
+        _events = new EventBuffer(options.EventBufferCapacity);
+        _events.StartAfter(_lastEvent);
+        _journal = CommandJournal.Open(options.DataDirectory, snapshotSequence, record =>
         {
             // Once a record fails, the state is not the one the journal describes: the rest is left alone until a fixed restart.
-            if (!status.IsRunning) return;
+            if (!_status.IsRunning) return;
             try
             {
                 using var reader = new BinaryReader(new MemoryStream(record.Body.ToArray()));
-                ExchangeCommand.Read(reader).Apply(engine, record.Time);
+                ExchangeCommand.Read(reader).Apply(_engine, record.Time);
                 Publish(record.Time);
             }
             catch (Exception e)
@@ -86,27 +86,27 @@ public sealed class ExchangeService : IAsyncDisposable
                 Stop($"journal record {record.Sequence} could not be replayed: {e.Message}", e);
             }
         });
-        feed = new MarketLogFeed(marketLog, eventLog, snapshotSequence);
+        _feed = new MarketLogFeed(marketLog, eventLog, snapshotSequence);
         EnqueuePending();
-        commandsSinceSnapshot = journal.LastSequence - snapshotSequence;
-        foreach (var (userId, hash) in engine.ApiKeyHashes()) usersByKeyHash[hash] = userId;
-        Markets = [.. engine.Markets.Select(m => m.Options)];
-        sequencer = new Thread(Run) { IsBackground = true, Name = "exchange-sequencer" };
-        sequencer.Start();
+        _commandsSinceSnapshot = _journal.LastSequence - snapshotSequence;
+        foreach (var (userId, hash) in _engine.ApiKeyHashes()) _usersByKeyHash[hash] = userId;
+        Markets = [.. _engine.Markets.Select(m => m.Options)];
+        _sequencer = new Thread(Run) { IsBackground = true, Name = "exchange-sequencer" };
+        _sequencer.Start();
     }
 
     /// <summary>Running, or stopped with the reason; read without waiting for the sequencer.</summary>
-    public ExchangeStatus Status => status;
+    public ExchangeStatus Status => _status;
 
     /// <summary>The markets and their settings.</summary>
     public IReadOnlyList<MarketOptions> Markets { get; }
 
     /// <summary>The sequence of the newest event; subscribe after it to get only what happens from now on.</summary>
-    public long LastEventSequence => events.Last;
+    public long LastEventSequence => _events.Last;
 
     /// <summary>The user an API key belongs to, or null.</summary>
     public long? Authenticate(string? apiKey) =>
-        !string.IsNullOrEmpty(apiKey) && usersByKeyHash.TryGetValue(HashKey(apiKey), out var userId) ? userId : null;
+        !string.IsNullOrEmpty(apiKey) && _usersByKeyHash.TryGetValue(HashKey(apiKey), out var userId) ? userId : null;
 
     public Task<CreatedUser> CreateUserAsync(CancellationToken ct = default)
     {
@@ -115,7 +115,7 @@ public sealed class ExchangeService : IAsyncDisposable
         return Submit(new ExchangeCommand.CreateUser(hash), (_, raw) =>
         {
             var userId = (long)raw!;
-            usersByKeyHash[hash] = userId;
+            _usersByKeyHash[hash] = userId;
             return new CreatedUser(userId, apiKey);
         }, ct);
     }
@@ -170,7 +170,7 @@ public sealed class ExchangeService : IAsyncDisposable
     /// <summary>Up to <paramref name="depth"/> levels per side, best first; null for an unknown symbol.</summary>
     public Task<OrderBookSnapshot?> GetOrderBookAsync(string symbol, int depth, CancellationToken ct = default) =>
         Query(e => e.TryGetMarket(symbol, out var market)
-            ? new OrderBookSnapshot(symbol, e.Depth(market.Index, OrderSide.Buy, depth), e.Depth(market.Index, OrderSide.Sell, depth), lastEvent)
+            ? new OrderBookSnapshot(symbol, e.Depth(market.Index, OrderSide.Buy, depth), e.Depth(market.Index, OrderSide.Sell, depth), _lastEvent)
             : null, ct);
 
     /// <summary>Up to <paramref name="limit"/> most recent trades of a market, newest first (at most
@@ -184,8 +184,8 @@ public sealed class ExchangeService : IAsyncDisposable
     /// reader of the log (a user's fills, recent trades) sees the user's own last order.</summary>
     public async Task WaitForLogAsync(CancellationToken ct = default)
     {
-        var through = await Query(_ => journal.LastSequence, ct);
-        await feed.WaitForAsync(through, ct);
+        var through = await Query(_ => _journal.LastSequence, ct);
+        await _feed.WaitForAsync(through, ct);
     }
 
     /// <summary>The hash of the whole exchange state (see <see cref="MatchingEngine.StateHash"/>).</summary>
@@ -207,7 +207,7 @@ public sealed class ExchangeService : IAsyncDisposable
         while (true)
         {
             batch.Clear();
-            var changed = events.Read(cursor, batch, 256);
+            var changed = _events.Read(cursor, batch, 256);
             foreach (var e in batch)
             {
                 cursor = e.Sequence;
@@ -222,13 +222,13 @@ public sealed class ExchangeService : IAsyncDisposable
 
     private async Task<T> Submit<T>(ExchangeCommand? command, Func<MatchingEngine, object?, T> project, CancellationToken ct)
     {
-        if (status is { IsRunning: false } stopped) throw new ExchangeStoppedException(stopped, fault);
+        if (_status is { IsRunning: false } stopped) throw new ExchangeStoppedException(stopped, _fault);
         var work = new Work(command, (e, raw) => project(e, raw));
         var started = Stopwatch.GetTimestamp();
-        if (!inbox.Writer.TryWrite(work))
+        if (!_inbox.Writer.TryWrite(work))
         {
             // The inbox closes when the service is disposed, or when it stops between the check above and here.
-            if (status is { IsRunning: false } stoppedNow) throw new ExchangeStoppedException(stoppedNow, fault);
+            if (_status is { IsRunning: false } stoppedNow) throw new ExchangeStoppedException(stoppedNow, _fault);
             throw new ObjectDisposedException(nameof(ExchangeService));
         }
         if (command is null) return (T)(await work.Done.Task.WaitAsync(ct))!;
@@ -248,8 +248,8 @@ public sealed class ExchangeService : IAsyncDisposable
 
     private void Run()
     {
-        var batch = new List<Work>(Math.Min(options.MaxBatch, 4096));
-        var reader = inbox.Reader;
+        var batch = new List<Work>(Math.Min(_options.MaxBatch, 4096));
+        var reader = _inbox.Reader;
         while (true)
         {
             if (!reader.TryRead(out var first))
@@ -258,7 +258,7 @@ public sealed class ExchangeService : IAsyncDisposable
                 continue;
             }
             batch.Add(first);
-            while (batch.Count < options.MaxBatch && reader.TryRead(out var next)) batch.Add(next);
+            while (batch.Count < _options.MaxBatch && reader.TryRead(out var next)) batch.Add(next);
             try
             {
                 Process(batch);
@@ -266,7 +266,7 @@ public sealed class ExchangeService : IAsyncDisposable
             catch (Exception e)
             {
                 var stopped = Stop($"a command batch failed: {e.Message}", e);
-                inbox.Writer.TryComplete();
+                _inbox.Writer.TryComplete();
                 var refused = new ExchangeStoppedException(stopped, e);
                 foreach (var work in batch) work.Done.TrySetException(refused);
                 while (reader.TryRead(out var left)) left.Done.TrySetException(refused);
@@ -282,40 +282,40 @@ public sealed class ExchangeService : IAsyncDisposable
         foreach (var work in batch)
         {
             if (work.Command is null) continue;
-            work.Time = time.GetUtcNow().UtcTicks;
-            encoded.SetLength(0);
-            work.Command.Write(encoder);
-            encoder.Flush();
-            journal.Append(journal.LastSequence + 1, work.Time, encoded.GetBuffer().AsSpan(0, (int)encoded.Length));
+            work.Time = _time.GetUtcNow().UtcTicks;
+            _encoded.SetLength(0);
+            work.Command.Write(_encoder);
+            _encoder.Flush();
+            _journal.Append(_journal.LastSequence + 1, work.Time, _encoded.GetBuffer().AsSpan(0, (int)_encoded.Length));
             journaled++;
         }
         // The group commit: one fsync makes the whole batch durable before any of it changes the state or is answered.
-        journal.Commit();
+        _journal.Commit();
         foreach (var work in batch)
         {
             object? raw = null;
             if (work.Command is not null)
             {
-                raw = work.Command.Apply(engine, work.Time);
+                raw = work.Command.Apply(_engine, work.Time);
                 Publish(work.Time);
             }
-            work.Result = work.Project(engine, raw);
+            work.Result = work.Project(_engine, raw);
         }
-        events.Signal();
+        _events.Signal();
         if (journaled > 0)
         {
             EnqueuePending();
-            commandsSinceSnapshot += journaled;
+            _commandsSinceSnapshot += journaled;
         }
         foreach (var work in batch) work.Done.TrySetResult(work.Result);
-        if (commandsSinceSnapshot >= options.SnapshotEveryCommands && snapshotWrite.IsCompleted) StartSnapshot();
+        if (_commandsSinceSnapshot >= _options.SnapshotEveryCommands && _snapshotWrite.IsCompleted) StartSnapshot();
     }
 
     private ExchangeStatus Stop(string reason, Exception cause)
     {
-        fault = cause;
-        var stopped = new ExchangeStatus(ExchangeState.Stopped, reason, time.GetUtcNow());
-        status = stopped;
+        _fault = cause;
+        var stopped = new ExchangeStatus(ExchangeState.Stopped, reason, _time.GetUtcNow());
+        _status = stopped;
         return stopped;
     }
 
@@ -323,66 +323,66 @@ public sealed class ExchangeService : IAsyncDisposable
     /// background once the market log holds every trade up to it; then drops what the previous snapshot made redundant.</summary>
     private Task StartSnapshot()
     {
-        var sequence = journal.LastSequence;
+        var sequence = _journal.LastSequence;
         var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(lastEvent);
-            engine.WriteState(writer);
+            writer.Write(_lastEvent);
+            _engine.WriteState(writer);
         }
-        journal.StartSegment();
-        commandsSinceSnapshot = 0;
-        var previous = snapshotWrite;
-        snapshotWrite = Task.Run(async () =>
+        _journal.StartSegment();
+        _commandsSinceSnapshot = 0;
+        var previous = _snapshotWrite;
+        _snapshotWrite = Task.Run(async () =>
         {
             // One writer at a time, in order, so an older snapshot never lands after a newer one.
             await previous.ContinueWith(_ => { }, TaskScheduler.Default);
-            await feed.WaitForAsync(sequence, CancellationToken.None);
-            snapshots.Write(sequence, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            await _feed.WaitForAsync(sequence, CancellationToken.None);
+            _snapshots.Write(sequence, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             // Keep the previous snapshot and the journal after it as a fallback should the newest file be damaged.
-            var kept = snapshots.Sequences();
+            var kept = _snapshots.Sequences();
             if (kept.Count < 2) return;
-            snapshots.DeleteOlderThan(kept[^2]);
-            journal.DeleteSegmentsThrough(kept[^2]);
+            _snapshots.DeleteOlderThan(kept[^2]);
+            _journal.DeleteSegmentsThrough(kept[^2]);
         });
-        return snapshotWrite;
+        return _snapshotWrite;
     }
 
     private void EnqueuePending()
     {
-        feed.Enqueue(journal.LastSequence, pendingTrades, pendingEvents);
-        pendingTrades = [];
-        pendingEvents = [];
+        _feed.Enqueue(_journal.LastSequence, _pendingTrades, _pendingEvents);
+        _pendingTrades = [];
+        _pendingEvents = [];
     }
 
     private void AddEvent(ExchangeEvent e)
     {
-        events.Add(e);
-        if (ExchangeEventRecords.IsLogged(e)) pendingEvents.Add(e);
+        _events.Add(e);
+        if (ExchangeEventRecords.IsLogged(e)) _pendingEvents.Add(e);
     }
 
     /// <summary>Turns what the last command changed into events, market-log trades and logged events.</summary>
     private void Publish(long ticks)
     {
         var at = new DateTime(ticks, DateTimeKind.Utc);
-        foreach (var fill in engine.Fills)
+        foreach (var fill in _engine.Fills)
         {
-            var market = engine.Markets[fill.Market];
+            var market = _engine.Markets[fill.Market];
             var trade = ToPublic(market, fill);
             var makerSide = fill.TakerSide == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy;
-            AddEvent(new FillEvent(++lastEvent, at, fill.TakerUserId, market.Symbol, fill.TradeId, fill.TakerOrderId, fill.TakerSide, false,
+            AddEvent(new FillEvent(++_lastEvent, at, fill.TakerUserId, market.Symbol, fill.TradeId, fill.TakerOrderId, fill.TakerSide, false,
                 trade.Price, trade.Quantity, Amounts.ToDecimal(fill.TakerFee)));
-            AddEvent(new FillEvent(++lastEvent, at, fill.MakerUserId, market.Symbol, fill.TradeId, fill.MakerOrderId, makerSide, true,
+            AddEvent(new FillEvent(++_lastEvent, at, fill.MakerUserId, market.Symbol, fill.TradeId, fill.MakerOrderId, makerSide, true,
                 trade.Price, trade.Quantity, Amounts.ToDecimal(fill.MakerFee)));
-            AddEvent(new PublicTradeEvent(++lastEvent, at, trade));
-            pendingTrades.Add(new Trade(InstrumentId.Of(Venues.Internal, market.Symbol), trade.TradeId.ToString(CultureInfo.InvariantCulture),
+            AddEvent(new PublicTradeEvent(++_lastEvent, at, trade));
+            _pendingTrades.Add(new Trade(InstrumentId.Of(Venues.Internal, market.Symbol), trade.TradeId.ToString(CultureInfo.InvariantCulture),
                 at, trade.Price, trade.Quantity, trade.QuoteQuantity, fill.TakerSide == OrderSide.Buy ? TakerSide.Buy : TakerSide.Sell));
         }
-        foreach (var order in engine.TouchedOrders) AddEvent(new OrderUpdatedEvent(++lastEvent, at, engine.View(order)));
-        foreach (var change in engine.TouchedWallets)
-            AddEvent(new WalletChangedEvent(++lastEvent, at, change.UserId, engine.Balance(change.UserId, change.Asset)));
-        foreach (var change in engine.TouchedLevels)
-            AddEvent(new BookChangedEvent(++lastEvent, at, engine.Markets[change.Market].Symbol, change.Side, engine.Level(change)));
+        foreach (var order in _engine.TouchedOrders) AddEvent(new OrderUpdatedEvent(++_lastEvent, at, _engine.View(order)));
+        foreach (var change in _engine.TouchedWallets)
+            AddEvent(new WalletChangedEvent(++_lastEvent, at, change.UserId, _engine.Balance(change.UserId, change.Asset)));
+        foreach (var change in _engine.TouchedLevels)
+            AddEvent(new BookChangedEvent(++_lastEvent, at, _engine.Markets[change.Market].Symbol, change.Side, _engine.Level(change)));
     }
 
     /// <summary>The cancel's answer; an unknown order or someone else's is not shown.</summary>
@@ -410,19 +410,19 @@ public sealed class ExchangeService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        inbox.Writer.TryComplete();
-        sequencer.Join();
+        _inbox.Writer.TryComplete();
+        _sequencer.Join();
         try
         {
-            await snapshotWrite;
+            await _snapshotWrite;
         }
         catch (Exception)
         {
             // A snapshot that failed to write is only a lost shortcut: the journal still holds everything after the previous one.
         }
-        await feed.DisposeAsync();
-        journal.Dispose();
-        encoder.Dispose();
+        await _feed.DisposeAsync();
+        _journal.Dispose();
+        _encoder.Dispose();
     }
 
     private sealed class Work(ExchangeCommand? command, Func<MatchingEngine, object?, object?> project)

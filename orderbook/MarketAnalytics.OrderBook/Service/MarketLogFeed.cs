@@ -13,28 +13,28 @@ namespace MarketAnalytics.OrderBook.Service;
 /// id; events by sequence per partition) drop the ones it already has.</remarks>
 internal sealed class MarketLogFeed : IAsyncDisposable
 {
-    private readonly IMarketLog log;
-    private readonly IEventLog eventLog;
-    private readonly ExchangeEventRecords records = new();
-    private readonly Channel<(long Through, List<Trade> Trades, List<ExchangeEvent> Events)> queue =
+    private readonly IMarketLog _log;
+    private readonly IEventLog _eventLog;
+    private readonly ExchangeEventRecords _records = new();
+    private readonly Channel<(long Through, List<Trade> Trades, List<ExchangeEvent> Events)> _queue =
         Channel.CreateUnbounded<(long, List<Trade>, List<ExchangeEvent>)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task pump;
-    private long appendedThrough;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _pump;
+    private long _appendedThrough;
 
     public MarketLogFeed(IMarketLog log, IEventLog eventLog, long appendedThrough)
     {
-        this.log = log;
-        this.eventLog = eventLog;
-        this.appendedThrough = appendedThrough;
-        pump = Task.Run(PumpAsync);
+        _log = log;
+        _eventLog = eventLog;
+        _appendedThrough = appendedThrough;
+        _pump = Task.Run(PumpAsync);
     }
 
-    public long AppendedThrough => Volatile.Read(ref appendedThrough);
+    public long AppendedThrough => Volatile.Read(ref _appendedThrough);
 
     /// <summary>Queues the trades and logged events (see <see cref="ExchangeEventRecords.IsLogged"/>) of the commands up to journal
     /// sequence <paramref name="through"/> (possibly none).</summary>
-    public void Enqueue(long through, List<Trade> trades, List<ExchangeEvent> events) => queue.Writer.TryWrite((through, trades, events));
+    public void Enqueue(long through, List<Trade> trades, List<ExchangeEvent> events) => _queue.Writer.TryWrite((through, trades, events));
 
     /// <summary>Completes when every trade through <paramref name="sequence"/> is in the log.</summary>
     public async Task WaitForAsync(long sequence, CancellationToken ct)
@@ -46,22 +46,22 @@ internal sealed class MarketLogFeed : IAsyncDisposable
     {
         var trades = new List<Trade>();
         var logged = new List<LoggedEvent>();
-        while (await queue.Reader.WaitToReadAsync())
+        while (await _queue.Reader.WaitToReadAsync())
         {
             // Everything queued so far goes in one append per topic: under load the sequencer's batches coalesce here, so the
             // log's fsyncs are shared by many of them.
             var through = AppendedThrough;
-            while (queue.Reader.TryRead(out var item))
+            while (_queue.Reader.TryRead(out var item))
             {
                 trades.AddRange(item.Trades);
-                foreach (var e in item.Events) logged.Add(records.ToLogged(e));
+                foreach (var e in item.Events) logged.Add(_records.ToLogged(e));
                 through = item.Through;
             }
-            if (trades.Count > 0) await AppendUntilTakenAsync(() => log.AppendTradesAsync(trades, stopping.Token));
-            if (logged.Count > 0) await AppendUntilTakenAsync(() => eventLog.AppendEventsAsync(logged, stopping.Token));
+            if (trades.Count > 0) await AppendUntilTakenAsync(() => _log.AppendTradesAsync(trades, _stopping.Token));
+            if (logged.Count > 0) await AppendUntilTakenAsync(() => _eventLog.AppendEventsAsync(logged, _stopping.Token));
             trades.Clear();
             logged.Clear();
-            Volatile.Write(ref appendedThrough, through);
+            Volatile.Write(ref _appendedThrough, through);
         }
     }
 
@@ -75,7 +75,7 @@ internal sealed class MarketLogFeed : IAsyncDisposable
                 await append();
                 return;
             }
-            catch (Exception) when (!stopping.IsCancellationRequested)
+            catch (Exception) when (!_stopping.IsCancellationRequested)
             {
                 // The log is the analytics' source of truth: keep the records and try again rather than lose them.
                 await Task.Delay(delay);
@@ -86,16 +86,16 @@ internal sealed class MarketLogFeed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
+        _queue.Writer.TryComplete();
         try
         {
-            await pump.WaitAsync(TimeSpan.FromSeconds(10));
+            await _pump.WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (TimeoutException)
         {
             // The log is down: what it lacks is still in the journal after the last snapshot and is re-appended at the next start.
         }
-        await stopping.CancelAsync();
-        stopping.Dispose();
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
     }
 }
