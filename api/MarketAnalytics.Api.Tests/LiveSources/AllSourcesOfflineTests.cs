@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Sources;
 using MarketAnalytics.Ingest.Testing;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using MarketAnalytics.Aggregate;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Testing;
 
 namespace MarketAnalytics.Api.Tests.LiveSources;

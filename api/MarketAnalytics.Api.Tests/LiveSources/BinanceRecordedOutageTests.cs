@@ -1,4 +1,5 @@
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Binance;
 using MarketAnalytics.Ingest.Testing;
 

@@ -1,5 +1,6 @@
 using MarketAnalytics.Aggregate;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Binance;
 using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Sources;
