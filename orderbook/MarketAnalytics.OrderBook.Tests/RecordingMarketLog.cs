@@ -38,10 +38,10 @@ public sealed class RecordingMarketLog : IMarketLog, IEventLog
 
     public ValueTask<TradeCursor?> FindLastTradeAsync(InstrumentId instrument, CancellationToken ct)
     {
-        lock (gate)
+        lock (_gate)
         {
             TradeCursor? newest = null;
-            foreach (var trade in trades)
+            foreach (var trade in _trades)
                 if (trade.Instrument == instrument && (newest is not { } held || held.IsBefore(trade))) newest = TradeCursor.Of(trade);
             return ValueTask.FromResult(newest);
         }
