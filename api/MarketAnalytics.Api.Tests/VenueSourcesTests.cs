@@ -1,3 +1,4 @@
+using MarketAnalytics.Core.Testing;
 using System.Globalization;
 using System.Text.Json;
 using MarketAnalytics.Api.Hosting;

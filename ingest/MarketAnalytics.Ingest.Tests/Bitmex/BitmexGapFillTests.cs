@@ -1,3 +1,4 @@
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Bitmex;
 using MarketAnalytics.Ingest.GapFill;

@@ -1,3 +1,4 @@
+using MarketAnalytics.Core.Testing;
 using System.Globalization;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.GapFill;
