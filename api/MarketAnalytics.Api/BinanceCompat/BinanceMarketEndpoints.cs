@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarketAnalytics.Aggregate;
 using MarketAnalytics.Api.Endpoints;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
@@ -12,7 +13,7 @@ namespace MarketAnalytics.Api.BinanceCompat;
 /// base address is <c>http://host/venues/bitmex/api/v3</c> reads that venue's candles, prices, books and trades unchanged.</summary>
 /// <remarks>Parameter names, defaults, limits and answers are Binance's; errors are Binance's <c>{code, msg}</c> (400 for bad input,
 /// <c>-1121</c> for an unknown symbol, 404 for an unknown venue). Klines are the stored 1m/1h aggregates, rolled up by
-/// <see cref="CandleQuery"/> exactly as <c>/api/v1/candles</c> does.</remarks>
+/// <see cref="CandleQueries"/> exactly as <c>/api/v1/candles</c> does.</remarks>
 internal static class BinanceMarketEndpoints
 {
     public const int DefaultLimit = 500;
@@ -125,7 +126,7 @@ internal static class BinanceMarketEndpoints
             to = end is { } e ? e.AddMilliseconds(1) : clock.GetUtcNow().UtcDateTime + interval.Duration;
             from = interval.WindowStart(to - span);
         }
-        var candles = await CandleQuery.GetAsync(store, symbol!.Instrument, interval, from, to, ct);
+        var candles = await store.QueryCandlesAsync(symbol!.Instrument, interval, from, to, ct);
         var page = start is not null ? candles.Take(limit) : candles.TakeLast(limit);
         return BinanceJson.Ok(page.Select(BinanceKline.Of).ToList());
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MarketAnalytics.Aggregate;
 using MarketAnalytics.Api.Endpoints;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
@@ -59,7 +60,7 @@ public static class CandlesCommand
         var to = line.GetValue(To) ?? DateTime.MaxValue;
         await using var host = CommandHost.Build(line);
         var store = host.Services.GetRequiredService<IAggregateStore>();
-        var candles = await CandleQuery.GetAsync(store, instrument, interval, from, to, ct);
+        var candles = await store.QueryCandlesAsync(instrument, interval, from, to, ct);
         if (format == "json")
         {
             var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };

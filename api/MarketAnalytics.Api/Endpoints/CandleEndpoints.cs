@@ -1,3 +1,4 @@
+using MarketAnalytics.Aggregate;
 using MarketAnalytics.Api.BinanceCompat;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
@@ -43,7 +44,7 @@ internal static class CandleEndpoints
         var (instrument, notFound) = await resolver.ResolveAsync(symbol, ct);
         if (notFound is not null) return notFound;
 
-        var candles = await CandleQuery.GetAsync(store, instrument, length, window.From, window.To, ct);
+        var candles = await store.QueryCandlesAsync(instrument, length, window.From, window.To, ct);
         var page = window.FromGiven ? candles.Take(max) : candles.TakeLast(max);
         return format switch
         {

@@ -1,3 +1,4 @@
+using MarketAnalytics.Aggregate;
 using MarketAnalytics.Api.Endpoints;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
@@ -37,7 +38,7 @@ internal static class MarketDashboardEndpoints
             // Anchored at the newest trade rather than now, so a recorded session shows its own last day.
             var newest = (await prices.GetAsync(instrument, ct)).Price?.UpdatedAt ?? clock.GetUtcNow().UtcDateTime;
             var hour = CandleInterval.OneHour.WindowStart(newest);
-            var candles = await CandleQuery.GetAsync(store, instrument, CandleInterval.OneHour, hour.AddHours(-23), hour.AddHours(1), ct);
+            var candles = await store.QueryCandlesAsync(instrument, CandleInterval.OneHour, hour.AddHours(-23), hour.AddHours(1), ct);
             summaries.Add(Summarize(instrument, candles));
         }
         return summaries;

@@ -7,7 +7,7 @@ using MarketAnalytics.OrderBook.Service;
 namespace MarketAnalytics.Api.Market;
 
 /// <summary>Turns what changed into push events: prices after recorded batches, candles after the aggregation job's commits (read
-/// back from the store with <see cref="CandleQuery"/>, the code <c>/api/v1/candles</c> answers with, so a pushed candle is what
+/// back from the store with <see cref="CandleQueries"/>, the code <c>/api/v1/candles</c> answers with, so a pushed candle is what
 /// that endpoint answers), and the internal exchange's book changes.</summary>
 /// <remarks>A candle is sent again with <c>closed: true</c> once the clock passes its window's end. Candles are pushed by a process
 /// that runs the aggregation (<c>run</c>, <c>aggregate</c>+<c>api</c> together); an <c>api</c>-only process pushes trades, prices
@@ -80,7 +80,7 @@ internal sealed partial class MarketEventPump(
         foreach (var interval in CandleInterval.All)
         {
             var windows = minutes.Select(interval.WindowStart).ToHashSet();
-            var candles = await CandleQuery.GetAsync(store, instrument, interval, windows.Min(), windows.Max() + interval.Duration, ct);
+            var candles = await store.QueryCandlesAsync(instrument, interval, windows.Min(), windows.Max() + interval.Duration, ct);
             foreach (var candle in candles)
             {
                 if (!windows.Contains(candle.OpenTime)) continue;
