@@ -1,4 +1,4 @@
-using MarketAnalytics.Api.Endpoints;
+using MarketAnalytics.Api.Auth;
 
 namespace MarketAnalytics.Api.BinanceCompat;
 

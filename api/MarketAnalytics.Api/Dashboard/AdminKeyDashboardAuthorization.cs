@@ -1,8 +1,7 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using Hangfire.Dashboard;
-using MarketAnalytics.Api.Endpoints;
+using MarketAnalytics.Api.Auth;
 
 namespace MarketAnalytics.Api.Dashboard;
 
@@ -10,7 +9,7 @@ namespace MarketAnalytics.Api.Dashboard;
 /// Basic authentication (what a browser prompts for; any user name) or in the <c>X-Api-Key</c> header; with no key configured,
 /// only requests from the local machine get in (and the dashboard is read-only, see <see cref="JobsDashboard"/>).</summary>
 /// <remarks>A refused request gets Hangfire's 401 with <c>WWW-Authenticate: Basic</c>, so a browser asks for the key. The
-/// setting is read per request, like the API's <see cref="AdminKey"/> check.</remarks>
+/// key is checked by <see cref="AdminKey"/>, as for the API's admin endpoints, and read per request.</remarks>
 internal sealed class AdminKeyDashboardAuthorization : IDashboardAuthorizationFilter
 {
     private static readonly LocalRequestsOnlyAuthorizationFilter LocalOnly = new();
@@ -18,16 +17,13 @@ internal sealed class AdminKeyDashboardAuthorization : IDashboardAuthorizationFi
     public bool Authorize(DashboardContext context)
     {
         var http = context.GetHttpContext();
-        var configured = AdminKeyOf(http);
+        var configured = AdminKey.Configured(http.RequestServices.GetRequiredService<IConfiguration>());
         if (configured is null) return LocalOnly.Authorize(context);
-        if (Matches(http.Request.Headers[AdminKey.Header].ToString(), configured) || Matches(BasicPassword(http.Request), configured)) return true;
+        if (AdminKey.Matches(http.Request.Headers[AdminKey.Header].ToString(), configured)
+            || AdminKey.Matches(BasicPassword(http.Request), configured)) return true;
         http.Response.Headers.WWWAuthenticate = "Basic realm=\"MarketAnalytics jobs\", charset=\"UTF-8\"";
         return false;
     }
-
-    /// <summary>The configured admin key, or null when none is set.</summary>
-    public static string? AdminKeyOf(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IConfiguration>()[AdminKey.Setting] is { Length: > 0 } key ? key : null;
 
     private static string BasicPassword(HttpRequest request)
     {
@@ -45,8 +41,4 @@ internal sealed class AdminKeyDashboardAuthorization : IDashboardAuthorizationFi
             return "";
         }
     }
-
-    // A constant-time comparison, so response timing does not reveal how much of a guessed key was right.
-    private static bool Matches(string sent, string configured) =>
-        sent.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(configured));
 }

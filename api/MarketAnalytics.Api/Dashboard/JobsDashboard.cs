@@ -1,6 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
-using MarketAnalytics.Api.Endpoints;
+using MarketAnalytics.Api.Auth;
 
 namespace MarketAnalytics.Api.Dashboard;
 
@@ -23,7 +23,7 @@ internal static class JobsDashboard
         app.UseHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [new AdminKeyDashboardAuthorization()],
-            IsReadOnlyFunc = context => AdminKeyDashboardAuthorization.AdminKeyOf(context.GetHttpContext()) is null,
+            IsReadOnlyFunc = context => AdminKey.Configured(context.GetHttpContext().RequestServices.GetRequiredService<IConfiguration>()) is null,
             DashboardTitle = hasKey ? "MarketAnalytics jobs" : ReadOnlyNotice,
             AppPath = "/swagger",
         }, app.Services.GetRequiredService<JobStorage>());

@@ -2,20 +2,19 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
+using MarketAnalytics.Api.Auth;
 using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Service;
 
 namespace MarketAnalytics.Api.Endpoints;
 
 /// <summary>The internal exchange's HTTP API under <c>/api/v1</c>: markets, users, wallets, orders, books, trades and the event
-/// stream, and what those endpoints share: the user-key check and the parsing of JSON bodies into 400 answers naming the field.</summary>
-/// <remarks>User endpoints take the user's API key in <c>X-Api-Key</c> (401 without a valid one); admin endpoints the admin key
-/// (<see cref="AdminKey"/>). Enum values are spelled in snake_case (<c>partially_filled</c>, <c>cancel_newest</c>); amounts are JSON
+/// stream, and what those endpoints share: the parsing of JSON bodies into 400 answers naming the field.</summary>
+/// <remarks>User endpoints require the user's API key in <c>X-Api-Key</c> (401 without a valid one); admin endpoints the admin key
+/// (<see cref="ApiKeyAuthentication"/>). Enum values are spelled in snake_case (<c>partially_filled</c>, <c>cancel_newest</c>); amounts are JSON
 /// numbers carrying the exact decimal.</remarks>
 internal static class ExchangeEndpoints
 {
-    private const string CallerItem = "exchange-user";
-
     public static IEndpointRouteBuilder MapExchangeEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
@@ -42,29 +41,6 @@ internal static class ExchangeEndpoints
                 extensions: new Dictionary<string, object?> { ["exchange"] = ExchangeStatusResponse.Of(stopped.Status) });
         }
     }
-
-    /// <summary>Lets requests through only with a user's API key in <c>X-Api-Key</c>; the endpoint reads the user with <see cref="Caller"/>.</summary>
-    public static TBuilder RequireUserKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory((factory, next) =>
-        {
-            var keys = factory.ApplicationServices.GetRequiredService<UserKeys>();
-            return context =>
-            {
-                var http = context.HttpContext;
-                var sent = http.Request.Headers[AdminKey.Header].ToString();
-                if (sent.Length == 0)
-                    return ValueTask.FromResult<object?>(TypedResults.Problem($"this endpoint needs your API key in the {AdminKey.Header} header",
-                        statusCode: StatusCodes.Status401Unauthorized, title: "API key required"));
-                if (keys.Authenticate(sent) is not { } user)
-                    return ValueTask.FromResult<object?>(TypedResults.Problem($"the {AdminKey.Header} header does not hold a user's API key",
-                        statusCode: StatusCodes.Status401Unauthorized, title: "Unknown API key"));
-                http.Items[CallerItem] = user;
-                return next(context);
-            };
-        });
-
-    /// <summary>The user whose key <see cref="RequireUserKey"/> accepted.</summary>
-    public static long Caller(HttpContext http) => (long)http.Items[CallerItem]!;
 
     /// <summary>The 403 answer for another user's order or wallet.</summary>
     public static IResult NotYours(string what) =>

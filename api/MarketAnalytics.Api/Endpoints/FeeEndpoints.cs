@@ -1,3 +1,4 @@
+using MarketAnalytics.Api.Auth;
 using MarketAnalytics.OrderBook.Service;
 
 namespace MarketAnalytics.Api.Endpoints;
@@ -9,7 +10,7 @@ internal static class FeeEndpoints
 {
     public static RouteGroupBuilder MapFeeEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/fees", Get).RequireAdminKey().WithTags("Exchange wallets")
+        api.MapGet("/fees", Get).RequireAuthorization(ApiKeyAuthentication.AdminPolicy).WithTags("Exchange wallets")
             .WithSummary("The fee account's balances: {balances: [{asset, amount}]}, every asset of the exchange (admin key)")
             .Produces<FeeAccountResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return api;

@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Storage;
 using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Aggregate.Reruns;
+using MarketAnalytics.Api.Auth;
 using MarketAnalytics.Api.Dashboard;
 using MarketAnalytics.Core;
 
@@ -18,7 +19,7 @@ internal static class JobEndpoints
         app.MapGet("/jobs", () => TypedResults.Redirect(JobsDashboard.Path)).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1").WithTags("Jobs");
         api.MapGet("/jobs", Jobs).WithSummary("The recurring jobs with schedule, last run and next run (from Hangfire's storage)");
-        api.MapPost("/reruns", Rerun).RequireAdminKey()
+        api.MapPost("/reruns", Rerun).RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
             .WithSummary("Enqueues a rerun of a range as a Hangfire job: {from, to, symbols?, interval? (1m|1h|all), dry_run?} (admin key)");
         return app;
     }

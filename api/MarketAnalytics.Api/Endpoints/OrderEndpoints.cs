@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MarketAnalytics.Api.Auth;
 using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
@@ -20,7 +21,7 @@ internal static class OrderEndpoints
 
     public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
     {
-        var orders = api.MapGroup("/orders").WithTags("Exchange orders").RequireUserKey();
+        var orders = api.MapGroup("/orders").WithTags("Exchange orders").RequireAuthorization(ApiKeyAuthentication.UserPolicy);
         orders.MapPost("", Place).WithSummary(
             "Places an order {symbol, side (buy|sell), type (limit|market), price, quantity, funds (market buy: quote budget incl. fees), " +
             "time_in_force (gtc|ioc|fok), post_only, client_order_id, stp (cancel_newest|cancel_oldest|cancel_both|decrement)}; " +
@@ -111,7 +112,7 @@ internal static class OrderEndpoints
         if (exchange.Markets.FirstOrDefault(m => m.Symbol == symbol) is not { } market)
             return QueryErrors.BadParameter("symbol", $"there is no market '{symbol}'; markets: {string.Join(", ", exchange.Markets.Select(m => m.Symbol))}");
         if (OrderBounds.FieldBeyondBounds(price, quantity, funds, market.TakerFeeRate) is { } beyond) return BeyondBounds(beyond, market.QuoteAsset);
-        var result = await exchange.PlaceOrderAsync(ExchangeEndpoints.Caller(http),
+        var result = await exchange.PlaceOrderAsync(http.User.UserId(),
             new OrderRequest(symbol!, side, type, price, quantity, funds, tif, postOnly, clientOrderId, stp), ct);
         if (result.Order is null) return QueryErrors.BadParameter("symbol", result.Reason ?? "the order was not accepted");
         return new JsonAnswer<OrderResponse>(Placed(result));
@@ -126,7 +127,7 @@ internal static class OrderEndpoints
             || !ExchangeEndpoints.TryString(body, "client_order_id", false, out var clientOrderId, out error)) return error!;
         // The market (and its fee) is the old order's, known only to the engine, which checks the fee part exactly.
         if (OrderBounds.FieldBeyondBounds(price, quantity, null, 0m) is { } beyond) return BeyondBounds(beyond, "quote asset");
-        var result = await exchange.ReplaceOrderAsync(ExchangeEndpoints.Caller(http), id, price!.Value, quantity!.Value, clientOrderId, ct);
+        var result = await exchange.ReplaceOrderAsync(http.User.UserId(), id, price!.Value, quantity!.Value, clientOrderId, ct);
         return result.New is { } placed
             ? new JsonAnswer<ReplaceResponse>(new ReplaceResponse(OrderResponse.Of(result.Old.Order!), Placed(placed)))
             : NotCanceled(id, result.Old);
@@ -134,7 +135,7 @@ internal static class OrderEndpoints
 
     private static async Task<IResult> Cancel(long id, HttpContext http, ExchangeService exchange, CancellationToken ct)
     {
-        var result = await exchange.CancelOrderAsync(ExchangeEndpoints.Caller(http), id, ct);
+        var result = await exchange.CancelOrderAsync(http.User.UserId(), id, ct);
         return result.Outcome == CancelOutcome.Canceled ? new JsonAnswer<OrderResponse>(OrderResponse.Of(result.Order!)) : NotCanceled(id, result);
     }
 
@@ -161,7 +162,7 @@ internal static class OrderEndpoints
     private static async Task<IResult> Get(long id, HttpContext http, ExchangeService exchange, CancellationToken ct)
     {
         if (await exchange.GetOrderAsync(id, ct) is not { } order) return UnknownOrder(id);
-        return order.UserId == ExchangeEndpoints.Caller(http) ? TypedResults.Ok(OrderResponse.Of(order)) : ExchangeEndpoints.NotYours("order");
+        return order.UserId == http.User.UserId() ? TypedResults.Ok(OrderResponse.Of(order)) : ExchangeEndpoints.NotYours("order");
     }
 
     private static async Task<IResult> List(string? status, HttpContext http, ExchangeService exchange, CancellationToken ct)
@@ -173,7 +174,7 @@ internal static class OrderEndpoints
             else if (SnakeCaseNames.TryParse<OrderStatus>(status, out var single)) statuses = [single];
             else return QueryErrors.BadParameter("status", $"'{status}' is not one of open, partially_filled, filled, canceled, rejected");
         }
-        var orders = await exchange.ListOrdersAsync(ExchangeEndpoints.Caller(http), statuses, ct);
+        var orders = await exchange.ListOrdersAsync(http.User.UserId(), statuses, ct);
         return TypedResults.Ok(orders.Select(o => OrderResponse.Of(o)).ToList());
     }
 

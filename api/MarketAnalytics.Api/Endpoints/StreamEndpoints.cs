@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using MarketAnalytics.Api.Auth;
 using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Service;
 using Microsoft.AspNetCore.Http.Json;
@@ -19,7 +20,7 @@ internal static class StreamEndpoints
 {
     public static RouteGroupBuilder MapStreamEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/stream", Stream).RequireUserKey().WithTags("Exchange stream").WithSummary(
+        api.MapGet("/stream", Stream).RequireAuthorization(ApiKeyAuthentication.UserPolicy).WithTags("Exchange stream").WithSummary(
             "Server-sent events: your 'order', 'fill' and 'wallet' events, and 'trade' and 'book' events of ?symbols=BTC-USDT,ETH-USDT; " +
             "id = global sequence, resume with Last-Event-ID (your API key)");
         return api;
@@ -47,7 +48,7 @@ internal static class StreamEndpoints
         var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();
         if (lastEventId.Length > 0 && (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after > exchange.LastEventSequence))
             return QueryErrors.BadParameter("Last-Event-ID", $"'{lastEventId}' is not the id of an event of this exchange");
-        var user = ExchangeEndpoints.Caller(http);
+        var user = http.User.UserId();
         return TypedResults.ServerSentEvents(
             EventsAsync(http.Response, exchange, user, subscribed, after, json.Value.SerializerOptions, lifetime.ApplicationStopping, http.RequestAborted));
     }

@@ -1,3 +1,4 @@
+using MarketAnalytics.Api.Auth;
 using MarketAnalytics.Api.BinanceCompat;
 using MarketAnalytics.OrderBook.Service;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ internal static class UserEndpoints
 {
     public static RouteGroupBuilder MapUserEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/users", Create).RequireAdminKey().WithTags("Exchange users")
+        api.MapPost("/users", Create).RequireAuthorization(ApiKeyAuthentication.AdminPolicy).WithTags("Exchange users")
             .WithSummary("Creates a user of the internal exchange: {user_id, api_key, api_secret}; the key and the secret (for Binance-style " +
                 "signed requests under /venues/internal/api/v3) are shown only in this answer (admin key)");
         return api;

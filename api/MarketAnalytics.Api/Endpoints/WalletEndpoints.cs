@@ -1,3 +1,4 @@
+using MarketAnalytics.Api.Auth;
 using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
@@ -18,14 +19,14 @@ internal static class WalletEndpoints
     public static RouteGroupBuilder MapWalletEndpoints(this RouteGroupBuilder api)
     {
         var wallets = api.MapGroup("/wallets").WithTags("Exchange wallets");
-        wallets.MapGet("/{user:long}", Get).RequireUserKey()
+        wallets.MapGet("/{user:long}", Get).RequireAuthorization(ApiKeyAuthentication.UserPolicy)
             .WithSummary("Your balances: {user_id, balances: [{asset, available, blocked}]} (your API key; another user's wallet is 403)")
             .Produces<WalletResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        wallets.MapPost("/{user:long}/credit", Credit).RequireAdminKey()
+        wallets.MapPost("/{user:long}/credit", Credit).RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
             .WithSummary("Adds {asset, amount, reference} to a user's available balance, once per user, asset and reference; a reference reused with another amount is 409 (admin key)")
             .Accepts<TransferBody>("application/json").Produces<TransferResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        wallets.MapPost("/{user:long}/debit", Debit).RequireAdminKey()
+        wallets.MapPost("/{user:long}/debit", Debit).RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
             .WithSummary("Takes {asset, amount, reference} from a user's available balance, never below zero, once per user, asset and reference (admin key)")
             .Accepts<TransferBody>("application/json").Produces<TransferResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -49,7 +50,7 @@ internal static class WalletEndpoints
 
     private static async Task<IResult> Get(long user, HttpContext http, ExchangeService exchange, CancellationToken ct)
     {
-        if (user != ExchangeEndpoints.Caller(http)) return ExchangeEndpoints.NotYours("wallet");
+        if (user != http.User.UserId()) return ExchangeEndpoints.NotYours("wallet");
         return await exchange.GetWalletAsync(user, ct) is { } wallet
             ? TypedResults.Ok(WalletResponse.Of(wallet))
             : QueryErrors.NotFound("user", $"there is no user {user}");

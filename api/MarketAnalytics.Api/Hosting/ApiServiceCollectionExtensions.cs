@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarketAnalytics.Api.Auth;
 using MarketAnalytics.Api.Endpoints;
 
 namespace MarketAnalytics.Api.Hosting;
@@ -18,7 +19,7 @@ public static class ApiServiceCollectionExtensions
         });
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddSingleton<InstrumentResolver>();
-        services.AddSingleton<UserKeys>();
+        services.AddApiKeyAuthentication();
         return services;
     }
 }

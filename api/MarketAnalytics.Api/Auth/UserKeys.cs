@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MarketAnalytics.OrderBook.Service;
 
-namespace MarketAnalytics.Api.Endpoints;
+namespace MarketAnalytics.Api.Auth;
 
 /// <summary>The users' API keys this process has already verified, so a trader's every request after the first skips the
 /// exchange's SHA-256 of the key.</summary>
