@@ -1,5 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+using MarketAnalytics.Api.Endpoints.Validation;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -10,17 +14,48 @@ internal static class AnalyticsEndpoints
 {
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/transactions/last_6_hours", TransactionsLast6Hours).WithTags("Analytics")
+        app.MapGet("/transactions/last_6_hours", TransactionsLast6Hours).ValidateRequest().WithTags("Analytics")
             .WithSummary("Trades per hour over [H-7h, H-1h), per instrument");
-        app.MapGet("/volume/last_6_hours", VolumeLast6Hours).WithTags("Analytics")
+        app.MapGet("/volume/last_6_hours", VolumeLast6Hours).ValidateRequest().WithTags("Analytics")
             .WithSummary("Base and quote volume per hour and in total over [H-7h, H-1h), per instrument");
-        app.MapGet("/aggregated_stats/last_12_hours", AggregatedStatsLast12Hours).WithTags("Analytics")
+        app.MapGet("/aggregated_stats/last_12_hours", AggregatedStatsLast12Hours).ValidateRequest().WithTags("Analytics")
             .WithSummary("Trades and volumes per hour over [H-12h, H), per instrument");
-        app.MapGet("/trades/last_n_minutes", TradesLastNMinutes).WithTags("Analytics")
+        app.MapGet("/trades/last_n_minutes", TradesLastNMinutes).ValidateRequest().WithTags("Analytics")
             .WithSummary("Trades of one instrument over [M-(N+1)m, M-1m)");
-        app.MapGet("/top_cryptos_last_hour", TopCryptosLastHour).WithTags("Analytics")
+        app.MapGet("/top_cryptos_last_hour", TopCryptosLastHour).ValidateRequest().WithTags("Analytics")
             .WithSummary("Instruments ranked by quote volume over [M-60m, M), ties by symbol");
         return app;
+    }
+
+    /// <summary>The query of the hourly questions: <c>as_of</c>, the time the windows are relative to (default now).</summary>
+    public sealed record AsOfQuery
+    {
+        [FromQuery(Name = "as_of"), QueryTime] public string? AsOf { get; init; }
+
+        public DateTime AsOfOr(TimeProvider clock) => QueryParameters.Time(AsOf) ?? clock.GetUtcNow().UtcDateTime;
+    }
+
+    /// <summary>The query of <c>/trades/last_n_minutes</c>: <c>symbol</c>, <c>minutes</c> (required) and <c>as_of</c>.</summary>
+    public sealed record TradesQuery : IValidatableObject
+    {
+        public const int MaxMinutes = 10080;
+
+        public string? Symbol { get; init; }
+        [WholeNumber(1, MaxMinutes)] public string? Minutes { get; init; }
+        [FromQuery(Name = "as_of"), QueryTime] public string? AsOf { get; init; }
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            if (string.IsNullOrWhiteSpace(Minutes))
+                yield return new ValidationResult($"minutes is required, a whole number from 1 to {MaxMinutes}", ["minutes"]);
+        }
+    }
+
+    /// <summary>The query of <c>/top_cryptos_last_hour</c>: <c>top_n</c> (default 10) and <c>as_of</c>.</summary>
+    public sealed record TopQuery
+    {
+        [FromQuery(Name = "top_n"), WholeNumber(1, 1000)] public string? TopN { get; init; }
+        [FromQuery(Name = "as_of"), QueryTime] public string? AsOf { get; init; }
     }
 
     public sealed record HourCount(DateTime Hour, long NumTransactions);
@@ -37,20 +72,20 @@ internal static class AnalyticsEndpoints
 
     public sealed record TopInstruments(IReadOnlyList<RankedInstrument> TopCryptocurrencies);
 
-    private static async Task<IResult> TransactionsLast6Hours(string? as_of, IAggregateStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<Dictionary<string, List<HourCount>>>> TransactionsLast6Hours(
+        [AsParameters] AsOfQuery query, IAggregateStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (!QueryParameters.TryTime("as_of", as_of, clock.GetUtcNow().UtcDateTime, out var asOf, out var error)) return error!;
-        var (from, to) = HoursBefore(asOf, 7, 1);
+        var (from, to) = HoursBefore(query.AsOfOr(clock), 7, 1);
         var byInstrument = await HourlyAsync(store, from, to, ct);
         return TypedResults.Ok(byInstrument.ToDictionary(
             e => e.Key.ToString(),
             e => e.Value.Select(h => new HourCount(h.Hour, h.Candle?.Count ?? 0)).ToList()));
     }
 
-    private static async Task<IResult> VolumeLast6Hours(string? as_of, IAggregateStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<Dictionary<string, InstrumentVolume>>> VolumeLast6Hours(
+        [AsParameters] AsOfQuery query, IAggregateStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (!QueryParameters.TryTime("as_of", as_of, clock.GetUtcNow().UtcDateTime, out var asOf, out var error)) return error!;
-        var (from, to) = HoursBefore(asOf, 7, 1);
+        var (from, to) = HoursBefore(query.AsOfOr(clock), 7, 1);
         var byInstrument = await HourlyAsync(store, from, to, ct);
         return TypedResults.Ok(byInstrument.ToDictionary(
             e => e.Key.ToString(),
@@ -60,23 +95,22 @@ internal static class AnalyticsEndpoints
                 e.Value.Select(h => new HourVolume(h.Hour, h.Candle?.Volume ?? 0m, h.Candle?.QuoteVolume ?? 0m)).ToList())));
     }
 
-    private static async Task<IResult> AggregatedStatsLast12Hours(string? as_of, IAggregateStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<Dictionary<string, List<HourStats>>>> AggregatedStatsLast12Hours(
+        [AsParameters] AsOfQuery query, IAggregateStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (!QueryParameters.TryTime("as_of", as_of, clock.GetUtcNow().UtcDateTime, out var asOf, out var error)) return error!;
-        var (from, to) = HoursBefore(asOf, 12, 0);
+        var (from, to) = HoursBefore(query.AsOfOr(clock), 12, 0);
         var byInstrument = await HourlyAsync(store, from, to, ct);
         return TypedResults.Ok(byInstrument.ToDictionary(
             e => e.Key.ToString(),
             e => e.Value.Select(h => new HourStats(h.Hour, h.Candle?.Count ?? 0, h.Candle?.Volume ?? 0m, h.Candle?.QuoteVolume ?? 0m)).ToList()));
     }
 
-    private static async Task<IResult> TradesLastNMinutes(
-        string? symbol, string? minutes, string? as_of, IAggregateStore store, InstrumentResolver resolver, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<TradeCount>, ProblemHttpResult>> TradesLastNMinutes(
+        [AsParameters] TradesQuery query, IAggregateStore store, InstrumentResolver resolver, TimeProvider clock, CancellationToken ct)
     {
-        if (!QueryParameters.TryInt("minutes", minutes, 0, 1, 10080, out var n, out var error)) return error!;
-        if (string.IsNullOrWhiteSpace(minutes)) return QueryErrors.BadParameter("minutes", "minutes is required, a whole number from 1 to 10080");
-        if (!QueryParameters.TryTime("as_of", as_of, clock.GetUtcNow().UtcDateTime, out var asOf, out error)) return error!;
-        var (instrument, notFound) = await resolver.ResolveAsync(symbol, ct);
+        var n = QueryParameters.Int(query.Minutes)!.Value;
+        var asOf = QueryParameters.Time(query.AsOf) ?? clock.GetUtcNow().UtcDateTime;
+        var (instrument, notFound) = await resolver.ResolveAsync(query.Symbol, ct);
         if (notFound is not null) return notFound;
 
         var m = CandleInterval.OneMinute.WindowStart(asOf);
@@ -86,10 +120,10 @@ internal static class AnalyticsEndpoints
         return TypedResults.Ok(new TradeCount(instrument.ToString(), n, count, from, to));
     }
 
-    private static async Task<IResult> TopCryptosLastHour(string? top_n, string? as_of, IAggregateStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<TopInstruments>> TopCryptosLastHour([AsParameters] TopQuery query, IAggregateStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (!QueryParameters.TryInt("top_n", top_n, 10, 1, 1000, out var k, out var error)) return error!;
-        if (!QueryParameters.TryTime("as_of", as_of, clock.GetUtcNow().UtcDateTime, out var asOf, out error)) return error!;
+        var k = QueryParameters.Int(query.TopN) ?? 10;
+        var asOf = QueryParameters.Time(query.AsOf) ?? clock.GetUtcNow().UtcDateTime;
         var m = CandleInterval.OneMinute.WindowStart(asOf);
         var minutes = await store.GetAllCandlesAsync(CandleInterval.OneMinute, m.AddMinutes(-60), m, ct);
         var ranked = minutes

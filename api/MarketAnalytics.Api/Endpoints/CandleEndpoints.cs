@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using MarketAnalytics.Aggregate;
 using MarketAnalytics.Api.BinanceCompat;
+using MarketAnalytics.Api.Endpoints.Validation;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -13,7 +16,7 @@ internal static class CandleEndpoints
 
     public static IEndpointRouteBuilder MapCandleEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/candles", Candles).WithTags("Candles")
+        app.MapGet("/api/v1/candles", Candles).ValidateRequest().WithTags("Candles")
             .WithSummary("Candles of one instrument; format=json (default), binance (kline arrays) or ccxt ([ms, o, h, l, c, v])");
         app.MapGet("/api/v1/symbols", Symbols).WithTags("Candles").WithSummary("Every instrument with aggregated trades");
         return app;
@@ -31,22 +34,36 @@ internal static class CandleEndpoints
 
     public sealed record SymbolResponse(string Symbol, string Venue, string Name);
 
-    private static async Task<IResult> Candles(
-        string? symbol, string? interval, string? from, string? to, string? limit, string? format,
-        IAggregateStore store, InstrumentResolver resolver, TimeProvider clock, CancellationToken ct)
+    /// <summary>The query of <c>GET /api/v1/candles</c>: <c>symbol</c>, <c>interval</c> (default 1m), the range <c>from</c> and
+    /// <c>to</c> (either, both or neither), <c>limit</c> windows (default <see cref="DefaultLimit"/>) and the answer's <c>format</c>.</summary>
+    public sealed record CandlesQuery : IValidatableObject
     {
-        if (!QueryParameters.TryInterval(interval, out var length, out var error)) return error!;
-        if (!QueryParameters.TryInt("limit", limit, DefaultLimit, 1, MaxLimit, out var max, out error)) return error!;
-        if (format is not (null or "" or "json" or "binance" or "ccxt"))
-            return QueryErrors.BadParameter("format", $"'{format}' is not one of json, binance, ccxt");
-        var window = CandleWindow.Resolve(from, to, length, max, clock);
-        if (window.Error is not null) return window.Error;
-        var (instrument, notFound) = await resolver.ResolveAsync(symbol, ct);
+        public string? Symbol { get; init; }
+        [CandleIntervalName] public string? Interval { get; init; }
+        [QueryTime] public string? From { get; init; }
+        [QueryTime] public string? To { get; init; }
+        [WholeNumber(1, MaxLimit)] public string? Limit { get; init; }
+        [OneOf("json", "binance", "ccxt")] public string? Format { get; init; }
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            if (QueryParameters.Time(From) is { } from && QueryParameters.Time(To) is { } to && from >= to)
+                yield return new ValidationResult("from must be before to", ["from"]);
+        }
+    }
+
+    private static async Task<Results<Ok<List<CandleResponse>>, Ok<List<object[]>>, ProblemHttpResult>> Candles(
+        [AsParameters] CandlesQuery query, IAggregateStore store, InstrumentResolver resolver, TimeProvider clock, CancellationToken ct)
+    {
+        var length = QueryParameters.Interval(query.Interval);
+        var max = QueryParameters.Int(query.Limit) ?? DefaultLimit;
+        var window = CandleWindow.Resolve(QueryParameters.Time(query.From), QueryParameters.Time(query.To), length, max, clock);
+        var (instrument, notFound) = await resolver.ResolveAsync(query.Symbol, ct);
         if (notFound is not null) return notFound;
 
         var candles = await store.QueryCandlesAsync(instrument, length, window.From, window.To, ct);
         var page = window.FromGiven ? candles.Take(max) : candles.TakeLast(max);
-        return format switch
+        return query.Format switch
         {
             "binance" => TypedResults.Ok(page.Select(BinanceKline.Of).ToList()),
             "ccxt" => TypedResults.Ok(page.Select(c => new object[] { BinanceJson.Ms(c.OpenTime), c.Open, c.High, c.Low, c.Close, c.Volume }).ToList()),
@@ -54,27 +71,19 @@ internal static class CandleEndpoints
         };
     }
 
-    private static async Task<IResult> Symbols(IAggregateStore store, CancellationToken ct) =>
+    private static async Task<Ok<List<SymbolResponse>>> Symbols(IAggregateStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.GetInstrumentsAsync(ct)).Select(i => new SymbolResponse(i.ToString(), i.Venue, i.Symbol)).ToList());
 
-
     /// <summary>The [from, to) range of a candle request: both given, one given and <c>limit</c> windows from it, or the latest.</summary>
-    private readonly record struct CandleWindow(DateTime From, DateTime To, bool FromGiven, IResult? Error)
+    /// <remarks>With both given, <see cref="CandlesQuery"/> has checked that from is before to; with one, the other is computed
+    /// on its side of it.</remarks>
+    private readonly record struct CandleWindow(DateTime From, DateTime To, bool FromGiven)
     {
-        public static CandleWindow Resolve(string? from, string? to, CandleInterval interval, int limit, TimeProvider clock)
+        public static CandleWindow Resolve(DateTime? from, DateTime? to, CandleInterval interval, int limit, TimeProvider clock)
         {
             var span = TimeSpan.FromTicks(interval.Ticks * limit);
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (!QueryParameters.TryTime("from", from, DateTime.MinValue, out var start, out var error) ||
-                !QueryParameters.TryTime("to", to, DateTime.MinValue, out var end, out error))
-                return new CandleWindow(default, default, false, error);
-            var fromGiven = start != DateTime.MinValue;
-            var toGiven = end != DateTime.MinValue;
-            if (!toGiven) end = fromGiven ? Min(start + span, DateTime.MaxValue - span) : now + interval.Duration;
-            if (!fromGiven) start = end - span;
-            if (start >= end)
-                return new CandleWindow(default, default, false, QueryErrors.BadParameter("from", "from must be before to"));
-            return new CandleWindow(interval.WindowStart(start), end, fromGiven, null);
+            var end = to ?? (from is { } start ? Min(start + span, DateTime.MaxValue - span) : clock.GetUtcNow().UtcDateTime + interval.Duration);
+            return new CandleWindow(interval.WindowStart(from ?? end - span), end, from is not null);
         }
 
         private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

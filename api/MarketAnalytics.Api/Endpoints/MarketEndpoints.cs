@@ -1,3 +1,4 @@
+using MarketAnalytics.Api.Endpoints.Validation;
 using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
@@ -17,13 +18,25 @@ internal static class MarketEndpoints
         var markets = api.MapGroup("").WithTags("Exchange markets");
         markets.MapGet("/markets", Markets)
             .WithSummary("The internal exchange's markets: assets, tick and lot size, minimum notional (quote asset), maker and taker fee rates");
-        markets.MapGet("/orderbook/{symbol}", OrderBook)
+        markets.MapGet("/orderbook/{symbol}", OrderBook).ValidateRequest()
             .WithSummary("A market's book, best first: bids and asks as [price, quantity, order_count]; ?depth=N levels per side (default 20, at most 1000)")
-            .Produces<OrderBookResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        markets.MapGet("/trades/{symbol}", Trades)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        markets.MapGet("/trades/{symbol}", Trades).ValidateRequest()
             .WithSummary("A market's most recent trades, newest first; ?limit=N (default 100)")
-            .Produces<List<MarketTradeResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
+    }
+
+    /// <summary>The query of <c>GET /api/v1/orderbook/{symbol}</c>: <c>depth</c> levels per side (default <see cref="DefaultDepth"/>).</summary>
+    public sealed record DepthQuery
+    {
+        [WholeNumber(1, MaxDepth)] public string? Depth { get; init; }
+    }
+
+    /// <summary>The query of <c>GET /api/v1/trades/{symbol}</c>: <c>limit</c> trades (default <see cref="DefaultTrades"/>).</summary>
+    public sealed record RecentTradesQuery
+    {
+        [WholeNumber(1, int.MaxValue)] public string? Limit { get; init; }
     }
 
     public sealed record MarketResponse(
@@ -43,22 +56,24 @@ internal static class MarketEndpoints
         TypedResults.Ok(exchange.Markets.Select(m => new MarketResponse(
             m.Symbol, m.BaseAsset, m.QuoteAsset, m.TickSize, m.LotSize, m.MinNotional, m.MakerFeeRate, m.TakerFeeRate)).ToList());
 
-    private static async Task<IResult> OrderBook(string symbol, string? depth, ExchangeService exchange, CancellationToken ct)
+    private static async Task<Results<Ok<OrderBookResponse>, ProblemHttpResult>> OrderBook(
+        string symbol, [AsParameters] DepthQuery query, ExchangeService exchange, CancellationToken ct)
     {
-        if (!QueryParameters.TryInt("depth", depth, DefaultDepth, 1, MaxDepth, out var levels, out var error)) return error!;
-        if (await exchange.GetOrderBookAsync(symbol, levels, ct) is not { } book) return UnknownMarket(exchange, symbol);
+        var depth = QueryParameters.Int(query.Depth) ?? DefaultDepth;
+        if (await exchange.GetOrderBookAsync(symbol, depth, ct) is not { } book) return UnknownMarket(exchange, symbol);
         return TypedResults.Ok(new OrderBookResponse(book.Symbol, Levels(book.Bids), Levels(book.Asks), book.Sequence));
     }
 
-    private static async Task<IResult> Trades(string symbol, string? limit, ExchangeService exchange, CancellationToken ct)
+    private static async Task<Results<Ok<List<MarketTradeResponse>>, ProblemHttpResult>> Trades(
+        string symbol, [AsParameters] RecentTradesQuery query, ExchangeService exchange, CancellationToken ct)
     {
-        if (!QueryParameters.TryInt("limit", limit, DefaultTrades, 1, int.MaxValue, out var count, out var error)) return error!;
-        if (await exchange.GetRecentTradesAsync(symbol, count, ct) is not { } trades) return UnknownMarket(exchange, symbol);
+        var limit = QueryParameters.Int(query.Limit) ?? DefaultTrades;
+        if (await exchange.GetRecentTradesAsync(symbol, limit, ct) is not { } trades) return UnknownMarket(exchange, symbol);
         return TypedResults.Ok(trades.Select(MarketTradeResponse.Of).ToList());
     }
 
     private static List<decimal[]> Levels(IReadOnlyList<BookLevel> levels) => [.. levels.Select(l => new[] { l.Price, l.Quantity, l.OrderCount })];
 
-    private static IResult UnknownMarket(ExchangeService exchange, string symbol) =>
+    private static ProblemHttpResult UnknownMarket(ExchangeService exchange, string symbol) =>
         QueryErrors.NotFound("symbol", $"there is no market '{symbol}'; markets: {string.Join(", ", exchange.Markets.Select(m => m.Symbol))}");
 }

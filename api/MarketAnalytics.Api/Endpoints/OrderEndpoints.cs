@@ -1,8 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using MarketAnalytics.Api.Auth;
+using MarketAnalytics.Api.Endpoints.Validation;
 using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -40,10 +43,34 @@ internal static class OrderEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         orders.MapGet("/{id:long}", Get).WithSummary("One of your orders")
             .Produces<OrderResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        orders.MapGet("", List).WithSummary(
+        orders.MapGet("", List).ValidateRequest().WithSummary(
             "Your orders, oldest first; ?status=open (open and partially filled), partially_filled, filled, canceled or rejected")
-            .Produces<List<OrderResponse>>().ProducesValidationProblem();
+            .Produces<List<OrderResponse>>();
         return api;
+    }
+
+    /// <summary>The query of <c>GET /api/v1/orders</c>: <c>status</c>, one of <c>open</c> (open and partially filled) or an order
+    /// status in its snake_case name, any case; absent or blank lists every order.</summary>
+    public sealed record OrderListQuery : IValidatableObject
+    {
+        public string? Status { get; init; }
+
+        /// <summary>The statuses asked for, or null for all.</summary>
+        public OrderStatus[]? Statuses()
+        {
+            if (string.IsNullOrWhiteSpace(Status)) return null;
+            if (string.Equals(Status, "open", StringComparison.OrdinalIgnoreCase)) return [OrderStatus.Open, OrderStatus.PartiallyFilled];
+            return SnakeCaseNames.TryParse<OrderStatus>(Status, out var single)
+                ? [single]
+                : throw new InvalidOperationException($"status '{Status}' was read without validating the query first");
+        }
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            if (!string.IsNullOrWhiteSpace(Status) && !string.Equals(Status, "open", StringComparison.OrdinalIgnoreCase)
+                && !SnakeCaseNames.TryParse<OrderStatus>(Status, out _))
+                yield return new ValidationResult($"'{Status}' is not one of open, partially_filled, filled, canceled, rejected", ["status"]);
+        }
     }
 
     /// <summary>The body of <c>POST /api/v1/orders</c>, for the API description; amounts are JSON numbers.</summary>
@@ -165,16 +192,9 @@ internal static class OrderEndpoints
         return order.UserId == http.User.UserId() ? TypedResults.Ok(OrderResponse.Of(order)) : ExchangeEndpoints.NotYours("order");
     }
 
-    private static async Task<IResult> List(string? status, HttpContext http, ExchangeService exchange, CancellationToken ct)
+    private static async Task<Ok<List<OrderResponse>>> List([AsParameters] OrderListQuery query, HttpContext http, ExchangeService exchange, CancellationToken ct)
     {
-        OrderStatus[]? statuses = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (string.Equals(status, "open", StringComparison.OrdinalIgnoreCase)) statuses = [OrderStatus.Open, OrderStatus.PartiallyFilled];
-            else if (SnakeCaseNames.TryParse<OrderStatus>(status, out var single)) statuses = [single];
-            else return QueryErrors.BadParameter("status", $"'{status}' is not one of open, partially_filled, filled, canceled, rejected");
-        }
-        var orders = await exchange.ListOrdersAsync(http.User.UserId(), statuses, ct);
+        var orders = await exchange.ListOrdersAsync(http.User.UserId(), query.Statuses(), ct);
         return TypedResults.Ok(orders.Select(o => OrderResponse.Of(o)).ToList());
     }
 

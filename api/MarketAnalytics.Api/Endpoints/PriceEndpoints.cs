@@ -1,5 +1,6 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -19,7 +20,7 @@ internal static class PriceEndpoints
     public sealed record PriceResponse(
         string Symbol, decimal? BuyPrice, decimal? SellPrice, decimal? BidPrice, decimal? AskPrice, decimal? BidSize, decimal? AskSize, DateTime UpdatedAt);
 
-    private static async Task<IResult> CurrentPrice(string? symbol, IPriceCache prices, InstrumentResolver resolver, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<PriceResponse>, ProblemHttpResult>> CurrentPrice(string? symbol, IPriceCache prices, InstrumentResolver resolver, HttpContext http, CancellationToken ct)
     {
         InstrumentId instrument;
         if (symbol is not null && InstrumentId.TryParse(symbol, out var explicitId)) instrument = explicitId;

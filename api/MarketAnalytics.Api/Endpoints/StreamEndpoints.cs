@@ -1,12 +1,16 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MarketAnalytics.Api.Auth;
+using MarketAnalytics.Api.Endpoints.Validation;
 using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Service;
-using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -20,10 +24,37 @@ internal static class StreamEndpoints
 {
     public static RouteGroupBuilder MapStreamEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/stream", Stream).RequireAuthorization(ApiKeyAuthentication.UserPolicy).WithTags("Exchange stream").WithSummary(
+        api.MapGet("/stream", Stream).ValidateRequest().RequireAuthorization(ApiKeyAuthentication.UserPolicy).WithTags("Exchange stream").WithSummary(
             "Server-sent events: your 'order', 'fill' and 'wallet' events, and 'trade' and 'book' events of ?symbols=BTC-USDT,ETH-USDT; " +
             "id = global sequence, resume with Last-Event-ID (your API key)");
         return api;
+    }
+
+    /// <summary>What a subscriber asks for: the public events of <c>symbols</c> (comma-separated markets) and, with the
+    /// <c>Last-Event-ID</c> header, the events after that one.</summary>
+    public sealed record StreamQuery : IValidatableObject
+    {
+        public string? Symbols { get; init; }
+        [FromHeader(Name = "Last-Event-ID")] public string? LastEventId { get; init; }
+
+        /// <summary>The markets asked for, each once.</summary>
+        public HashSet<string> Markets() =>
+            new((Symbols ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+
+        /// <summary>The sequence the stream starts after: <c>Last-Event-ID</c>, or the exchange's last event when absent.</summary>
+        public long After(ExchangeService exchange) =>
+            string.IsNullOrEmpty(LastEventId) ? exchange.LastEventSequence : long.Parse(LastEventId, NumberStyles.None, CultureInfo.InvariantCulture);
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            var exchange = validationContext.GetRequiredService<ExchangeService>();
+            if (Markets().FirstOrDefault(symbol => !exchange.Markets.Any(m => m.Symbol == symbol)) is { } unknown)
+                yield return new ValidationResult(
+                    $"there is no market '{unknown}'; markets: {string.Join(", ", exchange.Markets.Select(m => m.Symbol))}", ["symbols"]);
+            else if (!string.IsNullOrEmpty(LastEventId)
+                && (!long.TryParse(LastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var after) || after > exchange.LastEventSequence))
+                yield return new ValidationResult($"'{LastEventId}' is not the id of an event of this exchange", ["Last-Event-ID"]);
+        }
     }
 
     public sealed record FillResponse(long TradeId, long OrderId, string Symbol, string Side, bool IsMaker, decimal Price, decimal Quantity, decimal Fee, DateTime Time);
@@ -34,24 +65,10 @@ internal static class StreamEndpoints
 
     public sealed record Reset(long OldestAvailable);
 
-    private static IResult Stream(
-        string? symbols, HttpContext http, ExchangeService exchange, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime)
-    {
-        var subscribed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var symbol in (symbols ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!exchange.Markets.Any(m => m.Symbol == symbol))
-                return QueryErrors.BadParameter("symbols", $"there is no market '{symbol}'; markets: {string.Join(", ", exchange.Markets.Select(m => m.Symbol))}");
-            subscribed.Add(symbol);
-        }
-        var after = exchange.LastEventSequence;
-        var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();
-        if (lastEventId.Length > 0 && (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after > exchange.LastEventSequence))
-            return QueryErrors.BadParameter("Last-Event-ID", $"'{lastEventId}' is not the id of an event of this exchange");
-        var user = http.User.UserId();
-        return TypedResults.ServerSentEvents(
-            EventsAsync(http.Response, exchange, user, subscribed, after, json.Value.SerializerOptions, lifetime.ApplicationStopping, http.RequestAborted));
-    }
+    private static ServerSentEventsResult<string> Stream([AsParameters] StreamQuery query, HttpContext http, ExchangeService exchange,
+        IOptions<JsonOptions> json, IHostApplicationLifetime lifetime) =>
+        TypedResults.ServerSentEvents(EventsAsync(http.Response, exchange, http.User.UserId(), query.Markets(), query.After(exchange),
+            json.Value.SerializerOptions, lifetime.ApplicationStopping, http.RequestAborted));
 
     private static async IAsyncEnumerable<SseItem<string>> EventsAsync(HttpResponse response, ExchangeService exchange, long user,
         HashSet<string> symbols, long after, JsonSerializerOptions json, CancellationToken stopping, [EnumeratorCancellation] CancellationToken aborted)

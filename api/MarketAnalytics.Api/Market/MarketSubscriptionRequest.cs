@@ -31,7 +31,8 @@ internal static class MarketSubscriptionRequest
             wanted |= (MarketChannels)(1 << index);
         }
         if (wanted == MarketChannels.None) wanted = MarketChannels.Trades | MarketChannels.Candles | MarketChannels.Prices | MarketChannels.Book;
-        if (!QueryParameters.TryInterval(interval, out var length, out var intervalError)) return ([], default, default, intervalError);
+        if (!QueryParameters.TryInterval(interval, out var length, out var intervalError))
+            return ([], default, default, QueryErrors.BadParameter("interval", intervalError!));
         return (instruments, wanted, length, null);
     }
 
