@@ -1,5 +1,6 @@
 using MarketAnalytics.Api.Auth;
 using MarketAnalytics.OrderBook.Service;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -12,7 +13,7 @@ internal static class FeeEndpoints
     {
         api.MapGet("/fees", Get).RequireAuthorization(ApiKeyAuthentication.AdminPolicy).WithTags("Exchange wallets")
             .WithSummary("The fee account's balances: {balances: [{asset, amount}]}, every asset of the exchange (admin key)")
-            .Produces<FeeAccountResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
 
@@ -20,7 +21,7 @@ internal static class FeeEndpoints
 
     public sealed record FeeAccountResponse(IReadOnlyList<FeeBalanceResponse> Balances);
 
-    private static async Task<IResult> Get(ExchangeService exchange, CancellationToken ct)
+    private static async Task<Ok<FeeAccountResponse>> Get(ExchangeService exchange, CancellationToken ct)
     {
         var balances = await exchange.GetFeeBalancesAsync(ct);
         return TypedResults.Ok(new FeeAccountResponse([.. balances.Select(b => new FeeBalanceResponse(b.Asset, b.Available))]));

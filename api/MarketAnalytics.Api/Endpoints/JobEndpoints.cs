@@ -5,7 +5,10 @@ using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Aggregate.Reruns;
 using MarketAnalytics.Api.Auth;
 using MarketAnalytics.Api.Dashboard;
+using MarketAnalytics.Api.Endpoints.Bodies;
+using MarketAnalytics.Api.Endpoints.Validation;
 using MarketAnalytics.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -19,7 +22,7 @@ internal static class JobEndpoints
         app.MapGet("/jobs", () => TypedResults.Redirect(JobsDashboard.Path)).ExcludeFromDescription();
         var api = app.MapGroup("/api/v1").WithTags("Jobs");
         api.MapGet("/jobs", Jobs).WithSummary("The recurring jobs with schedule, last run and next run (from Hangfire's storage)");
-        api.MapPost("/reruns", Rerun).RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
+        api.MapPost("/reruns", Rerun).ValidateRequest().RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
             .WithSummary("Enqueues a rerun of a range as a Hangfire job: {from, to, symbols?, interval? (1m|1h|all), dry_run?} (admin key)");
         return app;
     }
@@ -34,7 +37,7 @@ internal static class JobEndpoints
 
     public sealed record EnqueuedResponse(string Id, string Job, string Status, string Dashboard);
 
-    private static IResult Jobs(JobStorage storage)
+    private static Ok<List<JobResponse>> Jobs(JobStorage storage)
     {
         using var connection = storage.GetConnection();
         return TypedResults.Ok(connection.GetRecurringJobs()
@@ -44,82 +47,93 @@ internal static class JobEndpoints
             .ToList());
     }
 
-    private static async Task<IResult> Rerun(HttpRequest request, IBackgroundJobClient client, CancellationToken ct)
+    /// <summary>The body of <c>POST /api/v1/reruns</c>: the range [from, to), the instruments (all when absent or empty, as an
+    /// array or one comma-separated string), the intervals (<c>1m</c>, <c>1h</c> or <c>all</c>, the default) and whether it is a
+    /// dry run.</summary>
+    public sealed record RerunBody(DateTime From, DateTime To, IReadOnlyCollection<InstrumentId>? Symbols, RerunIntervals Interval, bool DryRun)
+        : IJsonBody<RerunBody>
     {
-        var (body, error) = await ExchangeEndpoints.ReadObjectAsync(request,
-            """{"from": "2024-08-08T23:00:00Z", "to": "2024-08-09T01:00:00Z", "symbols": ["binance:BTCUSDT"], "interval": "all", "dry_run": false}""", ct);
-        if (error is not null) return error;
-        if (!TryTime(body, "from", out var from, out error) || !TryTime(body, "to", out var to, out error)) return error!;
-        if (to <= from) return QueryErrors.BadParameter("to", "'to' must be after 'from' (the range is [from, to))");
+        public static string Example =>
+            """{"from": "2024-08-08T23:00:00Z", "to": "2024-08-09T01:00:00Z", "symbols": ["binance:BTCUSDT"], "interval": "all", "dry_run": false}""";
 
-        List<InstrumentId>? instruments = null;
-        if (body.TryGetProperty("symbols", out var symbols) && symbols.ValueKind is not JsonValueKind.Null)
+        public static bool TryRead(JsonElement body, out RerunBody value, out ValidationProblem? problem)
         {
+            value = null!;
+            if (!JsonFields.TryTime(body, "from", out var from, out problem) || !JsonFields.TryTime(body, "to", out var to, out problem)) return false;
+            if (to <= from)
+            {
+                problem = QueryErrors.BadParameter("to", "'to' must be after 'from' (the range is [from, to))");
+                return false;
+            }
+            if (!TrySymbols(body, out var instruments, out problem) || !TryIntervals(body, out var intervals, out problem)) return false;
+            var dryRun = false;
+            if (body.TryGetProperty("dry_run", out var dryRunValue) && dryRunValue.ValueKind is not JsonValueKind.Null)
+            {
+                if (dryRunValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    problem = QueryErrors.BadParameter("dry_run", "dry_run must be true or false");
+                    return false;
+                }
+                dryRun = dryRunValue.GetBoolean();
+            }
+            value = new RerunBody(from, to, instruments, intervals, dryRun);
+            return true;
+        }
+
+        public RerunRequest ToRequest() => new(From, To, Symbols, Interval, DryRun);
+
+        private static bool TrySymbols(JsonElement body, out List<InstrumentId>? instruments, out ValidationProblem? problem)
+        {
+            instruments = null;
+            problem = null;
+            if (!body.TryGetProperty("symbols", out var symbols) || symbols.ValueKind is JsonValueKind.Null) return true;
             IEnumerable<string?> texts = symbols.ValueKind switch
             {
                 JsonValueKind.Array => symbols.EnumerateArray().Select(s => s.ValueKind == JsonValueKind.String ? s.GetString() : s.ToString()),
                 JsonValueKind.String => (symbols.GetString() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 _ => [symbols.ToString()],
             };
-            instruments = [];
+            var read = new List<InstrumentId>();
             foreach (var text in texts)
             {
                 if (!InstrumentId.TryParse(text, out var id))
-                    return QueryErrors.BadParameter("symbols", $"'{text}' is not an instrument of the form venue:SYMBOL");
-                instruments.Add(id);
+                {
+                    problem = QueryErrors.BadParameter("symbols", $"'{text}' is not an instrument of the form venue:SYMBOL");
+                    return false;
+                }
+                read.Add(id);
             }
-            if (instruments.Count == 0) instruments = null;
+            if (read.Count > 0) instruments = read;
+            return true;
         }
 
-        var intervals = RerunIntervals.All;
-        if (body.TryGetProperty("interval", out var intervalValue) && intervalValue.ValueKind is not JsonValueKind.Null)
+        private static bool TryIntervals(JsonElement body, out RerunIntervals intervals, out ValidationProblem? problem)
         {
-            var interval = intervalValue.ValueKind == JsonValueKind.String ? intervalValue.GetString()! : intervalValue.ToString();
-            if (!TryIntervals(interval, out intervals))
-                return QueryErrors.BadParameter("interval", $"'{interval}' is not one of 1m, 1h, all");
+            intervals = RerunIntervals.All;
+            problem = null;
+            if (!body.TryGetProperty("interval", out var value) || value.ValueKind is JsonValueKind.Null) return true;
+            var name = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.ToString();
+            switch (name)
+            {
+                case "1m":
+                    intervals = RerunIntervals.Minute;
+                    return true;
+                case "1h":
+                    intervals = RerunIntervals.Hour;
+                    return true;
+                case "all":
+                    return true;
+                default:
+                    problem = QueryErrors.BadParameter("interval", $"'{name}' is not one of 1m, 1h, all");
+                    return false;
+            }
         }
+    }
 
-        var dryRun = false;
-        if (body.TryGetProperty("dry_run", out var dryRunValue) && dryRunValue.ValueKind is not JsonValueKind.Null)
-        {
-            if (dryRunValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                return QueryErrors.BadParameter("dry_run", "dry_run must be true or false");
-            dryRun = dryRunValue.GetBoolean();
-        }
-
-        var jobId = RerunRequestJob.Enqueue(client, new RerunRequest(from, to, instruments, intervals, dryRun));
+    private static Accepted<EnqueuedResponse> Rerun(JsonBody<RerunBody> body, IBackgroundJobClient client)
+    {
+        var jobId = RerunRequestJob.Enqueue(client, body.Value.ToRequest());
         var follow = JobsDashboard.JobPath(jobId);
         return TypedResults.Accepted(follow, new EnqueuedResponse(jobId, JobNames.Rerun, "enqueued", follow));
     }
-
-    /// <summary>Reads a rerun interval name: <c>1m</c>, <c>1h</c> or <c>all</c>.</summary>
-    private static bool TryIntervals(string name, out RerunIntervals intervals)
-    {
-        intervals = name switch
-        {
-            "1m" => RerunIntervals.Minute,
-            "1h" => RerunIntervals.Hour,
-            _ => RerunIntervals.All,
-        };
-        return name is "1m" or "1h" or "all";
-    }
-
-    private static bool TryTime(JsonElement body, string field, out DateTime time, out IResult? error)
-    {
-        time = default;
-        error = null;
-        var given = body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null;
-        var text = given ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText() : null;
-        if (given && value.ValueKind == JsonValueKind.String && UtcTime.TryParse(text, out time))
-        {
-            if (ValidTimes.IsQueryTime(time)) return true;
-            error = QueryErrors.BadParameter(field, $"'{text}' is outside the valid range {ValidTimes.DescribeQueryRange()}");
-            return false;
-        }
-        error = QueryErrors.BadParameter(field, !given
-            ? $"'{field}' is required: an ISO-8601 UTC time (e.g. 2024-08-08T10:00:00Z)"
-            : $"'{text}' is not an ISO-8601 UTC time (e.g. 2024-08-08T10:00:00Z)");
-        return false;
-    }
-
 }

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace MarketAnalytics.Api.Endpoints;
@@ -11,8 +13,11 @@ namespace MarketAnalytics.Api.Endpoints;
 /// sends a JSON body that is flushed while the handler runs in chunks, and the terminating chunk in a second write when the
 /// request completes, while a body of known length that is not flushed goes out with its headers in one write. On the order
 /// path that is one socket write per answer instead of two.</remarks>
-internal sealed class JsonAnswer<T>(T value) : IResult
+internal sealed class JsonAnswer<T>(T value) : IResult, IEndpointMetadataProvider
 {
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;

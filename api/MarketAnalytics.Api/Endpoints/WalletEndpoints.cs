@@ -1,7 +1,11 @@
+using System.Text.Json;
 using MarketAnalytics.Api.Auth;
+using MarketAnalytics.Api.Endpoints.Bodies;
+using MarketAnalytics.Api.Endpoints.Validation;
 using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -14,27 +18,36 @@ namespace MarketAnalytics.Api.Endpoints;
 /// asset beyond <see cref="Amounts.MaxSupply"/> units (400 naming <c>amount</c>).</remarks>
 internal static class WalletEndpoints
 {
-    private const string Example = """{"asset": "USDT", "amount": 1000.50, "reference": "deposit-42"}""";
-
     public static RouteGroupBuilder MapWalletEndpoints(this RouteGroupBuilder api)
     {
         var wallets = api.MapGroup("/wallets").WithTags("Exchange wallets");
         wallets.MapGet("/{user:long}", Get).RequireAuthorization(ApiKeyAuthentication.UserPolicy)
             .WithSummary("Your balances: {user_id, balances: [{asset, available, blocked}]} (your API key; another user's wallet is 403)")
-            .Produces<WalletResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        wallets.MapPost("/{user:long}/credit", Credit).RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        wallets.MapPost("/{user:long}/credit", Credit).ValidateRequest().RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
             .WithSummary("Adds {asset, amount, reference} to a user's available balance, once per user, asset and reference; a reference reused with another amount is 409 (admin key)")
-            .Accepts<TransferBody>("application/json").Produces<TransferResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        wallets.MapPost("/{user:long}/debit", Debit).RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
+        wallets.MapPost("/{user:long}/debit", Debit).ValidateRequest().RequireAuthorization(ApiKeyAuthentication.AdminPolicy)
             .WithSummary("Takes {asset, amount, reference} from a user's available balance, never below zero, once per user, asset and reference (admin key)")
-            .Accepts<TransferBody>("application/json").Produces<TransferResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    /// <summary>The body of a credit or debit, for the API description.</summary>
-    public sealed record TransferBody(string Asset, decimal Amount, string Reference);
+    /// <summary>The body of a credit or debit: the asset, the exact amount and the reference that makes it apply once.</summary>
+    public sealed record TransferBody(string Asset, decimal Amount, string Reference) : IJsonBody<TransferBody>
+    {
+        public static string Example => """{"asset": "USDT", "amount": 1000.50, "reference": "deposit-42"}""";
+
+        public static bool TryRead(JsonElement body, out TransferBody value, out ValidationProblem? problem)
+        {
+            value = null!;
+            if (!JsonFields.TryString(body, "asset", true, out var asset, out problem)
+                || !JsonFields.TryAmount(body, "amount", true, out var amount, out problem)
+                || !JsonFields.TryString(body, "reference", true, out var reference, out problem)) return false;
+            value = new TransferBody(asset!, amount!.Value, reference!);
+            return true;
+        }
+    }
 
     public sealed record BalanceResponse(string Asset, decimal Available, decimal Blocked)
     {
@@ -48,7 +61,7 @@ internal static class WalletEndpoints
 
     public sealed record TransferResponse(string Outcome, long UserId, IReadOnlyList<BalanceResponse> Balances);
 
-    private static async Task<IResult> Get(long user, HttpContext http, ExchangeService exchange, CancellationToken ct)
+    private static async Task<Results<Ok<WalletResponse>, ProblemHttpResult>> Get(long user, HttpContext http, ExchangeService exchange, CancellationToken ct)
     {
         if (user != http.User.UserId()) return ExchangeEndpoints.NotYours("wallet");
         return await exchange.GetWalletAsync(user, ct) is { } wallet
@@ -56,22 +69,21 @@ internal static class WalletEndpoints
             : QueryErrors.NotFound("user", $"there is no user {user}");
     }
 
-    private static Task<IResult> Credit(long user, HttpRequest request, ExchangeService exchange, CancellationToken ct) =>
-        Transfer(user, request, exchange, credit: true, ct);
+    private static Task<Results<Ok<TransferResponse>, ValidationProblem, ProblemHttpResult>> Credit(
+        long user, JsonBody<TransferBody> body, ExchangeService exchange, CancellationToken ct) =>
+        Transfer(user, body.Value, exchange, credit: true, ct);
 
-    private static Task<IResult> Debit(long user, HttpRequest request, ExchangeService exchange, CancellationToken ct) =>
-        Transfer(user, request, exchange, credit: false, ct);
+    private static Task<Results<Ok<TransferResponse>, ValidationProblem, ProblemHttpResult>> Debit(
+        long user, JsonBody<TransferBody> body, ExchangeService exchange, CancellationToken ct) =>
+        Transfer(user, body.Value, exchange, credit: false, ct);
 
-    private static async Task<IResult> Transfer(long user, HttpRequest request, ExchangeService exchange, bool credit, CancellationToken ct)
+    private static async Task<Results<Ok<TransferResponse>, ValidationProblem, ProblemHttpResult>> Transfer(
+        long user, TransferBody transfer, ExchangeService exchange, bool credit, CancellationToken ct)
     {
-        var (body, error) = await ExchangeEndpoints.ReadObjectAsync(request, Example, ct);
-        if (error is not null) return error;
-        if (!ExchangeEndpoints.TryString(body, "asset", true, out var asset, out error)
-            || !ExchangeEndpoints.TryAmount(body, "amount", true, out var amount, out error)
-            || !ExchangeEndpoints.TryString(body, "reference", true, out var reference, out error)) return error!;
+        var (asset, amount, reference) = transfer;
         var result = credit
-            ? await exchange.CreditAsync(user, asset!, amount!.Value, reference!, ct)
-            : await exchange.DebitAsync(user, asset!, amount!.Value, reference!, ct);
+            ? await exchange.CreditAsync(user, asset, amount, reference, ct)
+            : await exchange.DebitAsync(user, asset, amount, reference, ct);
         return result.Outcome switch
         {
             WalletOutcome.Applied or WalletOutcome.AlreadyApplied => TypedResults.Ok(new TransferResponse(

@@ -1,13 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
+using MarketAnalytics.Api.Endpoints.Bodies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketAnalytics.Api.Endpoints.Validation;
 
-/// <summary>Validates an endpoint's request records (<c>[AsParameters]</c> queries and bodies) with DataAnnotations, their
-/// attributes and <see cref="IValidatableObject"/>, before the handler runs: an invalid one is the 400 problem+json naming each
-/// parameter or field that is wrong, and the handler is not called.</summary>
+/// <summary>Validates an endpoint's request records before the handler runs: <c>[AsParameters]</c> queries with DataAnnotations,
+/// their attributes and <see cref="IValidatableObject"/> (an invalid one is the 400 problem+json naming each parameter that is
+/// wrong), and bodies whose binding failed (<see cref="IBoundRequest"/>, answered as their binding said); the handler is then not
+/// called.</summary>
 /// <remarks>A validation result's member names are the names on the wire: the attributes here turn a property's name into the
 /// API's snake_case spelling (<see cref="WireName"/>), and a record's own <c>Validate</c> names its fields as they are sent.</remarks>
 internal static class RequestValidation
@@ -34,15 +36,20 @@ internal static class RequestValidation
     private static EndpointFilterDelegate Filter(EndpointFilterFactoryContext factory, EndpointFilterDelegate next)
     {
         var validated = factory.MethodInfo.GetParameters()
-            .Where(p => p.GetCustomAttribute<AsParametersAttribute>() is not null || typeof(IValidatableObject).IsAssignableFrom(p.ParameterType))
+            .Where(p => p.GetCustomAttribute<AsParametersAttribute>() is not null || typeof(IValidatableObject).IsAssignableFrom(p.ParameterType)
+                || typeof(IBoundRequest).IsAssignableFrom(p.ParameterType))
             .Select(p => p.Position)
             .ToArray();
         if (validated.Length == 0) return next;
         return context =>
         {
             foreach (var position in validated)
-                if (context.Arguments[position] is { } request && Problem(request, context.HttpContext.RequestServices) is { } problem)
+            {
+                var request = context.Arguments[position];
+                if (request is IBoundRequest { Problem: { } unbound }) return ValueTask.FromResult<object?>(unbound);
+                if (request is not null and not IBoundRequest && Problem(request, context.HttpContext.RequestServices) is { } problem)
                     return ValueTask.FromResult<object?>(problem);
+            }
             return next(context);
         };
     }
