@@ -89,4 +89,18 @@ public sealed class ExchangeAuthorizationTests(ExchangeHostFixture fixture) : IC
         Assert.Contains("Api:AdminKey", body.GetProperty("detail").GetString());
         Assert.Equal(403, (await host.SendAsync(HttpMethod.Post, "/api/v1/wallets/1/credit", null, new { asset = "USDT", amount = 1m, reference = "r" })).Status);
     }
+
+    [Theory]
+    [InlineData("/api/v1/orders", null, "API key required")]
+    [InlineData("/api/v1/orders", "mak_not-a-key", "Unknown API key")]
+    [InlineData("/api/v1/fees", null, "Admin key required")]
+    [InlineData("/api/v1/fees", "wrong", "Wrong admin key")]
+    public async Task A_refused_key_is_a_401_problem_saying_whether_the_key_was_missing_or_wrong(string path, string? key, string title)
+    {
+        var (status, body, mediaType) = await _host.SendWithTypeAsync(HttpMethod.Get, path, key);
+        Assert.Equal(401, status);
+        Assert.Equal("application/problem+json", mediaType);
+        Assert.Equal(title, body.GetProperty("title").GetString());
+        Assert.Contains("X-Api-Key", body.GetProperty("detail").GetString());
+    }
 }

@@ -40,8 +40,8 @@ internal static class AnalyticsEndpoints
     {
         public const int MaxMinutes = 10080;
 
-        public string? Symbol { get; init; }
-        [WholeNumber(1, MaxMinutes)] public string? Minutes { get; init; }
+        [FromQuery(Name = "symbol")] public string? Symbol { get; init; }
+        [FromQuery(Name = "minutes"), WholeNumber(1, MaxMinutes)] public string? Minutes { get; init; }
         [FromQuery(Name = "as_of"), QueryTime] public string? AsOf { get; init; }
 
         public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

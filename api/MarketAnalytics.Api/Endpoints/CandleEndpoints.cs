@@ -5,6 +5,7 @@ using MarketAnalytics.Api.Endpoints.Validation;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -38,12 +39,12 @@ internal static class CandleEndpoints
     /// <c>to</c> (either, both or neither), <c>limit</c> windows (default <see cref="DefaultLimit"/>) and the answer's <c>format</c>.</summary>
     public sealed record CandlesQuery : IValidatableObject
     {
-        public string? Symbol { get; init; }
-        [CandleIntervalName] public string? Interval { get; init; }
-        [QueryTime] public string? From { get; init; }
-        [QueryTime] public string? To { get; init; }
-        [WholeNumber(1, MaxLimit)] public string? Limit { get; init; }
-        [OneOf("json", "binance", "ccxt")] public string? Format { get; init; }
+        [FromQuery(Name = "symbol")] public string? Symbol { get; init; }
+        [FromQuery(Name = "interval"), CandleIntervalName] public string? Interval { get; init; }
+        [FromQuery(Name = "from"), QueryTime] public string? From { get; init; }
+        [FromQuery(Name = "to"), QueryTime] public string? To { get; init; }
+        [FromQuery(Name = "limit"), WholeNumber(1, MaxLimit)] public string? Limit { get; init; }
+        [FromQuery(Name = "format"), OneOf("json", "binance", "ccxt")] public string? Format { get; init; }
 
         public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
         {

@@ -3,6 +3,7 @@ using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -30,13 +31,13 @@ internal static class MarketEndpoints
     /// <summary>The query of <c>GET /api/v1/orderbook/{symbol}</c>: <c>depth</c> levels per side (default <see cref="DefaultDepth"/>).</summary>
     public sealed record DepthQuery
     {
-        [WholeNumber(1, MaxDepth)] public string? Depth { get; init; }
+        [FromQuery(Name = "depth"), WholeNumber(1, MaxDepth)] public string? Depth { get; init; }
     }
 
     /// <summary>The query of <c>GET /api/v1/trades/{symbol}</c>: <c>limit</c> trades (default <see cref="DefaultTrades"/>).</summary>
     public sealed record RecentTradesQuery
     {
-        [WholeNumber(1, int.MaxValue)] public string? Limit { get; init; }
+        [FromQuery(Name = "limit"), WholeNumber(1, int.MaxValue)] public string? Limit { get; init; }
     }
 
     public sealed record MarketResponse(

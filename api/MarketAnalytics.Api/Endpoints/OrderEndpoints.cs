@@ -8,6 +8,7 @@ using MarketAnalytics.Core;
 using MarketAnalytics.OrderBook.Engine;
 using MarketAnalytics.OrderBook.Service;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MarketAnalytics.Api.Endpoints;
 
@@ -48,7 +49,7 @@ internal static class OrderEndpoints
     /// status in its snake_case name, any case; absent or blank lists every order.</summary>
     public sealed record OrderListQuery : IValidatableObject
     {
-        public string? Status { get; init; }
+        [FromQuery(Name = "status")] public string? Status { get; init; }
 
         /// <summary>The statuses asked for, or null for all.</summary>
         public OrderStatus[]? Statuses()

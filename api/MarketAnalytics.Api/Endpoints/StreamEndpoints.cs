@@ -34,7 +34,7 @@ internal static class StreamEndpoints
     /// <c>Last-Event-ID</c> header, the events after that one.</summary>
     public sealed record StreamQuery : IValidatableObject
     {
-        public string? Symbols { get; init; }
+        [FromQuery(Name = "symbols")] public string? Symbols { get; init; }
         [FromHeader(Name = "Last-Event-ID")] public string? LastEventId { get; init; }
 
         /// <summary>The markets asked for, each once.</summary>
