@@ -15,7 +15,7 @@ namespace MarketAnalytics.Ingest.Binance;
 /// itself; as pongs are not messages, the reader's own heartbeat on an idle connection is a <c>LIST_SUBSCRIPTIONS</c> request,
 /// whose answer proves the connection alive. USD-M's <c>@trade</c> (not <c>@aggTrade</c>) is read because it carries the
 /// individual trades with the ids the REST history uses. Binance numbers trades 1, 2, 3… per symbol on the stream, so a skipped
-/// id starts a gap-fill as a reconnect does (<see cref="LiveGapFill"/>).
+/// id starts a gap-fill as a reconnect does (<see cref="LiveGapFill"/>, run by a <see cref="RecordingFeed"/>).
 /// </remarks>
 public sealed partial class BinanceWebSocketReader : IMarketSource
 {
@@ -23,57 +23,34 @@ public sealed partial class BinanceWebSocketReader : IMarketSource
 
     private readonly BinanceMarket _market;
     private readonly BinanceReaderOptions _options;
-    private readonly LiveGapFill _gapFill;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly WebSocketFeed _feed;
+    private readonly RecordingFeed _feed;
     private readonly BinanceFrameParser _parser;
-    private readonly List<Trade> _trades = [];
-    private readonly List<Quote> _quotes = [];
-    private long _droppedRecords;
 
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
     public BinanceWebSocketReader(BinanceMarket market, BinanceReaderOptions options, LiveGapFill gapFill, TimeProvider time, ILogger<BinanceWebSocketReader> logger)
     {
-        _feed = new WebSocketFeed(market.Venue, options, time, logger);
+        _feed = new RecordingFeed(market.Venue, options, gapFill, time, logger);
         _market = market;
         _options = options;
-        _gapFill = gapFill;
-        _time = time;
         _logger = logger;
         _parser = new BinanceFrameParser(market.Venue);
     }
 
     public string Name => _market.Venue;
 
-    public SourceStatus Status => _feed.Status with { DroppedRecords = Interlocked.Read(ref _droppedRecords), GapFill = _gapFill.Report };
+    public SourceStatus Status => _feed.Status;
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        var fills = _gapFill.RunAsync(ct);
-        // The streams are named in the address, so nothing is sent on connect.
-        await _feed.RunAsync([], Ping, RecordAsync, OnConnectedAsync, ct).ConfigureAwait(false);
-        await fills.ConfigureAwait(false);
-    }
+    // The streams are named in the address, so nothing is sent on connect.
+    public Task RunAsync(CancellationToken ct) => _feed.RunAsync([], Ping, Parse, () => LogConnected(_logger, _options.Url), ct);
 
-    private ValueTask OnConnectedAsync(CancellationToken ct)
+    // Parses one message; true when it carried trades or quotes.
+    private bool Parse(ReadOnlyMemory<byte> message, List<Trade> trades, List<Quote> quotes)
     {
-        LogConnected(_logger, _options.Url);
-        _gapFill.OnConnected();
-        return ValueTask.CompletedTask;
-    }
-
-    // Parses and records one message; true when it carried trades or quotes.
-    private async ValueTask<bool> RecordAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
-    {
-        _trades.Clear();
-        _quotes.Clear();
-        var result = _parser.ParseFrame(message.Span, _trades, _quotes);
+        var result = _parser.ParseFrame(message.Span, trades, quotes);
         switch (result.Outcome)
         {
             case LineOutcome.Records:
-                DropOutOfRange();
-                if (_trades.Count > 0 || _quotes.Count > 0) await _gapFill.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
                 return true;
             case LineOutcome.Malformed:
                 LogMalformed(_logger, result.Error);
@@ -85,22 +62,8 @@ public sealed partial class BinanceWebSocketReader : IMarketSource
         }
     }
 
-    // A record whose exchange time is outside ValidTimes' range (a wrong clock, a broken frame) would sit in the aggregates or
-    // hold the current price for good: it is counted, logged and dropped.
-    private void DropOutOfRange()
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        var dropped = _trades.RemoveAll(t => !ValidTimes.IsTradeTime(t.Time, now)) + _quotes.RemoveAll(q => !ValidTimes.IsTradeTime(q.Time, now));
-        if (dropped == 0) return;
-        Interlocked.Add(ref _droppedRecords, dropped);
-        LogOutOfRange(_logger, dropped, ValidTimes.DescribeTradeRange(now));
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "connected to {Url}")]
     private static partial void LogConnected(ILogger logger, Uri url);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} records whose exchange time is outside the valid range {Range}")]
-    private static partial void LogOutOfRange(ILogger logger, int count, string range);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Binance reported an error: {Error}")]
     private static partial void LogServerError(ILogger logger, string error);

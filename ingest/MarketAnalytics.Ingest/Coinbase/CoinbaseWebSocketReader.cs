@@ -11,8 +11,8 @@ namespace MarketAnalytics.Ingest.Coinbase;
 /// <remarks>
 /// Each connection subscribes the three channels for <see cref="VenueOptions.Symbols"/>. Coinbase sends nothing back to a ping,
 /// but the heartbeat channel speaks once a second per product, so the feed is never quiet while alive; the idle "ping" is a
-/// repeat of the heartbeat subscription, which Coinbase answers with <c>subscriptions</c>. Trades go through the
-/// <see cref="LiveGapFill"/>: after every (re)connect the trades between the last stored one and the first live one are read
+/// repeat of the heartbeat subscription, which Coinbase answers with <c>subscriptions</c>. Trades go through a
+/// <see cref="RecordingFeed"/>'s <see cref="LiveGapFill"/>: after every (re)connect the trades between the last stored one and the first live one are read
 /// from <see cref="CoinbaseTradeHistory"/>, and as Coinbase numbers each product's trades 1, 2, 3…, a live trade id that skips
 /// ahead (a message the feed dropped, without any disconnect) is filled the same way. The <c>sequence</c> of a product's
 /// matches must grow: the matches channel sees only part of the product's sequence (every order-book event takes a number),
@@ -23,68 +23,45 @@ namespace MarketAnalytics.Ingest.Coinbase;
 public sealed partial class CoinbaseWebSocketReader : IMarketSource
 {
     private readonly CoinbaseOptions _options;
-    private readonly LiveGapFill _gapFill;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly WebSocketFeed _feed;
+    private readonly RecordingFeed _feed;
     private readonly CoinbaseFrameParser _parser = new();
-    private readonly List<Trade> _trades = [];
-    private readonly List<Quote> _quotes = [];
     private readonly Dictionary<InstrumentId, long> _sequences = [];
-    private long _droppedRecords;
     private long _outOfOrder;
 
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
     public CoinbaseWebSocketReader(CoinbaseOptions options, LiveGapFill gapFill, TimeProvider time, ILogger<CoinbaseWebSocketReader> logger)
     {
-        _feed = new WebSocketFeed(Venues.Coinbase, options, time, logger);
+        _feed = new RecordingFeed(Venues.Coinbase, options, gapFill, time, logger);
         _options = options;
-        _gapFill = gapFill;
-        _time = time;
         _logger = logger;
     }
 
     public string Name => Venues.Coinbase;
 
-    public SourceStatus Status => _feed.Status with { DroppedRecords = Interlocked.Read(ref _droppedRecords), GapFill = _gapFill.Report };
+    public SourceStatus Status => _feed.Status;
 
     /// <summary>Messages whose sequence was not above their product's last one, since the reader started.</summary>
     public long OutOfOrderMessages => Interlocked.Read(ref _outOfOrder);
 
-    public async Task RunAsync(CancellationToken ct)
+    public Task RunAsync(CancellationToken ct)
     {
         var products = string.Join(',', _options.Symbols.Select(s => $"\"{s}\""));
         string[] subscriptions = [$$"""{"type":"subscribe","product_ids":[{{products}}],"channels":["matches","ticker","heartbeat"]}"""];
         var ping = $$"""{"type":"subscribe","product_ids":[{{products}}],"channels":["heartbeat"]}""";
-        var filling = _gapFill.RunAsync(ct);
-        await _feed.RunAsync(subscriptions, ping, RecordAsync, OnConnected, ct).ConfigureAwait(false);
-        await filling.ConfigureAwait(false);
+        return _feed.RunAsync(subscriptions, ping, Parse, _sequences.Clear, ct);
     }
 
-    private ValueTask OnConnected(CancellationToken ct)
+    // Parses one message; true when it carried trades or quotes.
+    private bool Parse(ReadOnlyMemory<byte> message, List<Trade> trades, List<Quote> quotes)
     {
-        _gapFill.OnConnected();
-        _sequences.Clear();
-        return ValueTask.CompletedTask;
-    }
-
-    // Parses and records one message; true when it carried trades or quotes.
-    private async ValueTask<bool> RecordAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
-    {
-        _trades.Clear();
-        _quotes.Clear();
-        var frame = _parser.Parse(message.Span, _trades, _quotes);
+        var frame = _parser.Parse(message.Span, trades, quotes);
         switch (frame.Kind)
         {
-            case CoinbaseFrameKind.Trade or CoinbaseFrameKind.Quote:
-                if (frame.Kind == CoinbaseFrameKind.Trade) CheckSequence(frame);
-                var dropped = OutOfRangeRecords.Drop(_trades, _quotes, _time.GetUtcNow().UtcDateTime, out var first);
-                if (dropped > 0)
-                {
-                    Interlocked.Add(ref _droppedRecords, dropped);
-                    LogOutOfRange(_logger, dropped, UtcTime.Format(first!.Value), ValidTimes.DescribeTradeRange(_time.GetUtcNow().UtcDateTime));
-                }
-                if (_trades.Count > 0 || _quotes.Count > 0) await _gapFill.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
+            case CoinbaseFrameKind.Trade:
+                CheckSequence(frame);
+                return true;
+            case CoinbaseFrameKind.Quote:
                 return true;
             case CoinbaseFrameKind.Subscribed:
                 LogSubscribed(_logger, frame.Text);
@@ -110,9 +87,6 @@ public sealed partial class CoinbaseWebSocketReader : IMarketSource
         }
         _sequences[frame.Instrument] = frame.Sequence;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} records of a message whose exchange time (first {Time}) is outside the valid range {Range}")]
-    private static partial void LogOutOfRange(ILogger logger, int count, string time, string range);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "coinbase: subscribed to {Channels}")]
     private static partial void LogSubscribed(ILogger logger, string? channels);

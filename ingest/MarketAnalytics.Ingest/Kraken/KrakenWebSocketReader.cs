@@ -12,7 +12,7 @@ namespace MarketAnalytics.Ingest.Kraken;
 /// Each connection subscribes <c>trade</c> (with its snapshot of the last 50 trades) and <c>ticker</c> on best-bid-offer
 /// changes (<c>event_trigger: bbo</c>) for <see cref="VenueOptions.Symbols"/>. Kraken sends a <c>heartbeat</c> about once a
 /// second on a quiet connection and answers <c>{"method":"ping"}</c>, which goes out after
-/// <see cref="WebSocketSourceOptions.HeartbeatInterval"/> of silence. Trades go through the <see cref="LiveGapFill"/>: after
+/// <see cref="WebSocketSourceOptions.HeartbeatInterval"/> of silence. Trades go through a <see cref="RecordingFeed"/>'s <see cref="LiveGapFill"/>: after
 /// every (re)connect the trades between the last stored one and the first live one are read from
 /// <see cref="KrakenTradeHistory"/>, and as v2 trade ids count up by one per pair, a live id that skips ahead is filled the
 /// same way without a disconnect. The snapshot overlaps what is stored; the log drops what it holds.
@@ -22,30 +22,23 @@ public sealed partial class KrakenWebSocketReader : IMarketSource
     private const string Ping = """{"method":"ping"}""";
 
     private readonly KrakenOptions _options;
-    private readonly LiveGapFill _gapFill;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly WebSocketFeed _feed;
+    private readonly RecordingFeed _feed;
     private readonly KrakenFrameParser _parser = new();
-    private readonly List<Trade> _trades = [];
-    private readonly List<Quote> _quotes = [];
-    private long _droppedRecords;
 
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
     public KrakenWebSocketReader(KrakenOptions options, LiveGapFill gapFill, TimeProvider time, ILogger<KrakenWebSocketReader> logger)
     {
-        _feed = new WebSocketFeed(Venues.Kraken, options, time, logger);
+        _feed = new RecordingFeed(Venues.Kraken, options, gapFill, time, logger);
         _options = options;
-        _gapFill = gapFill;
-        _time = time;
         _logger = logger;
     }
 
     public string Name => Venues.Kraken;
 
-    public SourceStatus Status => _feed.Status with { DroppedRecords = Interlocked.Read(ref _droppedRecords), GapFill = _gapFill.Report };
+    public SourceStatus Status => _feed.Status;
 
-    public async Task RunAsync(CancellationToken ct)
+    public Task RunAsync(CancellationToken ct)
     {
         var symbols = string.Join(',', _options.Symbols.Select(s => $"\"{s}\""));
         string[] subscriptions =
@@ -53,34 +46,16 @@ public sealed partial class KrakenWebSocketReader : IMarketSource
             $$$"""{"method":"subscribe","params":{"channel":"trade","symbol":[{{{symbols}}}],"snapshot":true}}""",
             $$$"""{"method":"subscribe","params":{"channel":"ticker","symbol":[{{{symbols}}}],"event_trigger":"bbo"}}""",
         ];
-        var filling = _gapFill.RunAsync(ct);
-        await _feed.RunAsync(subscriptions, Ping, RecordAsync, OnConnected, ct).ConfigureAwait(false);
-        await filling.ConfigureAwait(false);
+        return _feed.RunAsync(subscriptions, Ping, Parse, connected: null, ct);
     }
 
-    private ValueTask OnConnected(CancellationToken ct)
+    // Parses one message; true when it carried trades or quotes.
+    private bool Parse(ReadOnlyMemory<byte> message, List<Trade> trades, List<Quote> quotes)
     {
-        _gapFill.OnConnected();
-        return ValueTask.CompletedTask;
-    }
-
-    // Parses and records one message; true when it carried trades or quotes.
-    private async ValueTask<bool> RecordAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
-    {
-        _trades.Clear();
-        _quotes.Clear();
-        var frame = _parser.Parse(message.Span, _trades, _quotes);
+        var frame = _parser.Parse(message.Span, trades, quotes);
         switch (frame.Kind)
         {
             case KrakenFrameKind.Trades or KrakenFrameKind.Quotes:
-                var now = _time.GetUtcNow().UtcDateTime;
-                var dropped = OutOfRangeRecords.Drop(_trades, _quotes, now, out var first);
-                if (dropped > 0)
-                {
-                    Interlocked.Add(ref _droppedRecords, dropped);
-                    LogOutOfRange(_logger, dropped, UtcTime.Format(first!.Value), ValidTimes.DescribeTradeRange(now));
-                }
-                if (_trades.Count > 0 || _quotes.Count > 0) await _gapFill.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
                 return true;
             case KrakenFrameKind.Subscribed:
                 LogSubscribed(_logger, frame.Text);
@@ -97,9 +72,6 @@ public sealed partial class KrakenWebSocketReader : IMarketSource
         }
         return false;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} records of a message whose exchange time (first {Time}) is outside the valid range {Range}")]
-    private static partial void LogOutOfRange(ILogger logger, int count, string time, string range);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "kraken: subscribed to {Subscription}")]
     private static partial void LogSubscribed(ILogger logger, string? subscription);

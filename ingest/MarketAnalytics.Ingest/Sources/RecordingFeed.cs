@@ -1,0 +1,81 @@
+using System.ComponentModel.DataAnnotations;
+using MarketAnalytics.Core;
+using MarketAnalytics.Ingest.GapFill;
+using Microsoft.Extensions.Logging;
+
+namespace MarketAnalytics.Ingest.Sources;
+
+/// <summary>A venue reader's <see cref="WebSocketFeed"/> whose parsed trades and quotes are recorded through the reader's
+/// <see cref="LiveGapFill"/>: the plumbing every gap-filled reader shares, so that a reader holds only its venue's protocol.</summary>
+/// <remarks>
+/// Each message is parsed by the reader into fresh lists; records whose exchange time lies outside <see cref="ValidTimes"/>'
+/// range (a wrong clock, a broken frame) would sit in the aggregates or hold the current price for good, so they are counted
+/// (<see cref="SourceStatus.DroppedRecords"/>), logged and dropped, and the rest of the message is recorded. The gap-fill runs
+/// beside the feed and learns of every new connection before its first message.
+/// </remarks>
+public sealed partial class RecordingFeed
+{
+    private readonly LiveGapFill _gapFill;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly WebSocketFeed _feed;
+    private readonly List<Trade> _trades = [];
+    private readonly List<Quote> _quotes = [];
+    private long _droppedRecords;
+
+    /// <param name="logger">The reader's logger, so that what the feed logs is filed under the reader.</param>
+    /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
+    public RecordingFeed(string venue, WebSocketSourceOptions options, LiveGapFill gapFill, TimeProvider time, ILogger logger)
+    {
+        _feed = new WebSocketFeed(venue, options, time, logger);
+        _gapFill = gapFill;
+        _time = time;
+        _logger = logger;
+    }
+
+    public SourceStatus Status => _feed.Status with { DroppedRecords = Interlocked.Read(ref _droppedRecords), GapFill = _gapFill.Report };
+
+    /// <summary>Runs the gap-fill and the feed until <paramref name="ct"/> is cancelled.</summary>
+    /// <param name="subscriptions">The text messages to send on every new connection.</param>
+    /// <param name="ping">The venue's text ping, sent on an idle connection.</param>
+    /// <param name="parse">Parses one message into the (empty) lists; true when it was a trade or quote message, which is then
+    /// recorded. The reader logs whatever else the message was.</param>
+    /// <param name="connected">The reader's own step on every new connection (resetting what it tracks per connection).</param>
+    public async Task RunAsync(
+        IReadOnlyList<string> subscriptions, string ping, Func<ReadOnlyMemory<byte>, List<Trade>, List<Quote>, bool> parse,
+        Action? connected, CancellationToken ct)
+    {
+        var filling = _gapFill.RunAsync(ct);
+        await _feed.RunAsync(subscriptions, ping, (message, token) => RecordAsync(message, parse, token), _ =>
+        {
+            connected?.Invoke();
+            _gapFill.OnConnected();
+            return ValueTask.CompletedTask;
+        }, ct).ConfigureAwait(false);
+        await filling.ConfigureAwait(false);
+    }
+
+    // Parses and records one message; true when it carried trades or quotes.
+    private async ValueTask<bool> RecordAsync(ReadOnlyMemory<byte> message, Func<ReadOnlyMemory<byte>, List<Trade>, List<Quote>, bool> parse, CancellationToken ct)
+    {
+        // What a failed recording left behind is replayed by the next connection's snapshot or gap-fill anyway.
+        _trades.Clear();
+        _quotes.Clear();
+        if (!parse(message, _trades, _quotes)) return false;
+        DropOutOfRange();
+        if (_trades.Count > 0 || _quotes.Count > 0) await _gapFill.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
+        return true;
+    }
+
+    private void DropOutOfRange()
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var dropped = OutOfRangeRecords.Drop(_trades, _quotes, now, out var first);
+        if (dropped == 0) return;
+        Interlocked.Add(ref _droppedRecords, dropped);
+        LogOutOfRange(_logger, dropped, UtcTime.Format(first!.Value), ValidTimes.DescribeTradeRange(now));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} records of a frame whose exchange time (first {Time}) is outside the valid range {Range}")]
+    private static partial void LogOutOfRange(ILogger logger, int count, string time, string range);
+}
