@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Parsing;
+using MarketAnalytics.Ingest.Sources;
 
 namespace MarketAnalytics.Ingest.Bitmex;
 
@@ -36,11 +36,7 @@ public sealed class BitmexTradeHistory(HttpClient http, Uri restUrl) : ITradeHis
     {
         var time = startTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var url = new Uri(restUrl, $"/api/v1/trade?symbol={Uri.EscapeDataString(instrument.Symbol)}&startTime={Uri.EscapeDataString(time)}&count={PageSize}&start={start}&reverse=false");
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw new TradeHistoryException($"GET {url.PathAndQuery} answered {(int)response.StatusCode}: {Excerpt.Of(body)}",
-                isTransient: response.StatusCode is HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500);
+        var body = await TradeHistoryRequest.GetAsync(http, url, ct).ConfigureAwait(false);
 
         // The rows are the realtime trade table's records: read them as an insert of that table, through the live parser.
         byte[] frame = [.. """{"table":"trade","action":"insert","data":"""u8, .. body, .. "}"u8];

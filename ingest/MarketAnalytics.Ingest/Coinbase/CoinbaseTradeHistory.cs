@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Parsing;
+using MarketAnalytics.Ingest.Sources;
 
 namespace MarketAnalytics.Ingest.Coinbase;
 
@@ -24,11 +24,7 @@ public sealed class CoinbaseTradeHistory(HttpClient http, Uri restUrl) : ITradeH
         if (!long.TryParse(after.TradeId, NumberStyles.None, CultureInfo.InvariantCulture, out var afterId))
             throw new TradeHistoryException($"Coinbase trade ids are numbers, got '{after.TradeId}'", isTransient: false);
         var url = new Uri(restUrl, $"/products/{Uri.EscapeDataString(instrument.Symbol)}/trades?after={afterId + 1 + PageSize}&limit={PageSize}");
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw new TradeHistoryException($"GET {url.PathAndQuery} answered {(int)response.StatusCode}: {Excerpt.Of(body)}",
-                isTransient: response.StatusCode is HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500);
+        var body = await TradeHistoryRequest.GetAsync(http, url, ct).ConfigureAwait(false);
 
         var trades = Parse(instrument, body, url);
         trades.Sort(static (a, b) => TradeOrder.Compare(a.Time, a.TradeId, b.Time, b.TradeId));

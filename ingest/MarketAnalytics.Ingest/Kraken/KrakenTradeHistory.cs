@@ -4,6 +4,7 @@ using System.Text.Json;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Parsing;
+using MarketAnalytics.Ingest.Sources;
 
 namespace MarketAnalytics.Ingest.Kraken;
 
@@ -26,11 +27,7 @@ public sealed class KrakenTradeHistory(HttpClient http, Uri restUrl) : ITradeHis
     {
         var since = (after.Time.Ticks - DateTime.UnixEpoch.Ticks) * 100 - 1;
         var url = new Uri(restUrl, $"/0/public/Trades?pair={Uri.EscapeDataString(KrakenSymbols.ToRestPair(instrument.Symbol))}&since={since}&count={PageSize}");
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw new TradeHistoryException($"GET {url.PathAndQuery} answered {(int)response.StatusCode}: {Excerpt.Of(body)}",
-                isTransient: (int)response.StatusCode is 429 or >= 500);
+        var body = await TradeHistoryRequest.GetAsync(http, url, ct).ConfigureAwait(false);
         try
         {
             using var answer = JsonDocument.Parse(body);
