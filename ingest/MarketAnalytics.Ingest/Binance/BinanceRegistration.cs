@@ -1,7 +1,6 @@
 using MarketAnalytics.Ingest.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MarketAnalytics.Ingest.Binance;
 
@@ -12,20 +11,11 @@ public static class BinanceRegistration
 
     public static void AddUsdm(IServiceCollection services, IConfiguration configuration) => Add(services, configuration, BinanceMarket.UsdM, "bookTicker");
 
-    private static void Add(IServiceCollection services, IConfiguration configuration, BinanceMarket market, string quoteStream)
-    {
-        services.AddVenueRestClient(market.Venue, market.RateLimits);
-        services.AddVenueSource<BinanceReaderOptions>(configuration, market.Venue, options =>
+    private static void Add(IServiceCollection services, IConfiguration configuration, BinanceMarket market, string quoteStream) =>
+        services.AddGapFilledVenueSource<BinanceReaderOptions, BinanceWebSocketReader>(configuration, market.Venue, market.RateLimits, options =>
         {
             options.WebSocketUrl = market.WebSocketUrl;
             options.RestUrl = market.RestUrl;
-            options.Symbols = ["BTCUSDT", "ETHUSDT"];
             options.QuoteStream = quoteStream;
-        }, (sp, options) =>
-        {
-            var history = new BinanceTradeHistory(market, sp.GetRequiredService<IHttpClientFactory>().CreateClient(market.Venue), options.RestUrl);
-            return new BinanceWebSocketReader(market, options, sp.CreateLiveGapFill(market.Venue, history, consecutiveIds: true),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BinanceWebSocketReader>>());
-        });
-    }
+        }, ["BTCUSDT", "ETHUSDT"], (http, options) => new BinanceTradeHistory(market, http, options.RestUrl), consecutiveIds: true, market);
 }
