@@ -15,6 +15,12 @@ public enum RecordedFileFormat : byte
     /// <summary><c>kraken-ws</c>: lines of Kraken WebSocket v2 or v1 messages, optionally prefixed by <c>&lt;receive time&gt;: </c>.</summary>
     KrakenWs,
 
+    /// <summary><c>okx-ws</c>: lines of OKX v5 public frames, optionally prefixed by <c>&lt;receive time&gt;: </c>.</summary>
+    OkxWs,
+
+    /// <summary><c>bybit-ws</c>: lines of Bybit v5 public frames, optionally prefixed by <c>&lt;receive time&gt;: </c>.</summary>
+    BybitWs,
+
     /// <summary><c>trades-csv</c>: <c>trade_id,timestamp,price,size,side</c> for one instrument.</summary>
     TradesCsv,
 

@@ -9,6 +9,8 @@ public static class RecordedFileFormats
         ("bitmex-ws", RecordedFileFormat.BitmexWs),
         ("coinbase-ws", RecordedFileFormat.CoinbaseWs),
         ("kraken-ws", RecordedFileFormat.KrakenWs),
+        ("okx-ws", RecordedFileFormat.OkxWs),
+        ("bybit-ws", RecordedFileFormat.BybitWs),
         ("trades-csv", RecordedFileFormat.TradesCsv),
         ("binance-trades-csv", RecordedFileFormat.BinanceTradesCsv),
         ("binance-aggtrades-csv", RecordedFileFormat.BinanceAggTradesCsv),

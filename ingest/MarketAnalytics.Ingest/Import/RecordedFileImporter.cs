@@ -1,9 +1,11 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Binance;
 using MarketAnalytics.Ingest.Bitmex;
+using MarketAnalytics.Ingest.Bybit;
 using MarketAnalytics.Ingest.Coinbase;
 using MarketAnalytics.Ingest.Csv;
 using MarketAnalytics.Ingest.Kraken;
+using MarketAnalytics.Ingest.Okx;
 using MarketAnalytics.Ingest.Parsing;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +17,7 @@ namespace MarketAnalytics.Ingest.Import;
 /// line is logged as <c>file:line: problem</c> and skipped whole; an unreadable file is logged and the import goes on with the
 /// next, so malformed input never ends an import half-way. A failure of the log or price cache itself ends the import with an
 /// <see cref="InvalidOperationException"/> wrapping it; batches recorded before it stay recorded.</remarks>
-public sealed class RecordedFileImporter(MarketRecorder recorder, ILogger<RecordedFileImporter> logger, TimeProvider? time = null)
+public sealed partial class RecordedFileImporter(MarketRecorder recorder, ILogger<RecordedFileImporter> logger, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -32,16 +34,22 @@ public sealed class RecordedFileImporter(MarketRecorder recorder, ILogger<Record
             run.Quotes, run.IgnoredFrames, run.SkippedLines, run.MalformedLines, run.UnreadableFiles, _time.GetElapsedTime(started));
     }
 
-    private static IRecordedLineParser CreateParser(ImportOptions options) => options.Format switch
+    private IRecordedLineParser CreateParser(ImportOptions options) => options.Format switch
     {
         RecordedFileFormat.BinanceWs => new BinanceFrameParser(options.Venue ?? Venues.Binance),
         RecordedFileFormat.BitmexWs => new BitmexFrameParser(),
         RecordedFileFormat.CoinbaseWs => new CoinbaseFrameParser(),
         RecordedFileFormat.KrakenWs => new KrakenFrameParser(),
+        // A recording does not carry OKX's contract values: contract trades keep their contracts, and the user is told per instrument.
+        RecordedFileFormat.OkxWs => new OkxFrameParser(onContractsWithoutValue: instrument => LogContractsWithoutValue(logger, instrument.ToString())),
+        RecordedFileFormat.BybitWs => new BybitFrameParser(),
         RecordedFileFormat.TradesCsv => new TradesCsvParser(options.RequireInstrument()),
         RecordedFileFormat.BinanceTradesCsv => new BinanceTradesCsvParser(options.RequireInstrument(Venues.Binance)),
         RecordedFileFormat.BinanceAggTradesCsv => new BinanceAggTradesCsvParser(options.RequireInstrument(Venues.Binance)),
         RecordedFileFormat.BitmexTradesCsv => new BitmexTradesCsvParser(),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Format, "unknown format"),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Instrument}: trades are in contracts and the recording does not carry the contract value; they keep their contracts, and their base and quote volume are left out (0)")]
+    private static partial void LogContractsWithoutValue(ILogger logger, string instrument);
 }

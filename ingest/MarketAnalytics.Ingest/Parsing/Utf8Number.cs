@@ -22,6 +22,17 @@ internal static class Utf8Number
             ? "cannot be held exactly as a decimal (at most 28 decimals and 28 significant digits); it is not rounded"
             : "is not valid";
 
+    /// <summary>A non-negative decimal, or 0 for empty text (a side of the book the venue left out).</summary>
+    public static bool TryParseOptional(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = 0;
+        return text.IsEmpty || (TryParseDecimal(text, out value) && value >= 0);
+    }
+
+    /// <summary>The error message for a field of record <paramref name="which"/> that is missing or not acceptable.</summary>
+    public static string Problem(string which, string field, ReadOnlySpan<byte> text) =>
+        text.IsEmpty ? $"{which}: {field} is missing" : $"{which}: {field} '{Excerpt.Of(text)}' {Complaint(text)}";
+
     public static bool TryParseInt64(ReadOnlySpan<byte> text, out long value) =>
         Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length;
 
