@@ -130,6 +130,7 @@ public sealed partial class GapFiller
                 cursor = TradeCursor.Of(fresh[^1]);
                 failures = 0;
             }
+            if (page.Unreachable is { } unreachable) return Result(GapFillOutcome.Failed, unreachable);
             if (met) return Result(GapFillOutcome.MetLiveStream, null);
             if (fresh.Count > 0 && page.HasMore) continue;
             if (fresh.Count == 0 && page.HasMore)
