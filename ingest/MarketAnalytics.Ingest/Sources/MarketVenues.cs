@@ -1,8 +1,10 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Binance;
 using MarketAnalytics.Ingest.Bitmex;
+using MarketAnalytics.Ingest.Bybit;
 using MarketAnalytics.Ingest.Coinbase;
 using MarketAnalytics.Ingest.Kraken;
+using MarketAnalytics.Ingest.Okx;
 
 namespace MarketAnalytics.Ingest.Sources;
 
@@ -17,6 +19,8 @@ public static class MarketVenues
         [Venues.BinanceUsdm] = BinanceRegistration.AddUsdm,
         [Venues.Coinbase] = CoinbaseRegistration.Add,
         [Venues.Kraken] = KrakenRegistration.Add,
+        [Venues.Okx] = OkxRegistration.Add,
+        [Venues.Bybit] = BybitRegistration.Add,
     };
 
     /// <summary>The venue ids, as <c>all</c> expands.</summary>
