@@ -4,6 +4,7 @@ using System.Text;
 namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>One client connection to a <see cref="FakeVenueHost"/>: what the fake venue sends on it, one message at a time.</summary>
+/// <summary>One client connection to a <see cref="FakeVenueServer"/>: what it subscribed, and an ordered send.</summary>
 public sealed class FakeVenueSocket
 {
     private readonly WebSocket _socket;
@@ -23,6 +24,29 @@ public sealed class FakeVenueSocket
 
     /// <summary>Sends one text message; false when the connection is already gone.</summary>
     public async Task<bool> SendAsync(string text)
+    private readonly HashSet<string> _topics = [];
+
+    internal FakeVenueSocket(WebSocket socket, string path)
+    {
+        _socket = socket;
+        Path = path;
+    }
+
+    /// <summary>The endpoint the client connected to (<c>/ws/v5/business</c>, <c>/v5/public/linear</c>, …).</summary>
+    public string Path { get; }
+
+    /// <summary>Marks a topic subscribed, so broadcasts of it reach this client.</summary>
+    public void Subscribe(string topic)
+    {
+        lock (_topics) _topics.Add(topic);
+    }
+
+    public bool IsSubscribed(string topic)
+    {
+        lock (_topics) return _topics.Contains(topic);
+    }
+
+    public async Task SendAsync(string text)
     {
         await _sending.WaitAsync();
         try
@@ -34,6 +58,11 @@ public sealed class FakeVenueSocket
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
             return false;
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The client is gone or was dropped; what it misses is what a real outage loses.
         }
         finally
         {

@@ -13,4 +13,14 @@ public static class TradeCandles
             .Select(window => window.Select(t => Candle.Of(t, CandleInterval.OneMinute)).Aggregate((a, b) => a.Merge(b, CandleInterval.OneMinute)))
             .OrderBy(c => c.Instrument).ThenBy(c => c.OpenTime)
             .ToList();
+/// <summary>Candles computed directly from trades, the reference a reader's recorded trades must reproduce.</summary>
+public static class TradeCandles
+{
+    /// <summary>The candles of <paramref name="trades"/> (each counted once: the caller passes unique trades) per instrument and
+    /// window of <paramref name="interval"/>, in instrument and time order.</summary>
+    public static List<Candle> Of(IEnumerable<Trade> trades, CandleInterval interval) =>
+        [.. trades.Where(t => t.IsMarket)
+            .GroupBy(t => (t.Instrument, interval.WindowStart(t.Time)))
+            .OrderBy(g => g.Key.Instrument).ThenBy(g => g.Key.Item2)
+            .Select(g => g.Select(t => Candle.Of(t, interval)).Aggregate((a, b) => a.Merge(b, interval)))];
 }

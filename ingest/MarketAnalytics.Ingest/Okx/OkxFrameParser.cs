@@ -27,12 +27,13 @@ public sealed class OkxFrameParser : IRecordedLineParser
 
     private enum Channel : byte { None, Trades, BboTbt, Tickers, Other }
 
-    /// <param name="contractValues">Base currency per contract of linear contracts, by instId (case-insensitive).</param>
+    /// <param name="contractValues">Base currency per contract of linear contracts, by instId as OKX spells it (upper case); read
+    /// on every contract trade, so values added later (<see cref="OkxContractValues"/>) are used from then on.</param>
     /// <param name="onContractsWithoutValue">Told once per contract instrument whose trades keep their contracts because no
     /// contract value is known.</param>
     public OkxFrameParser(IReadOnlyDictionary<string, decimal>? contractValues = null, Action<InstrumentId>? onContractsWithoutValue = null)
     {
-        _contractValues = new Dictionary<string, decimal>(contractValues ?? new Dictionary<string, decimal>(), StringComparer.OrdinalIgnoreCase);
+        _contractValues = contractValues ?? new Dictionary<string, decimal>();
         _onContractsWithoutValue = onContractsWithoutValue;
     }
 
