@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.AspNetCore;
 using MarketAnalytics.Aggregate.Jobs;
+using MarketAnalytics.Ingest.Polling;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 
@@ -32,6 +33,7 @@ public static class JobsHostingExtensions
     {
         services.AddHangfireServer((sp, server) => server.SchedulePollingInterval = sp.GetRequiredService<IOptions<JobsOptions>>().Value.PollInterval);
         services.AddHostedService<RecurringJobsRegistration>();
+        services.AddRestPolling(configuration);
         return services;
     }
 
