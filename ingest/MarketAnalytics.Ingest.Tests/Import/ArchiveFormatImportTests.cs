@@ -124,5 +124,6 @@ public sealed class ArchiveFormatImportTests : IAsyncLifetime
             Assert.Equal(format, parsed);
         }
         Assert.Equal(["binance-ws", "bitmex-ws", "coinbase-ws", "kraken-ws", "trades-csv", "binance-trades-csv", "binance-aggtrades-csv", "bitmex-trades-csv"], RecordedFileFormats.Names);
+        Assert.Equal(["binance-ws", "bitmex-ws", "trades-csv", "binance-trades-csv", "binance-aggtrades-csv", "bitmex-trades-csv", "okx-ws", "bybit-ws"], RecordedFileFormats.Names);
     }
 }

@@ -32,4 +32,10 @@ public enum RecordedFileFormat : byte
 
     /// <summary><c>bitmex-trades-csv</c>: BitMEX public-archive trades, every symbol in one file.</summary>
     BitmexTradesCsv,
+
+    /// <summary><c>okx-ws</c>: lines of OKX v5 public frames, optionally prefixed by <c>&lt;receive time&gt;: </c>.</summary>
+    OkxWs,
+
+    /// <summary><c>bybit-ws</c>: lines of Bybit v5 public frames, optionally prefixed by <c>&lt;receive time&gt;: </c>.</summary>
+    BybitWs,
 }
