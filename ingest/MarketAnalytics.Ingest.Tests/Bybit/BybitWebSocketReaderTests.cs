@@ -77,6 +77,8 @@ public sealed class BybitWebSocketReaderTests
         await Eventually.TrueAsync(() => Task.FromResult(server.TradesSubscribed("BTCUSDT") && server.TradesSubscribed("ETHUSDT")), "both subscriptions");
 
         var expected = Enumerable.Range(1, 400).Select(BtcTrade).Concat(Enumerable.Range(1, 300).Select(EthTrade)).ToList();
+        // A trade stamped before Bitcoin existed is a broken clock: counted, logged and dropped, the stream goes on.
+        await server.TradeAsync(BtcTrade(1000) with { Time = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
         foreach (var trade in expected) await server.TradeAsync(trade);
         await server.QuoteAsync(new Quote(Btc, Start.AddMinutes(1), 16001m, 1.5m, 16002m, 2m));
 
@@ -84,6 +86,7 @@ public sealed class BybitWebSocketReaderTests
         Assert.Equal(InOrder(expected), InOrder(recorded));
         Assert.Equal(TradeCandles.Of(expected, CandleInterval.OneMinute), TradeCandles.Of(recorded, CandleInterval.OneMinute));
         await Eventually.TrueAsync(async () => (await log.Prices.GetAsync(Btc, CancellationToken.None)).Price?.AskPrice == 16002m, "the orderbook.1 quote as the ask");
+        Assert.Equal(1, harness.Reader.Status.DroppedRecords);
     }
 
     [Fact]

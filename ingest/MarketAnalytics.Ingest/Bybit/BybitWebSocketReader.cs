@@ -28,6 +28,7 @@ public sealed partial class BybitWebSocketReader : IMarketSource
     private readonly List<Trade> _trades = [];
     private readonly List<Quote> _quotes = [];
     private long _sequenceBreaks;
+    private readonly OutOfRangeRecords _outOfRange;
 
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
     public BybitWebSocketReader(BybitReaderOptions options, LiveGapFill gapFill, TimeProvider time, ILogger<BybitWebSocketReader> logger)
@@ -36,11 +37,12 @@ public sealed partial class BybitWebSocketReader : IMarketSource
         _options = options;
         _gapFill = gapFill;
         _logger = logger;
+        _outOfRange = new OutOfRangeRecords(Venues.Bybit, time, logger);
     }
 
     public string Name => Venues.Bybit;
 
-    public SourceStatus Status => _feed.Status with { GapFill = _gapFill.Report };
+    public SourceStatus Status => _feed.Status with { GapFill = _gapFill.Report, DroppedRecords = _outOfRange.Count };
 
     /// <summary>Sequence breaks seen without a disconnect, each followed by a gap-fill.</summary>
     public long SequenceBreaks => Interlocked.Read(ref _sequenceBreaks);
@@ -74,6 +76,7 @@ public sealed partial class BybitWebSocketReader : IMarketSource
         switch (frame.Kind)
         {
             case FeedFrameKind.Trades or FeedFrameKind.Quotes:
+                _outOfRange.Drop(_trades, _quotes);
                 if (_trades.Count > 0 || _quotes.Count > 0) await _gapFill.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
                 return true;
             case FeedFrameKind.Subscribed:

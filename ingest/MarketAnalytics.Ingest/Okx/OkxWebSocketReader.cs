@@ -35,6 +35,7 @@ public sealed partial class OkxWebSocketReader : IMarketSource
     private readonly List<Trade> _unusedTrades = [];
     private readonly List<Quote> _unusedQuotes = [];
     private volatile string? _refused;
+    private readonly OutOfRangeRecords _outOfRange;
 
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
     public OkxWebSocketReader(OkxReaderOptions options, OkxContractValues contracts, LiveGapFill gapFill, MarketRecorder recorder, TimeProvider time,
@@ -48,6 +49,7 @@ public sealed partial class OkxWebSocketReader : IMarketSource
         _recorder = recorder;
         _time = time;
         _logger = logger;
+        _outOfRange = new OutOfRangeRecords(Venues.Okx, time, logger);
         _tradeParser = new OkxFrameParser(contracts.Values);
         _quoteParser = new OkxFrameParser(contracts.Values);
     }
@@ -67,6 +69,7 @@ public sealed partial class OkxWebSocketReader : IMarketSource
                 ReconnectCount = trades.ReconnectCount + quotes.ReconnectCount,
                 LastError = _refused ?? (quotes.IsConnected ? trades.LastError : quotes.LastError ?? trades.LastError),
                 GapFill = _gapFill.Report,
+                DroppedRecords = _outOfRange.Count,
             };
         }
     }
@@ -127,6 +130,7 @@ public sealed partial class OkxWebSocketReader : IMarketSource
         _trades.Clear();
         _unusedQuotes.Clear();
         if (!Handle(_tradeParser.Parse(message.Span, _trades, _unusedQuotes))) return false;
+        _outOfRange.Drop(_trades, _unusedQuotes);
         if (_trades.Count > 0) await _gapFill.RecordAsync(_trades, [], ct).ConfigureAwait(false);
         return true;
     }
@@ -136,6 +140,7 @@ public sealed partial class OkxWebSocketReader : IMarketSource
         _quotes.Clear();
         _unusedTrades.Clear();
         if (!Handle(_quoteParser.Parse(message.Span, _unusedTrades, _quotes))) return false;
+        _outOfRange.Drop(_unusedTrades, _quotes);
         if (_quotes.Count > 0) await _recorder.RecordAsync([], _quotes, ct).ConfigureAwait(false);
         return true;
     }

@@ -21,4 +21,31 @@ internal static class OutOfRangeRecords
             return false;
         }
     }
+using Microsoft.Extensions.Logging;
+
+namespace MarketAnalytics.Ingest.Sources;
+
+/// <summary>Drops, from a live reader's frames, the records whose exchange time is outside <see cref="ValidTimes"/>' range,
+/// counting and logging them.</summary>
+/// <remarks>Such a record (a wrong clock, a broken frame) would sit in the aggregates or hold the current price for good; the
+/// rest of the frame is recorded. <see cref="Count"/> is the reader's <see cref="SourceStatus.DroppedRecords"/>. Thread-safe.</remarks>
+public sealed partial class OutOfRangeRecords(string venue, TimeProvider time, ILogger logger)
+{
+    private long _count;
+
+    /// <summary>Records dropped so far.</summary>
+    public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Removes the out-of-range records from the lists.</summary>
+    public void Drop(List<Trade> trades, List<Quote> quotes)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var dropped = trades.RemoveAll(t => !ValidTimes.IsTradeTime(t.Time, now)) + quotes.RemoveAll(q => !ValidTimes.IsTradeTime(q.Time, now));
+        if (dropped == 0) return;
+        Interlocked.Add(ref _count, dropped);
+        LogOutOfRange(logger, dropped, venue, ValidTimes.DescribeTradeRange(now));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} {Venue} records whose exchange time is outside the valid range {Range}")]
+    private static partial void LogOutOfRange(ILogger logger, int count, string venue, string range);
 }
