@@ -21,11 +21,12 @@ public sealed class JobsHost : IAsyncDisposable
     public string DataDirectory => _host.DataDirectory;
 
     /// <summary>Starts the host; <paramref name="clock"/> replaces the system clock when given, <paramref name="prepare"/> may fill
-    /// the data directory before the host opens it.</summary>
+    /// the data directory before the host opens it; <paramref name="extraSettings"/> are more <c>--Key=value</c> settings.</summary>
     public static async Task<JobsHost> StartAsync(
-        Role roles, string? adminKey = AdminKey, TimeProvider? clock = null, Func<string, Task>? prepare = null)
+        Role roles, string? adminKey = AdminKey, TimeProvider? clock = null, Func<string, Task>? prepare = null, IEnumerable<string>? extraSettings = null)
     {
         var settings = new List<string> { "--Jobs:PollInterval=00:00:00.200" };
+        settings.AddRange(extraSettings ?? []);
         if (adminKey is not null) settings.Add($"--Api:AdminKey={adminKey}");
         return new JobsHost(await ApiHost.StartAsync(roles, clock, prepare, [.. settings]));
     }
