@@ -10,9 +10,10 @@ namespace MarketAnalytics.Ingest.Okx;
 /// <summary>Reads OKX's <c>trades-all</c> and <c>bbo-tbt</c> channels over two WebSockets and records them, filling every gap
 /// from the REST history, reconnecting forever.</summary>
 /// <remarks>
-/// Before connecting, the contract values of the configured swaps and futures are looked up (<see cref="OkxContractValues"/>,
-/// retried with the feed's backoff until OKX answers); an inverse contract or an unknown instId is refused with a logged reason
-/// shown in the source's status, and the other symbols are read. Each connection (a <see cref="WebSocketFeed"/>: text
+/// Before connecting, the contract values of the configured swaps and futures are looked up (<see cref="OkxContractValues"/>); an
+/// inverse contract or an unknown instId is refused with a logged reason shown in the source's status, and the other symbols are
+/// read. When OKX cannot be reached then, the connections start anyway and a contract's value is looked up when its first trade
+/// arrives; until it is known that trade is not recorded (the connection is replaced and the gap-fill brings it back). Each connection (a <see cref="WebSocketFeed"/>: text
 /// <c>ping</c> when idle, answered <c>pong</c>) subscribes its channel for every symbol; every new trades connection starts a
 /// gap-fill from the last stored trade of each instrument to its first live trade (<see cref="LiveGapFill"/>).
 /// </remarks>
@@ -24,7 +25,6 @@ public sealed partial class OkxWebSocketReader : IMarketSource
     private readonly OkxContractValues _contracts;
     private readonly LiveGapFill _gapFill;
     private readonly MarketRecorder _recorder;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly WebSocketFeed _tradeFeed;
     private readonly WebSocketFeed _quoteFeed;
@@ -35,6 +35,7 @@ public sealed partial class OkxWebSocketReader : IMarketSource
     private readonly List<Trade> _unusedTrades = [];
     private readonly List<Quote> _unusedQuotes = [];
     private volatile string? _refused;
+    private long _refusedTrades;
     private readonly OutOfRangeRecords _outOfRange;
 
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
@@ -47,7 +48,6 @@ public sealed partial class OkxWebSocketReader : IMarketSource
         _contracts = contracts;
         _gapFill = gapFill;
         _recorder = recorder;
-        _time = time;
         _logger = logger;
         _outOfRange = new OutOfRangeRecords(Venues.Okx, time, logger);
         _tradeParser = new OkxFrameParser(contracts.Values);
@@ -69,22 +69,14 @@ public sealed partial class OkxWebSocketReader : IMarketSource
                 ReconnectCount = trades.ReconnectCount + quotes.ReconnectCount,
                 LastError = _refused ?? (quotes.IsConnected ? trades.LastError : quotes.LastError ?? trades.LastError),
                 GapFill = _gapFill.Report,
-                DroppedRecords = _outOfRange.Count,
+                DroppedRecords = _outOfRange.Count + Interlocked.Read(ref _refusedTrades),
             };
         }
     }
 
     public async Task RunAsync(CancellationToken ct)
     {
-        string[] symbols;
-        try
-        {
-            symbols = await ReadableSymbolsAsync(ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            return;
-        }
+        var symbols = await ReadableSymbolsAsync(ct).ConfigureAwait(false);
         if (symbols.Length == 0) return;
         await Task.WhenAll(
             _tradeFeed.RunAsync([Subscription("trades-all", symbols)], Ping, RecordTradesAsync, OnTradesConnectedAsync, ct),
@@ -95,23 +87,17 @@ public sealed partial class OkxWebSocketReader : IMarketSource
     private static string Subscription(string channel, string[] symbols) =>
         $$"""{"op":"subscribe","args":[{{string.Join(',', symbols.Select(s => $$"""{"channel":"{{channel}}","instId":"{{s}}"}"""))}}]}""";
 
-    // The symbols that can be read exactly, once OKX has told the contract values; an unreachable OKX is asked again with backoff.
+    // The symbols not refused by what OKX told of them. An OKX that cannot be reached now does not hold the connections back:
+    // the contract values are then looked up when a contract's first trade arrives (RecordTradesAsync).
     private async Task<string[]> ReadableSymbolsAsync(CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
-            {
-                await _contracts.EnsureAsync(_options.Symbols, ct).ConfigureAwait(false);
-                break;
-            }
-            catch (Exception e) when (e is TradeHistoryException or HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
-            {
-                _refused = $"looking up OKX's contract values failed: {e.Message}";
-                var delay = TimeSpan.FromTicks(Math.Min(_options.ReconnectBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 20)), _options.ReconnectMaxDelay.Ticks));
-                LogContractsUnavailable(_logger, attempt, delay.TotalSeconds, e.Message);
-                await Task.Delay(delay, _time, ct).ConfigureAwait(false);
-            }
+            await _contracts.EnsureAsync(_options.Symbols, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TradeHistoryException or HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            LogContractsUnavailable(_logger, e.Message);
         }
         var refused = _options.Symbols.Where(s => _contracts.RefusalOf(s) is not null).ToList();
         foreach (var symbol in refused) LogRefused(_logger, symbol, _contracts.RefusalOf(symbol)!);
@@ -130,6 +116,15 @@ public sealed partial class OkxWebSocketReader : IMarketSource
         _trades.Clear();
         _unusedQuotes.Clear();
         if (!Handle(_tradeParser.Parse(message.Span, _trades, _unusedQuotes))) return false;
+        if (_trades.Exists(LacksContractValue))
+        {
+            // Throws while OKX's REST API cannot be reached: the connection is replaced, and the gap-fill after the reconnect
+            // records these trades once the values are known.
+            await _contracts.EnsureAsync(_trades.Where(LacksContractValue).Select(t => t.Instrument.Symbol).Distinct(), ct).ConfigureAwait(false);
+            _trades.Clear();
+            _tradeParser.Parse(message.Span, _trades, _unusedQuotes);
+            if (_trades.Exists(LacksContractValue)) RefuseUnreadable();
+        }
         _outOfRange.Drop(_trades, _unusedQuotes);
         if (_trades.Count > 0) await _gapFill.RecordAsync(_trades, [], ct).ConfigureAwait(false);
         return true;
@@ -143,6 +138,17 @@ public sealed partial class OkxWebSocketReader : IMarketSource
         _outOfRange.Drop(_unusedTrades, _quotes);
         if (_quotes.Count > 0) await _recorder.RecordAsync([], _quotes, ct).ConfigureAwait(false);
         return true;
+    }
+
+    private static bool LacksContractValue(Trade trade) => trade.Contracts > 0 && trade.BaseQuantity == 0;
+
+    // OKX refused a contract's value (an inverse contract): its trades are dropped, counted, and the reason shown.
+    private void RefuseUnreadable()
+    {
+        var symbols = _trades.Where(LacksContractValue).Select(t => t.Instrument.Symbol).Distinct().ToList();
+        foreach (var symbol in symbols) LogRefused(_logger, symbol, _contracts.RefusalOf(symbol) ?? "no contract value");
+        _refused = string.Join("; ", symbols.Select(s => _contracts.RefusalOf(s) ?? $"{s} has no contract value"));
+        Interlocked.Add(ref _refusedTrades, _trades.RemoveAll(LacksContractValue));
     }
 
     // True when the frame carried market data.
@@ -165,8 +171,8 @@ public sealed partial class OkxWebSocketReader : IMarketSource
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "OKX's contract values could not be read (attempt {Attempt}), asking again in {DelaySeconds:0.0} s: {Reason}")]
-    private static partial void LogContractsUnavailable(ILogger logger, int attempt, double delaySeconds, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OKX's contract values could not be read now; they are looked up again when a contract trades: {Reason}")]
+    private static partial void LogContractsUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "okx:{Symbol} is not read: {Reason}")]
     private static partial void LogRefused(ILogger logger, string symbol, string reason);
