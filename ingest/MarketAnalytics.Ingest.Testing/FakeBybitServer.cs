@@ -8,7 +8,7 @@ namespace MarketAnalytics.Ingest.Testing;
 /// <summary>A fake Bybit: <c>/v5/public/{category}</c> (<c>publicTrade.{symbol}</c> with a growing <c>seq</c>,
 /// <c>orderbook.1.{symbol}</c>), <c>{"op":"ping"}</c> answered, and <c>GET /v5/market/recent-trade</c>: the newest
 /// <see cref="RecentTradeLimit"/> trades at most, newest first, as Bybit has no deeper public history.</summary>
-public sealed class FakeBybitServer : FakeVenueServer
+public sealed class FakeBybitServer : FakeTradingVenue
 {
     private long _seq = 1000;
 

@@ -78,7 +78,8 @@ public sealed class FakeCoinbaseServer : IAsyncDisposable
             lastMatches = products.Where(p => channels.Contains("matches") && _tapes.ContainsKey(p))
                 .Select(p => MatchJson("last_match", _tapes[p][^1], _sequence)).ToList();
         foreach (var last in lastMatches) await socket.SendAsync(last);
-        socket.Subscribed = true;
+        foreach (var channel in channels)
+            foreach (var product in products) socket.Subscribe($"{channel}:{product}");
     }
 
     private IResult Trades(string product, long? after, long? before, int? limit)

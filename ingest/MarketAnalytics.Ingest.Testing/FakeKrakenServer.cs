@@ -63,7 +63,8 @@ public sealed class FakeKrakenServer : IAsyncDisposable
         if (method != "subscribe") return;
         var parameters = request.RootElement.GetProperty("params");
         var channel = parameters.GetProperty("channel").GetString();
-        foreach (var symbol in parameters.GetProperty("symbol").EnumerateArray().Select(s => s.GetString()!))
+        var symbols = parameters.GetProperty("symbol").EnumerateArray().Select(s => s.GetString()!).ToList();
+        foreach (var symbol in symbols)
         {
             await socket.SendAsync($$"""{"method":"subscribe","result":{"channel":"{{channel}}","snapshot":true,"symbol":"{{symbol}}"},"success":true,"time_in":"2024-01-01T00:00:00.000000Z","time_out":"2024-01-01T00:00:00.000001Z"}""");
             if (channel != "trade") continue;
@@ -72,7 +73,8 @@ public sealed class FakeKrakenServer : IAsyncDisposable
                 snapshot = string.Join(',', (_tapes.GetValueOrDefault(symbol) ?? []).TakeLast(SnapshotTrades).Select(TradeJson));
             await socket.SendAsync($$"""{"channel":"trade","type":"snapshot","data":[{{snapshot}}]}""");
         }
-        socket.Subscribed = true;
+        // Broadcasts start only after the acks and snapshots, so a client never sees a live trade before its snapshot.
+        foreach (var symbol in symbols) socket.Subscribe($"{channel}:{symbol}");
     }
 
     private IResult Trades(string? pair, long? since, int? count)

@@ -11,7 +11,7 @@ namespace MarketAnalytics.Ingest.Testing;
 /// 100) and <c>GET /api/v5/public/instruments</c> with the contracts given at start.</summary>
 /// <remarks>A trade's <c>sz</c> is its <see cref="Trade.Contracts"/> when it has any, else its base quantity; trade ids must
 /// be numbers.</remarks>
-public sealed class FakeOkxServer : FakeVenueServer
+public sealed class FakeOkxServer : FakeTradingVenue
 {
     private readonly IReadOnlyDictionary<string, (decimal Value, string Type)> _contracts;
 

@@ -13,7 +13,7 @@ namespace MarketAnalytics.Ingest.Testing;
 /// <summary>The server half every fake venue shares: Kestrel on 127.0.0.1 (a free port), one WebSocket path, the venue's REST
 /// routes, and the outage controls a test needs — drop every connection, refuse new ones, answer the next REST call 429.</summary>
 /// <remarks>A protocol-level fake, as the venues themselves cannot be reached from tests. The venue's fake handles what clients
-/// send (<c>onMessage</c>) and broadcasts to the sockets it marked <see cref="FakeVenueSocket.Subscribed"/>.</remarks>
+/// send (<c>onMessage</c>) and broadcasts to the sockets it marked subscribed (<see cref="FakeVenueSocket.IsSubscribedToAny"/>).</remarks>
 public sealed class FakeVenueHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -36,7 +36,7 @@ public sealed class FakeVenueHost : IAsyncDisposable
     public int ConnectionCount => Volatile.Read(ref _connections);
 
     /// <summary>Open connections whose client has subscribed.</summary>
-    public int SubscribedCount => _sockets.Keys.Count(s => s.Subscribed);
+    public int SubscribedCount => _sockets.Keys.Count(s => s.IsSubscribedToAny);
 
     /// <summary>REST requests answered so far, rate-limited ones included.</summary>
     public int RestRequestCount => Volatile.Read(ref _restRequests);
@@ -86,7 +86,8 @@ public sealed class FakeVenueHost : IAsyncDisposable
                 return;
             }
             using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
-            var socket = new FakeVenueSocket(webSocket, Interlocked.Increment(ref host._connections) - 1);
+            var socket = new FakeVenueSocket(webSocket, context.Request.Path);
+            Interlocked.Increment(ref host._connections);
             host._sockets[socket] = 0;
             try
             {
@@ -110,7 +111,7 @@ public sealed class FakeVenueHost : IAsyncDisposable
     public async Task BroadcastAsync(string text)
     {
         foreach (var socket in _sockets.Keys)
-            if (socket.Subscribed) await socket.SendAsync(text);
+            if (socket.IsSubscribedToAny) await socket.SendAsync(text);
     }
 
     /// <summary>Cuts every open connection without a close handshake.</summary>

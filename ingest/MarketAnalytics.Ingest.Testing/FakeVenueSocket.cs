@@ -3,27 +3,12 @@ using System.Text;
 
 namespace MarketAnalytics.Ingest.Testing;
 
-/// <summary>One client connection to a <see cref="FakeVenueHost"/>: what the fake venue sends on it, one message at a time.</summary>
-/// <summary>One client connection to a <see cref="FakeVenueServer"/>: what it subscribed, and an ordered send.</summary>
+/// <summary>One client connection to a fake venue (<see cref="FakeVenueHost"/> or <see cref="FakeTradingVenue"/>): the path it
+/// connected to, the topics it subscribed, and an ordered send.</summary>
 public sealed class FakeVenueSocket
 {
     private readonly WebSocket _socket;
     private readonly SemaphoreSlim _sending = new(1, 1);
-
-    internal FakeVenueSocket(WebSocket socket, int index)
-    {
-        _socket = socket;
-        Index = index;
-    }
-
-    /// <summary>0 for the first connection the host accepted, 1 for the next, …</summary>
-    public int Index { get; }
-
-    /// <summary>The client has subscribed (set by the venue's fake); only subscribed sockets get broadcasts.</summary>
-    public bool Subscribed { get; set; }
-
-    /// <summary>Sends one text message; false when the connection is already gone.</summary>
-    public async Task<bool> SendAsync(string text)
     private readonly HashSet<string> _topics = [];
 
     internal FakeVenueSocket(WebSocket socket, string path)
@@ -32,10 +17,19 @@ public sealed class FakeVenueSocket
         Path = path;
     }
 
-    /// <summary>The endpoint the client connected to (<c>/ws/v5/business</c>, <c>/v5/public/linear</c>, …).</summary>
+    /// <summary>The endpoint the client connected to (<c>/ws/v5/business</c>, <c>/v5/public/linear</c>, <c>/v2</c>, …).</summary>
     public string Path { get; }
 
-    /// <summary>Marks a topic subscribed, so broadcasts of it reach this client.</summary>
+    /// <summary>True once the client has subscribed to any topic.</summary>
+    public bool IsSubscribedToAny
+    {
+        get
+        {
+            lock (_topics) return _topics.Count > 0;
+        }
+    }
+
+    /// <summary>Marks a topic (in the venue fake's own spelling) subscribed, so broadcasts of it reach this client.</summary>
     public void Subscribe(string topic)
     {
         lock (_topics) _topics.Add(topic);
@@ -46,18 +40,13 @@ public sealed class FakeVenueSocket
         lock (_topics) return _topics.Contains(topic);
     }
 
+    /// <summary>Sends one text message; a client that is gone or was dropped misses it, as in a real outage.</summary>
     public async Task SendAsync(string text)
     {
         await _sending.WaitAsync();
         try
         {
-            if (_socket.State != WebSocketState.Open) return false;
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-            return true;
-        }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            return false;
+            if (_socket.State != WebSocketState.Open) return;
             await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
@@ -73,6 +62,7 @@ public sealed class FakeVenueSocket
     /// <summary>Cuts the connection without a close handshake, as a failing network would.</summary>
     public void Drop() => _socket.Abort();
 
+    /// <summary>The next text message from the client, or null once it closed or went away.</summary>
     internal async Task<string?> ReceiveAsync(byte[] buffer)
     {
         try

@@ -76,7 +76,7 @@ public sealed class BitmexGapFillTests
 
         var stored = await log.ReadTradesAsync();
         Assert.Equal(tape.Length, stored.Count);
-        Assert.Equal(TradeCandles.OneMinute(tape), TradeCandles.OneMinute(stored));
+        Assert.Equal(TradeCandles.Of(tape, CandleInterval.OneMinute), TradeCandles.Of(stored, CandleInterval.OneMinute));
         // Trades 101…1395 were in neither connection's frames; the page may also hold some the second connection inserted.
         Assert.InRange(reader.Status.GapFill.TradesRecovered, 1295, 1395);
         Assert.Equal(0, reader.Status.GapFill.UnfilledCount);

@@ -72,7 +72,7 @@ public sealed class CoinbaseWebSocketReaderTests
         await running;
 
         Assert.Equal(tape.Count, stored.Count);
-        Assert.Equal(TradeCandles.OneMinute(tape), TradeCandles.OneMinute(stored));
+        Assert.Equal(TradeCandles.Of(tape, CandleInterval.OneMinute), TradeCandles.Of(stored, CandleInterval.OneMinute));
         Assert.Equal(tape.OrderBy(t => t.TradeId), stored.OrderBy(t => t.TradeId));
         Assert.Equal(1, venue.Host.ConnectionCount);
         Assert.Equal(0, reader.OutOfOrderMessages);
@@ -106,7 +106,7 @@ public sealed class CoinbaseWebSocketReaderTests
         await running;
 
         Assert.Equal(tape.Count, stored.Count);
-        Assert.Equal(TradeCandles.OneMinute(tape), TradeCandles.OneMinute(stored));
+        Assert.Equal(TradeCandles.Of(tape, CandleInterval.OneMinute), TradeCandles.Of(stored, CandleInterval.OneMinute));
         Assert.Equal(1, venue.Host.RateLimitedCount);
         // Trades 201…2699 came from three REST pages (2700 was the new connection's last_match).
         Assert.Equal(2499, reader.Status.GapFill.TradesRecovered);

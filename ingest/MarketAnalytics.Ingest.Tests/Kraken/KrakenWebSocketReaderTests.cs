@@ -70,7 +70,7 @@ public sealed class KrakenWebSocketReaderTests
         await running;
 
         Assert.Equal(tape.Count, stored.Count);
-        Assert.Equal(TradeCandles.OneMinute(tape), TradeCandles.OneMinute(stored));
+        Assert.Equal(TradeCandles.Of(tape, CandleInterval.OneMinute), TradeCandles.Of(stored, CandleInterval.OneMinute));
         Assert.Equal(1, venue.Host.ConnectionCount);
     }
 
@@ -101,7 +101,7 @@ public sealed class KrakenWebSocketReaderTests
         await running;
 
         Assert.Equal(tape.Count, stored.Count);
-        Assert.Equal(TradeCandles.OneMinute(tape), TradeCandles.OneMinute(stored));
+        Assert.Equal(TradeCandles.Of(tape, CandleInterval.OneMinute), TradeCandles.Of(stored, CandleInterval.OneMinute));
         Assert.Equal(tape.Select(t => t.Time), stored.OrderBy(t => t.TradeId).Select(t => t.Time));
         Assert.Equal(1, venue.Host.RateLimitedCount);
         // Trades 201…2650 came from REST; the reconnect's snapshot brought 2651…2700.

@@ -37,7 +37,7 @@ public sealed partial class BybitWebSocketReader : IMarketSource
         _options = options;
         _gapFill = gapFill;
         _logger = logger;
-        _outOfRange = new OutOfRangeRecords(Venues.Bybit, time, logger);
+        _outOfRange = new OutOfRangeRecords(time, logger);
     }
 
     public string Name => Venues.Bybit;

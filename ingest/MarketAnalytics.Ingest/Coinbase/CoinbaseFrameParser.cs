@@ -37,8 +37,7 @@ public sealed class CoinbaseFrameParser : IRecordedLineParser
     /// <summary>Parses one line of a recording (see <see cref="RecordedLine"/>).</summary>
     public LineParseResult ParseLine(ReadOnlySpan<byte> line, List<Trade> trades, List<Quote> quotes)
     {
-        if (!RecordedLine.TryGetFrame(line, out var frame, out var problem))
-            return problem is null ? LineParseResult.NotAFrame : LineParseResult.Malformed(problem);
+        if (!RecordedLine.TryGetFrame(line, out var frame, out var outcome)) return outcome;
         var parsed = Parse(frame, trades, quotes);
         return parsed.Kind switch
         {

@@ -15,8 +15,6 @@ public static class RecordedFileFormats
         ("binance-trades-csv", RecordedFileFormat.BinanceTradesCsv),
         ("binance-aggtrades-csv", RecordedFileFormat.BinanceAggTradesCsv),
         ("bitmex-trades-csv", RecordedFileFormat.BitmexTradesCsv),
-        ("okx-ws", RecordedFileFormat.OkxWs),
-        ("bybit-ws", RecordedFileFormat.BybitWs),
     ];
 
     /// <summary>Every name, in the order to list them in help text.</summary>

@@ -42,7 +42,7 @@ public sealed class OkxFrameParser : IRecordedLineParser
 
     /// <summary>Parses one line of a recording: <c>&lt;receive time&gt;: &lt;frame&gt;</c>, or the frame alone.</summary>
     public LineParseResult ParseLine(ReadOnlySpan<byte> line, List<Trade> trades, List<Quote> quotes) =>
-        RecordedFrameLine.TryGetFrame(line, "pong"u8, out var frame, out var outcome) ? Parse(frame, trades, quotes).ToLineResult() : outcome;
+        RecordedLine.TryGetFrame(line, "pong"u8, out var frame, out var outcome) ? Parse(frame, trades, quotes).ToLineResult() : outcome;
 
     /// <summary>Parses one frame (a WebSocket text message) and appends its trades or quotes to the lists.</summary>
     public FeedFrame Parse(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)

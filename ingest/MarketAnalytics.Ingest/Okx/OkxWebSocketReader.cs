@@ -49,7 +49,7 @@ public sealed partial class OkxWebSocketReader : IMarketSource
         _gapFill = gapFill;
         _recorder = recorder;
         _logger = logger;
-        _outOfRange = new OutOfRangeRecords(Venues.Okx, time, logger);
+        _outOfRange = new OutOfRangeRecords(time, logger);
         _tradeParser = new OkxFrameParser(contracts.Values);
         _quoteParser = new OkxFrameParser(contracts.Values);
     }

@@ -13,15 +13,13 @@ namespace MarketAnalytics.Ingest.Sources;
 /// (<see cref="SourceStatus.DroppedRecords"/>), logged and dropped, and the rest of the message is recorded. The gap-fill runs
 /// beside the feed and learns of every new connection before its first message.
 /// </remarks>
-public sealed partial class RecordingFeed
+public sealed class RecordingFeed
 {
     private readonly LiveGapFill _gapFill;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly WebSocketFeed _feed;
+    private readonly OutOfRangeRecords _outOfRange;
     private readonly List<Trade> _trades = [];
     private readonly List<Quote> _quotes = [];
-    private long _droppedRecords;
 
     /// <param name="logger">The reader's logger, so that what the feed logs is filed under the reader.</param>
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
@@ -29,11 +27,10 @@ public sealed partial class RecordingFeed
     {
         _feed = new WebSocketFeed(venue, options, time, logger);
         _gapFill = gapFill;
-        _time = time;
-        _logger = logger;
+        _outOfRange = new OutOfRangeRecords(time, logger);
     }
 
-    public SourceStatus Status => _feed.Status with { DroppedRecords = Interlocked.Read(ref _droppedRecords), GapFill = _gapFill.Report };
+    public SourceStatus Status => _feed.Status with { DroppedRecords = _outOfRange.Count, GapFill = _gapFill.Report };
 
     /// <summary>Runs the gap-fill and the feed until <paramref name="ct"/> is cancelled.</summary>
     /// <param name="subscriptions">The text messages to send on every new connection.</param>
@@ -62,20 +59,8 @@ public sealed partial class RecordingFeed
         _trades.Clear();
         _quotes.Clear();
         if (!parse(message, _trades, _quotes)) return false;
-        DropOutOfRange();
+        _outOfRange.Drop(_trades, _quotes);
         if (_trades.Count > 0 || _quotes.Count > 0) await _gapFill.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
         return true;
     }
-
-    private void DropOutOfRange()
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        var dropped = OutOfRangeRecords.Drop(_trades, _quotes, now, out var first);
-        if (dropped == 0) return;
-        Interlocked.Add(ref _droppedRecords, dropped);
-        LogOutOfRange(_logger, dropped, UtcTime.Format(first!.Value), ValidTimes.DescribeTradeRange(now));
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} records of a frame whose exchange time (first {Time}) is outside the valid range {Range}")]
-    private static partial void LogOutOfRange(ILogger logger, int count, string time, string range);
 }

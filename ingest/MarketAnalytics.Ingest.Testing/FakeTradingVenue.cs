@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.WebSockets;
-using System.Text;
 using MarketAnalytics.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,10 +13,11 @@ namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>A venue on 127.0.0.1 (any free port) that keeps trading: it holds every trade it made, pushes each to the WebSocket
 /// clients subscribed to it, and serves them over REST; a test can drop its connections, refuse new ones and rate-limit REST.</summary>
-/// <remarks>The base of the OKX and Bybit fakes: each maps its venue's paths and formats its frames and pages. Trades happen in
+/// <remarks>Unlike <see cref="FakeVenueHost"/> (one WebSocket path, composed by the Coinbase and Kraken fakes that keep their own
+/// tapes), this base holds the trade tape itself and routes broadcasts by topic over several paths. The base of the OKX and Bybit fakes: each maps its venue's paths and formats its frames and pages. Trades happen in
 /// the order <see cref="TradeAsync"/> is called; while connections are refused or dropped they are only kept for REST, as a
 /// real venue keeps trading through a client's outage.</remarks>
-public abstract class FakeVenueServer : IAsyncDisposable
+public abstract class FakeTradingVenue : IAsyncDisposable
 {
     private readonly SemaphoreSlim _trading = new(1, 1);
     private readonly List<FakeVenueSocket> _sockets = [];
@@ -159,16 +158,7 @@ public abstract class FakeVenueServer : IAsyncDisposable
         var buffer = new byte[64 * 1024];
         try
         {
-            while (true)
-            {
-                var received = await webSocket.ReceiveAsync(buffer, CancellationToken.None);
-                if (received.MessageType == WebSocketMessageType.Close) break;
-                await OnTextAsync(socket, Encoding.UTF8.GetString(buffer, 0, received.Count));
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The client went away or the test dropped the connection.
+            while (await socket.ReceiveAsync(buffer) is { } text) await OnTextAsync(socket, text);
         }
         finally
         {
