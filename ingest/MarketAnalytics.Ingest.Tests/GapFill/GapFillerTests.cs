@@ -103,6 +103,35 @@ public sealed class GapFillerTests
     }
 
     [Fact]
+    public async Task An_unexpected_exception_from_the_history_is_a_reported_unfilled_gap_and_later_gaps_are_still_filled()
+    {
+        await using var log = new TemporaryLog();
+        await log.Recorder.RecordAsync([TradeOf(1)], [], default);
+        var history = new PagedHistory([.. Ids(1, 20).Select(TradeOf)], pageSize: 5) { UnexpectedFirst = 1 };
+        var filler = Filler(history, log);
+        var gapFill = new LiveGapFill(filler, log.Log, log.Recorder, consecutiveIds: false);
+        using var stop = new CancellationTokenSource();
+        var running = gapFill.RunAsync(stop.Token);
+
+        gapFill.OnConnected();
+        await gapFill.RecordAsync([TradeOf(10)], [], default);
+        await Eventually.TrueAsync(() => Task.FromResult(filler.Report.Fills == 1), "the first fill to end");
+        gapFill.OnConnected();
+        await gapFill.RecordAsync([TradeOf(20)], [], default);
+        await Eventually.TrueAsync(() => Task.FromResult(filler.Report.Fills == 2), "the second fill to end");
+
+        Assert.False(running.IsCompleted);
+        var unfilled = Assert.Single(filler.Report.LastUnfilled);
+        Assert.Equal(1, filler.Report.UnfilledCount);
+        Assert.Equal(Start.AddSeconds(1), unfilled.From);
+        Assert.Contains("FormatException: a page the parser cannot read", unfilled.Reason);
+        // The second gap (10 to 20) was filled although the first failed; trades 2-9 stay reported as missing.
+        Assert.Equal(Ids(1, 1).Concat(Ids(10, 20)), (await log.ReadTradesAsync()).Select(t => long.Parse(t.TradeId)).Order());
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
     public async Task An_empty_log_has_nothing_to_fill_and_the_venue_is_not_asked()
     {
         await using var log = new TemporaryLog();
@@ -125,6 +154,9 @@ public sealed class GapFillerTests
     {
         public int FailuresFirst { get; init; }
 
+        /// <summary>How many requests first throw an exception that is neither a network error nor a venue's refusal.</summary>
+        public int UnexpectedFirst { get; init; }
+
         public int Requests { get; private set; }
 
         public string Venue => Venues.BinanceUsdm;
@@ -133,6 +165,7 @@ public sealed class GapFillerTests
         {
             Requests++;
             if (Requests <= FailuresFirst) throw new TradeHistoryException("503 Service Unavailable", isTransient: true);
+            if (Requests <= UnexpectedFirst) throw new FormatException("a page the parser cannot read");
             var from = long.Parse(after.TradeId) + 1;
             var page = trades.Where(t => long.Parse(t.TradeId) >= from).Take(pageSize).ToList();
             var hasMore = page.Count > 0 && trades.Any(t => long.Parse(t.TradeId) > long.Parse(page[^1].TradeId));

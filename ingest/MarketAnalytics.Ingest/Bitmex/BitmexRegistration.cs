@@ -20,10 +20,13 @@ public static class BitmexRegistration
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         var venue = configuration.GetSection(VenueOptions.SectionOf(Venues.Bitmex));
+        var section = configuration.GetSection($"Ingest:{BitmexReaderOptions.Section}");
         services.AddOptions<BitmexReaderOptions>()
-            .Bind(configuration.GetSection($"Ingest:{BitmexReaderOptions.Section}"))
+            .Bind(section)
             .PostConfigure(options =>
             {
+                // The binder appends configured symbols to the default ones; configured symbols replace the defaults instead.
+                if (section.GetSection("Symbols").Get<string[]>() is { Length: > 0 } configured) options.Symbols = configured;
                 if (venue.GetSection("Symbols").Get<string[]>() is { Length: > 0 } symbols) options.Symbols = symbols;
                 if (venue["WebSocketUrl"] is { } baseUrl) options.Url = new Uri(new Uri(baseUrl), "/realtime");
                 if (venue["RestUrl"] is { } restUrl) options.RestUrl = new Uri(restUrl);

@@ -17,12 +17,7 @@ public static class BybitRegistration
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         services.AddVenueRestClient(Venues.Bybit, Policy);
-        // Registered before the shared post-configuration, which derives the stream address once symbols are known.
-        services.PostConfigure<BybitReaderOptions>(Venues.Bybit, static options =>
-        {
-            if (options.Symbols is not { Length: > 0 }) options.Symbols = BybitReaderOptions.DefaultSymbols;
-        });
-        services.AddVenueSource<BybitReaderOptions>(configuration, Venues.Bybit, static _ => { }, static (sp, options) =>
+        services.AddVenueSource<BybitReaderOptions>(configuration, Venues.Bybit, BybitReaderOptions.DefaultSymbols, static _ => { }, static (sp, options) =>
         {
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Venues.Bybit);
             // Linear trade ids are UUIDs; a gap mid-stream shows in the sequence numbers instead (the reader's seq check).

@@ -13,7 +13,7 @@ namespace MarketAnalytics.Ingest.GapFill;
 /// there), so the live trade is met when a page holds its id or any trade at or after it in trade order. A gap longer than
 /// <see cref="GapFillOptions.MaxAge"/> in exchange time (last stored trade to the first trade after the gap) is not filled.
 /// Rate limits are the HTTP handler's (<see cref="RateLimitHandler"/>); other transient failures are retried with a jittered,
-/// doubling delay. Every gap left unfilled is logged, counted in <see cref="IngestMetrics.UnfilledGaps"/> and kept in
+/// doubling delay; any other exception ends that fill as failed, never the source's gap-filling. Every gap left unfilled is logged, counted in <see cref="IngestMetrics.UnfilledGaps"/> and kept in
 /// <see cref="Report"/>, which the source's health shows. Thread-safe: fills of different instruments may run at once.
 /// </remarks>
 public sealed partial class GapFiller
@@ -65,9 +65,20 @@ public sealed partial class GapFiller
         Interlocked.Increment(ref _running);
         try
         {
-            var result = after is { } start
-                ? await PageAsync(instrument, start, until, ct).ConfigureAwait(false)
-                : new GapFillResult(instrument, null, until, GapFillOutcome.NothingStored, 0, 0, 0, null);
+            GapFillResult result;
+            try
+            {
+                result = after is { } start
+                    ? await PageAsync(instrument, start, until, ct).ConfigureAwait(false)
+                    : new GapFillResult(instrument, null, until, GapFillOutcome.NothingStored, 0, 0, 0, null);
+            }
+            catch (Exception e) when (!IsStopping(e, ct))
+            {
+                // Whatever else goes wrong (the log refusing a page, a bug) must not end the source's gap-filling: this gap is
+                // reported like any unfilled one and the next is still filled.
+                LogUnexpected(_logger, _source, instrument, e);
+                result = new GapFillResult(instrument, after, until, GapFillOutcome.Failed, 0, 0, 0, $"unexpected error: {Describe(e)}");
+            }
             Conclude(result);
             return result;
         }
@@ -108,6 +119,12 @@ public sealed partial class GapFiller
             catch (TradeHistoryException e)
             {
                 return Result(GapFillOutcome.Failed, $"the venue refused: {e.Message}");
+            }
+            catch (Exception e) when (!IsStopping(e, ct))
+            {
+                // A history failing in a way nobody foresaw (an answer it cannot read, a bug) is not worth retrying blindly.
+                LogUnexpected(_logger, _source, instrument, e);
+                return Result(GapFillOutcome.Failed, $"the venue's history failed unexpectedly: {Describe(e)}");
             }
             pages++;
 
@@ -181,6 +198,8 @@ public sealed partial class GapFiller
         _ => false,
     };
 
+    private static bool IsStopping(Exception e, CancellationToken ct) => e is OperationCanceledException && ct.IsCancellationRequested;
+
     private static string Describe(Exception e) => e is TradeHistoryException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 
     private TimeSpan Backoff(int failures)
@@ -203,6 +222,9 @@ public sealed partial class GapFiller
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Source}: gap-fill of {Instrument} failed (attempt {Attempt}), retrying: {Reason}")]
     private static partial void LogRetrying(ILogger logger, string source, InstrumentId instrument, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Source}: gap-fill of {Instrument} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, string source, InstrumentId instrument, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Source}: the gap of {Instrument} after {After} (next live trade {Until}) is not filled ({Recorded} trades recovered): {Reason}")]
     private static partial void LogUnfilled(ILogger logger, string source, InstrumentId instrument, string? after, string? until, long recorded, string reason);

@@ -17,12 +17,7 @@ public static class OkxRegistration
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
         services.AddVenueRestClient(Venues.Okx, Policy);
-        // Registered before the shared post-configuration, which derives the stream address once symbols are known.
-        services.PostConfigure<OkxReaderOptions>(Venues.Okx, static options =>
-        {
-            if (options.Symbols is not { Length: > 0 }) options.Symbols = OkxReaderOptions.DefaultSymbols;
-        });
-        services.AddVenueSource<OkxReaderOptions>(configuration, Venues.Okx, static _ => { }, static (sp, options) =>
+        services.AddVenueSource<OkxReaderOptions>(configuration, Venues.Okx, OkxReaderOptions.DefaultSymbols, static _ => { }, static (sp, options) =>
         {
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Venues.Okx);
             var contracts = new OkxContractValues(http, options.RestUrl);

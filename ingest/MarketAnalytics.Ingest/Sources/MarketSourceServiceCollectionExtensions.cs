@@ -26,16 +26,19 @@ public static class MarketSourceServiceCollectionExtensions
     /// <summary>For a venue's registration: binds its <typeparamref name="TOptions"/> (named after the venue) from
     /// <c>Ingest:Venues:{venue}</c>, validated at start, and adds the reader <paramref name="create"/> builds as an
     /// <see cref="IMarketSource"/> with its health check.</summary>
-    /// <param name="defaults">Sets the venue's production addresses and symbols before configuration is bound over them.</param>
+    /// <param name="defaultSymbols">The symbols read when <c>Symbols</c> is not configured; never mixed with configured ones.</param>
+    /// <param name="defaults">Sets the venue's production addresses before configuration is bound over them.</param>
     public static IServiceCollection AddVenueSource<TOptions>(
-        this IServiceCollection services, IConfiguration configuration, string venue, Action<TOptions> defaults,
-        Func<IServiceProvider, TOptions, IMarketSource> create) where TOptions : VenueOptions
+        this IServiceCollection services, IConfiguration configuration, string venue, IReadOnlyList<string> defaultSymbols,
+        Action<TOptions> defaults, Func<IServiceProvider, TOptions, IMarketSource> create) where TOptions : VenueOptions
     {
         services.AddOptions<TOptions>(venue)
             .Configure(defaults)
             .Bind(configuration.GetSection(VenueOptions.SectionOf(venue)))
             .PostConfigure(options =>
             {
+                // Not a default set before binding: the binder appends a configured array to the one it finds.
+                if (options.Symbols is not { Length: > 0 }) options.Symbols = [.. defaultSymbols];
                 if (options.WebSocketUrl is not null && options.Symbols is { Length: > 0 }) options.Url = options.StreamUrl();
             })
             .ValidateDataAnnotations()
@@ -59,14 +62,8 @@ public static class MarketSourceServiceCollectionExtensions
         params object[] readerArguments)
         where TOptions : VenueOptions where TReader : IMarketSource
     {
-        // Registered before AddVenueSource's own step, which builds the stream address from the symbols; set here rather than
-        // as a default because configuration binding appends a configured list to a default one instead of replacing it.
-        services.PostConfigure<TOptions>(venue, options =>
-        {
-            if (options.Symbols is not { Length: > 0 }) options.Symbols = [.. defaultSymbols];
-        });
         services.AddVenueRestClient(venue, policy);
-        return services.AddVenueSource<TOptions>(configuration, venue, defaults, (sp, options) =>
+        return services.AddVenueSource<TOptions>(configuration, venue, defaultSymbols, defaults, (sp, options) =>
         {
             var gapFill = sp.CreateLiveGapFill(venue, history(sp.GetRequiredService<IHttpClientFactory>().CreateClient(venue), options), consecutiveIds);
             return ActivatorUtilities.CreateInstance<TReader>(sp, [options, gapFill, .. readerArguments]);
