@@ -8,10 +8,12 @@ public static class ReaderGapFill
 {
     /// <summary>Builds the reader's gap-fill over <paramref name="history"/>, recording into <paramref name="log"/>.</summary>
     /// <param name="logger">Collects the filler's log lines (filled and unfilled gaps), when the test reads them.</param>
-    public static LiveGapFill Create(string venue, ITradeHistory history, TemporaryLog log, bool consecutiveIds, CollectingLogger<GapFiller>? logger = null)
+    /// <param name="options">The filler's settings; by default short retries, as the fake venue's history is complete the moment
+    /// a trade is made.</param>
+    public static LiveGapFill Create(string venue, ITradeHistory history, TemporaryLog log, bool consecutiveIds, CollectingLogger<GapFiller>? logger = null,
+        GapFillOptions? options = null)
     {
-        // Short retries: the fake venue's history is complete the moment a trade is made.
-        var options = new GapFillOptions { RetryDelay = TimeSpan.FromMilliseconds(50) };
+        options ??= new GapFillOptions { RetryDelay = TimeSpan.FromMilliseconds(50) };
         var filler = new GapFiller(venue, history, log.Recorder, options, TimeProvider.System, logger ?? new CollectingLogger<GapFiller>());
         return new LiveGapFill(filler, log.Log, log.Recorder, consecutiveIds);
     }

@@ -30,8 +30,7 @@ public sealed class BybitWebSocketReaderTests
 
         public Harness(FakeBybitServer server, TemporaryLog log, int? pageSize, params string[] symbols)
         {
-            _http = new HttpClient(new RateLimitHandler(RateLimitPolicy.RetryAfterOnly(TimeSpan.FromSeconds(30)), TimeProvider.System,
-                new CollectingLogger<RateLimitHandler>()) { InnerHandler = new SocketsHttpHandler() });
+            _http = ReaderGapFill.RestClient();
             var options = new BybitReaderOptions
             {
                 Symbols = symbols,
@@ -43,9 +42,9 @@ public sealed class BybitWebSocketReaderTests
                 ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
             };
             options.Url = options.StreamUrl();
-            var filler = new GapFiller(Venues.Bybit, new BybitTradeHistory(_http, server.RestUrl, options.Category, pageSize), log.Recorder,
-                new GapFillOptions { RetryDelay = TimeSpan.FromMilliseconds(20), Attempts = 2 }, TimeProvider.System, new CollectingLogger<GapFiller>());
-            Reader = new BybitWebSocketReader(options, new LiveGapFill(filler, log.Log, log.Recorder, consecutiveIds: false), TimeProvider.System,
+            var gapFill = ReaderGapFill.Create(Venues.Bybit, new BybitTradeHistory(_http, server.RestUrl, options.Category, pageSize), log,
+                consecutiveIds: false, options: new GapFillOptions { RetryDelay = TimeSpan.FromMilliseconds(20), Attempts = 2 });
+            Reader = new BybitWebSocketReader(options, gapFill, TimeProvider.System,
                 new CollectingLogger<BybitWebSocketReader>());
             _running = Reader.RunAsync(_stop.Token);
         }

@@ -1,5 +1,4 @@
 using MarketAnalytics.Core;
-using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Okx;
 using MarketAnalytics.Ingest.Testing;
 
@@ -26,8 +25,7 @@ public sealed class OkxWebSocketReaderTests
 
         public Harness(FakeOkxServer server, TemporaryLog log, params string[] symbols)
         {
-            _http = new HttpClient(new RateLimitHandler(RateLimitPolicy.RetryAfterOnly(TimeSpan.FromSeconds(30)), TimeProvider.System,
-                new CollectingLogger<RateLimitHandler>()) { InnerHandler = new SocketsHttpHandler() });
+            _http = ReaderGapFill.RestClient();
             var options = new OkxReaderOptions
             {
                 Symbols = symbols,
@@ -40,9 +38,8 @@ public sealed class OkxWebSocketReaderTests
             };
             options.Url = options.StreamUrl();
             var contracts = new OkxContractValues(_http, server.RestUrl);
-            var filler = new GapFiller(Venues.Okx, new OkxTradeHistory(_http, server.RestUrl, contracts), log.Recorder,
-                new GapFillOptions { RetryDelay = TimeSpan.FromMilliseconds(20) }, TimeProvider.System, new CollectingLogger<GapFiller>());
-            Reader = new OkxWebSocketReader(options, contracts, new LiveGapFill(filler, log.Log, log.Recorder, consecutiveIds: false), log.Recorder,
+            var gapFill = ReaderGapFill.Create(Venues.Okx, new OkxTradeHistory(_http, server.RestUrl, contracts), log, consecutiveIds: false);
+            Reader = new OkxWebSocketReader(options, contracts, gapFill, log.Recorder,
                 TimeProvider.System, new CollectingLogger<OkxWebSocketReader>());
             _running = Reader.RunAsync(_stop.Token);
         }

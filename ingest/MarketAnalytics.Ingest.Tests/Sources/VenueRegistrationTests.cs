@@ -1,6 +1,10 @@
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Ingest.Binance;
+using MarketAnalytics.Ingest.Bitmex;
 using MarketAnalytics.Ingest.Bybit;
+using MarketAnalytics.Ingest.Coinbase;
+using MarketAnalytics.Ingest.Kraken;
 using MarketAnalytics.Ingest.Okx;
 using MarketAnalytics.Ingest.Sources;
 using MarketAnalytics.Ingest.Testing;
@@ -10,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace MarketAnalytics.Ingest.Tests.Sources;
 
-public sealed class OkxBybitRegistrationTests
+public sealed class VenueRegistrationTests
 {
     private static ServiceProvider Build(TemporaryLog log, Dictionary<string, string?> settings, params string[] venues) =>
         new ServiceCollection()
@@ -68,5 +72,42 @@ public sealed class OkxBybitRegistrationTests
 
         Assert.Contains("Category must be linear or spot, got 'inverse'", error.Message);
         Assert.Contains("Symbols contains 'BTCUSD', an inverse contract sized in USD, which is not read live", error.Message);
+    }
+
+    private static string[] SymbolsOf<TOptions>(ServiceProvider provider, string venue) where TOptions : VenueOptions =>
+        provider.GetRequiredService<IOptionsMonitor<TOptions>>().Get(venue).Symbols;
+
+    // The configuration binder appends a configured array to the one an options object already holds, so a default list set
+    // before binding would silently subscribe the defaults beside the configured symbols.
+    [Fact]
+    public async Task Configured_symbols_replace_each_venues_defaults_instead_of_joining_them()
+    {
+        await using var log = new TemporaryLog();
+        await using var provider = Build(log, new()
+        {
+            ["Ingest:Venues:binance:Symbols:0"] = "SOLUSDT",
+            ["Ingest:Venues:binanceusdm:Symbols:0"] = "XRPUSDT",
+            ["Ingest:Venues:coinbase:Symbols:0"] = "SOL-USD",
+            ["Ingest:Venues:kraken:Symbols:0"] = "XMR/USD",
+            ["Ingest:Bitmex:Symbols:0"] = "SOLUSD",
+        }, Venues.Binance, Venues.BinanceUsdm, Venues.Coinbase, Venues.Kraken, Venues.Bitmex);
+
+        Assert.Equal(["SOLUSDT"], SymbolsOf<BinanceReaderOptions>(provider, Venues.Binance));
+        Assert.Equal(["XRPUSDT"], SymbolsOf<BinanceReaderOptions>(provider, Venues.BinanceUsdm));
+        Assert.Equal(["SOL-USD"], SymbolsOf<CoinbaseOptions>(provider, Venues.Coinbase));
+        Assert.Equal(["XMR/USD"], SymbolsOf<KrakenOptions>(provider, Venues.Kraken));
+        Assert.Equal(["SOLUSD"], provider.GetRequiredService<IOptions<BitmexReaderOptions>>().Value.Symbols);
+    }
+
+    [Fact]
+    public async Task Without_configured_symbols_each_venue_reads_its_defaults()
+    {
+        await using var log = new TemporaryLog();
+        await using var provider = Build(log, [], Venues.Binance, Venues.Coinbase, Venues.Kraken, Venues.Bitmex);
+
+        Assert.Equal(["BTCUSDT", "ETHUSDT"], SymbolsOf<BinanceReaderOptions>(provider, Venues.Binance));
+        Assert.Equal(["BTC-USD", "ETH-USD"], SymbolsOf<CoinbaseOptions>(provider, Venues.Coinbase));
+        Assert.Equal(["BTC/USD", "ETH/USD"], SymbolsOf<KrakenOptions>(provider, Venues.Kraken));
+        Assert.Equal(["XBTUSD", "ETHUSD", "SOLUSDT", "XRPUSD"], provider.GetRequiredService<IOptions<BitmexReaderOptions>>().Value.Symbols);
     }
 }
