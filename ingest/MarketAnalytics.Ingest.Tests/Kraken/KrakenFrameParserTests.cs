@@ -12,14 +12,14 @@ public sealed class KrakenFrameParserTests
     private readonly List<Trade> _trades = [];
     private readonly List<Quote> _quotes = [];
 
-    private KrakenFrame Parse(string frame) => _parser.Parse(Encoding.UTF8.GetBytes(frame), _trades, _quotes);
+    private FeedFrame Parse(string frame) => _parser.Parse(Encoding.UTF8.GetBytes(frame), _trades, _quotes);
 
     [Fact]
     public void V2_trades_keep_their_trade_id_taker_side_and_exact_amounts()
     {
         var frame = Parse("""{"channel":"trade","type":"update","data":[{"symbol":"MATIC/USD","side":"sell","price":0.5117,"qty":40.0,"ord_type":"market","trade_id":4665906,"timestamp":"2023-09-25T07:49:37.708706Z"},{"symbol":"MATIC/USD","side":"buy","price":0.5118,"qty":1.5e-3,"ord_type":"limit","trade_id":4665907,"timestamp":"2023-09-25T07:49:37.708706Z"}]}""");
 
-        Assert.Equal(KrakenFrameKind.Trades, frame.Kind);
+        Assert.Equal(FeedFrameKind.Trades, frame.Kind);
         var matic = InstrumentId.Parse("kraken:MATIC/USD");
         var time = new DateTime(2023, 9, 25, 7, 49, 37, DateTimeKind.Utc).AddTicks(7087060);
         Assert.Equal(
@@ -34,24 +34,24 @@ public sealed class KrakenFrameParserTests
     {
         var frame = Parse("""{"channel":"ticker","type":"snapshot","data":[{"symbol":"BTC/USD","bid":60000.1,"bid_qty":0.5,"ask":60000.2,"ask_qty":1.25,"last":60000.1,"volume":100,"vwap":59000,"low":58000,"high":61000,"change":10,"change_pct":0.01,"timestamp":"2024-08-08T00:00:01.000001Z"}]}""");
 
-        Assert.Equal(KrakenFrameKind.Quotes, frame.Kind);
+        Assert.Equal(FeedFrameKind.Quotes, frame.Kind);
         Assert.Equal(new Quote(BtcUsd, new DateTime(2024, 8, 8, 0, 0, 1, DateTimeKind.Utc).AddTicks(10), 60000.1m, 0.5m, 60000.2m, 1.25m), Assert.Single(_quotes));
-        Assert.Equal(KrakenFrameKind.Ignored, Parse("""{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":1,"bid_qty":1,"ask":2,"ask_qty":1}]}""").Kind);
+        Assert.Equal(FeedFrameKind.Ignored, Parse("""{"channel":"ticker","type":"update","data":[{"symbol":"BTC/USD","bid":1,"bid_qty":1,"ask":2,"ask_qty":1}]}""").Kind);
         Assert.Single(_quotes);
     }
 
     [Fact]
     public void V2_acks_errors_heartbeats_pongs_and_status_are_recognised()
     {
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Subscribed, "trade BTC/USD"),
+        Assert.Equal(new FeedFrame(FeedFrameKind.Subscribed, "trade BTC/USD"),
             Parse("""{"method":"subscribe","result":{"channel":"trade","snapshot":true,"symbol":"BTC/USD"},"success":true,"time_in":"2023-09-25T09:04:31.742599Z","time_out":"2023-09-25T09:04:31.742648Z"}"""));
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Error, "subscribe: Currency pair not supported NOPE/USD"),
+        Assert.Equal(new FeedFrame(FeedFrameKind.Error, "subscribe: Currency pair not supported NOPE/USD"),
             Parse("""{"error":"Currency pair not supported NOPE/USD","method":"subscribe","success":false,"symbol":"NOPE/USD","time_in":"2023-09-25T09:04:31.742599Z","time_out":"2023-09-25T09:04:31.742648Z"}"""));
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Heartbeat), Parse("""{"channel":"heartbeat"}"""));
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Pong), Parse("""{"method":"pong","req_id":3,"time_in":"2023-09-25T09:04:31.742599Z","time_out":"2023-09-25T09:04:31.742648Z"}"""));
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Status, "online"),
+        Assert.Equal(new FeedFrame(FeedFrameKind.Heartbeat), Parse("""{"channel":"heartbeat"}"""));
+        Assert.Equal(new FeedFrame(FeedFrameKind.Pong), Parse("""{"method":"pong","req_id":3,"time_in":"2023-09-25T09:04:31.742599Z","time_out":"2023-09-25T09:04:31.742648Z"}"""));
+        Assert.Equal(new FeedFrame(FeedFrameKind.Status, "online"),
             Parse("""{"channel":"status","type":"update","data":[{"version":"2.0.0","system":"online","api_version":"v2","connection_id":123}]}"""));
-        Assert.Equal(KrakenFrameKind.Ignored, Parse("""{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[],"asks":[]}]}""").Kind);
+        Assert.Equal(FeedFrameKind.Ignored, Parse("""{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[],"asks":[]}]}""").Kind);
         Assert.Empty(_trades);
     }
 
@@ -60,7 +60,7 @@ public sealed class KrakenFrameParserTests
     {
         const string message = """[0,[["5541.20000","0.15850568","1534614057.321597","s","l",""],["5541.20000","0.15850568","1534614057.321597","s","l",""],["6060.00000","0.02455000","1534614057.324998","b","l",""]],"trade","XBT/USD"]""";
 
-        Assert.Equal(KrakenFrameKind.Trades, Parse(message).Kind);
+        Assert.Equal(FeedFrameKind.Trades, Parse(message).Kind);
 
         Assert.Equal(["v1-1534614057.321597-0-s-5541.20000-0.15850568", "v1-1534614057.321597-1-s-5541.20000-0.15850568", "v1-1534614057.324998-2-b-6060.00000-0.02455000"],
             _trades.Select(t => t.TradeId));
@@ -77,22 +77,22 @@ public sealed class KrakenFrameParserTests
     [Fact]
     public void V1_spread_gives_a_quote_and_v1_ticker_which_has_no_time_is_ignored()
     {
-        Assert.Equal(KrakenFrameKind.Quotes, Parse("""[0,["5698.40000","5700.00000","1542057299.545897","1.01234567","0.98765432"],"spread","XBT/USD"]""").Kind);
+        Assert.Equal(FeedFrameKind.Quotes, Parse("""[0,["5698.40000","5700.00000","1542057299.545897","1.01234567","0.98765432"],"spread","XBT/USD"]""").Kind);
         Assert.Equal(new Quote(BtcUsd, new DateTime(2018, 11, 12, 21, 14, 59, DateTimeKind.Utc).AddTicks(5458970), 5698.40000m, 1.01234567m, 5700.00000m, 0.98765432m),
             Assert.Single(_quotes));
-        Assert.Equal(KrakenFrameKind.Ignored, Parse("""[0,{"a":["5525.40000",1,"1.000"],"b":["5525.10000",1,"1.000"]},"ticker","XBT/USD"]""").Kind);
-        Assert.Equal(KrakenFrameKind.Ignored, Parse("""[1234,{"a":[["5541.30000","2.50700000","1534614248.456738"]]},{"b":[["5541.20000","1.52900000","1534614248.765567"]]},"book-10","XBT/USD"]""").Kind);
+        Assert.Equal(FeedFrameKind.Ignored, Parse("""[0,{"a":["5525.40000",1,"1.000"],"b":["5525.10000",1,"1.000"]},"ticker","XBT/USD"]""").Kind);
+        Assert.Equal(FeedFrameKind.Ignored, Parse("""[1234,{"a":[["5541.30000","2.50700000","1534614248.456738"]]},{"b":[["5541.20000","1.52900000","1534614248.765567"]]},"book-10","XBT/USD"]""").Kind);
     }
 
     [Fact]
     public void V1_events_are_recognised()
     {
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Heartbeat), Parse("""{"event":"heartbeat"}"""));
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Pong), Parse("""{"event":"pong","reqid":42}"""));
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Status, "online"), Parse("""{"connectionID":8628615390848610000,"event":"systemStatus","status":"online","version":"1.0.0"}"""));
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Subscribed, "trade XBT/USD"),
+        Assert.Equal(new FeedFrame(FeedFrameKind.Heartbeat), Parse("""{"event":"heartbeat"}"""));
+        Assert.Equal(new FeedFrame(FeedFrameKind.Pong), Parse("""{"event":"pong","reqid":42}"""));
+        Assert.Equal(new FeedFrame(FeedFrameKind.Status, "online"), Parse("""{"connectionID":8628615390848610000,"event":"systemStatus","status":"online","version":"1.0.0"}"""));
+        Assert.Equal(new FeedFrame(FeedFrameKind.Subscribed, "trade XBT/USD"),
             Parse("""{"channelID":10001,"channelName":"trade","event":"subscriptionStatus","pair":"XBT/USD","status":"subscribed","subscription":{"name":"trade"}}"""));
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Error, "Currency pair not in ISO 4217-A3 format XBTUSD"),
+        Assert.Equal(new FeedFrame(FeedFrameKind.Error, "Currency pair not in ISO 4217-A3 format XBTUSD"),
             Parse("""{"errorMessage":"Currency pair not in ISO 4217-A3 format XBTUSD","event":"subscriptionStatus","pair":"XBTUSD","status":"error","subscription":{"name":"trade"}}"""));
     }
 
@@ -108,7 +108,7 @@ public sealed class KrakenFrameParserTests
     [InlineData("""{"foo":1}""", "the message has neither channel, method nor event")]
     public void Malformed_messages_add_nothing_and_say_why(string frame, string reason)
     {
-        Assert.Equal(new KrakenFrame(KrakenFrameKind.Malformed, reason), Parse(frame));
+        Assert.Equal(new FeedFrame(FeedFrameKind.Malformed, reason), Parse(frame));
         Assert.Empty(_trades);
     }
 

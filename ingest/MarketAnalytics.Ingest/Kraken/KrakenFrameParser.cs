@@ -24,11 +24,11 @@ public sealed class KrakenFrameParser : IRecordedLineParser
     private readonly InstrumentCache _instruments = new(Venues.Kraken);
 
     /// <summary>Parses one message and appends its trades or quotes to the lists.</summary>
-    public KrakenFrame Parse(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
+    public FeedFrame Parse(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
         var tradeCount = trades.Count;
         var quoteCount = quotes.Count;
-        KrakenFrame result;
+        FeedFrame result;
         try
         {
             result = !frame.IsEmpty && frame[0] == '[' ? ParseV1Array(frame, trades, quotes) : ParseObject(frame, trades, quotes);
@@ -37,7 +37,7 @@ public sealed class KrakenFrameParser : IRecordedLineParser
         {
             result = Malformed($"invalid JSON: {e.Message}");
         }
-        if (result.Kind == KrakenFrameKind.Malformed)
+        if (result.Kind == FeedFrameKind.Malformed)
         {
             trades.RemoveRange(tradeCount, trades.Count - tradeCount);
             quotes.RemoveRange(quoteCount, quotes.Count - quoteCount);
@@ -46,19 +46,10 @@ public sealed class KrakenFrameParser : IRecordedLineParser
     }
 
     /// <summary>Parses one line of a recording (see <see cref="RecordedLine"/>).</summary>
-    public LineParseResult ParseLine(ReadOnlySpan<byte> line, List<Trade> trades, List<Quote> quotes)
-    {
-        if (!RecordedLine.TryGetFrame(line, out var frame, out var outcome)) return outcome;
-        var parsed = Parse(frame, trades, quotes);
-        return parsed.Kind switch
-        {
-            KrakenFrameKind.Trades or KrakenFrameKind.Quotes => LineParseResult.Records,
-            KrakenFrameKind.Malformed => LineParseResult.Malformed(parsed.Text!),
-            _ => LineParseResult.Ignored,
-        };
-    }
+    public LineParseResult ParseLine(ReadOnlySpan<byte> line, List<Trade> trades, List<Quote> quotes) =>
+        RecordedLine.TryGetFrame(line, out var frame, out var outcome) ? Parse(frame, trades, quotes).ToLineResult() : outcome;
 
-    private KrakenFrame ParseObject(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
+    private FeedFrame ParseObject(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
         var reader = new Utf8JsonReader(frame);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return Malformed("the message is not a JSON object or array");
@@ -94,36 +85,36 @@ public sealed class KrakenFrameParser : IRecordedLineParser
         {
             if (channel.SequenceEqual("trade"u8)) return ReadV2Items(frame, data, "trade", trades, quotes);
             if (channel.SequenceEqual("ticker"u8)) return ReadV2Items(frame, data, "ticker", trades, quotes);
-            if (channel.SequenceEqual("heartbeat"u8)) return new KrakenFrame(KrakenFrameKind.Heartbeat);
+            if (channel.SequenceEqual("heartbeat"u8)) return new FeedFrame(FeedFrameKind.Heartbeat);
             if (channel.SequenceEqual("status"u8))
-                return new KrakenFrame(KrakenFrameKind.Status, data < 0 ? null : FirstString(frame[data..], "system"u8));
-            return new KrakenFrame(KrakenFrameKind.Ignored);
+                return new FeedFrame(FeedFrameKind.Status, data < 0 ? null : FirstString(frame[data..], "system"u8));
+            return new FeedFrame(FeedFrameKind.Ignored);
         }
         if (!method.IsEmpty)
         {
-            if (method.SequenceEqual("pong"u8)) return new KrakenFrame(KrakenFrameKind.Pong);
-            if (success == false) return new KrakenFrame(KrakenFrameKind.Error, $"{Encoding.UTF8.GetString(method)}: {Encoding.UTF8.GetString(error)}");
+            if (method.SequenceEqual("pong"u8)) return new FeedFrame(FeedFrameKind.Pong);
+            if (success == false) return new FeedFrame(FeedFrameKind.Error, $"{Encoding.UTF8.GetString(method)}: {Encoding.UTF8.GetString(error)}");
             if (method.SequenceEqual("subscribe"u8) && result >= 0)
-                return new KrakenFrame(KrakenFrameKind.Subscribed,
+                return new FeedFrame(FeedFrameKind.Subscribed,
                     $"{FirstString(frame[result..], "channel"u8)} {FirstString(frame[result..], "symbol"u8)}".Trim());
-            return new KrakenFrame(KrakenFrameKind.Ignored);
+            return new FeedFrame(FeedFrameKind.Ignored);
         }
         if (!evt.IsEmpty)
         {
-            if (evt.SequenceEqual("heartbeat"u8)) return new KrakenFrame(KrakenFrameKind.Heartbeat);
-            if (evt.SequenceEqual("pong"u8)) return new KrakenFrame(KrakenFrameKind.Pong);
-            if (evt.SequenceEqual("systemStatus"u8)) return new KrakenFrame(KrakenFrameKind.Status, Encoding.UTF8.GetString(status));
+            if (evt.SequenceEqual("heartbeat"u8)) return new FeedFrame(FeedFrameKind.Heartbeat);
+            if (evt.SequenceEqual("pong"u8)) return new FeedFrame(FeedFrameKind.Pong);
+            if (evt.SequenceEqual("systemStatus"u8)) return new FeedFrame(FeedFrameKind.Status, Encoding.UTF8.GetString(status));
             if (evt.SequenceEqual("error"u8) || (evt.SequenceEqual("subscriptionStatus"u8) && status.SequenceEqual("error"u8)))
-                return new KrakenFrame(KrakenFrameKind.Error, Encoding.UTF8.GetString(error));
+                return new FeedFrame(FeedFrameKind.Error, Encoding.UTF8.GetString(error));
             if (evt.SequenceEqual("subscriptionStatus"u8) && status.SequenceEqual("subscribed"u8))
-                return new KrakenFrame(KrakenFrameKind.Subscribed,
+                return new FeedFrame(FeedFrameKind.Subscribed,
                     $"{(subscription < 0 ? null : FirstString(frame[subscription..], "name"u8))} {Encoding.UTF8.GetString(pair)}".Trim());
-            return new KrakenFrame(KrakenFrameKind.Ignored);
+            return new FeedFrame(FeedFrameKind.Ignored);
         }
         return Malformed("the message has neither channel, method nor event");
     }
 
-    private KrakenFrame ReadV2Items(ReadOnlySpan<byte> frame, int data, string channel, List<Trade> trades, List<Quote> quotes)
+    private FeedFrame ReadV2Items(ReadOnlySpan<byte> frame, int data, string channel, List<Trade> trades, List<Quote> quotes)
     {
         if (data < 0) return Malformed($"the {channel} message has no data");
         var reader = new Utf8JsonReader(frame[data..]);
@@ -138,8 +129,8 @@ public sealed class KrakenFrameParser : IRecordedLineParser
             index++;
         }
         if (reader.TokenType != JsonTokenType.EndArray) return Malformed($"{channel} {index} is not a JSON object");
-        if (channel == "trade") return new KrakenFrame(KrakenFrameKind.Trades);
-        return quotes.Count > quotesBefore ? new KrakenFrame(KrakenFrameKind.Quotes) : new KrakenFrame(KrakenFrameKind.Ignored);
+        if (channel == "trade") return new FeedFrame(FeedFrameKind.Trades);
+        return quotes.Count > quotesBefore ? new FeedFrame(FeedFrameKind.Quotes) : new FeedFrame(FeedFrameKind.Ignored);
     }
 
     private string? ReadV2Trade(ref Utf8JsonReader reader, int index, List<Trade> trades)
@@ -194,7 +185,7 @@ public sealed class KrakenFrameParser : IRecordedLineParser
         return AddQuote(which, instrument, exchangeTime, bid, "bid", bidQty, "bid_qty", ask, "ask", askQty, "ask_qty", quotes);
     }
 
-    private KrakenFrame ParseV1Array(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
+    private FeedFrame ParseV1Array(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
         Span<int> starts = stackalloc int[MaxArrayElements];
         var count = 0;
@@ -210,7 +201,7 @@ public sealed class KrakenFrameParser : IRecordedLineParser
         var name = StringAt(frame, starts[count - 2]);
         var pair = StringAt(frame, starts[count - 1]);
         if (name is null || pair is null) return Malformed("the v1 message's channel name or pair is not a string");
-        if (name != "trade" && name != "spread") return new KrakenFrame(KrakenFrameKind.Ignored);
+        if (name != "trade" && name != "spread") return new FeedFrame(FeedFrameKind.Ignored);
         if (!_instruments.TryGet(Encoding.UTF8.GetBytes(KrakenSymbols.FromV1(pair)), out var instrument))
             return Malformed($"the v1 pair '{pair}' is not a symbol");
 
@@ -223,7 +214,7 @@ public sealed class KrakenFrameParser : IRecordedLineParser
             if (spread is null) return Malformed("the v1 spread payload is not [bid, ask, time, bidVolume, askVolume]");
             if (!ExchangeTime.TryParseEpoch(Encoding.UTF8.GetBytes(spread[2]), out var quoteTime)) return Malformed(Problem("spread", "time", spread[2]));
             var quoteProblem = AddQuote("spread", instrument, quoteTime, spread[0], "bid", spread[3], "bidVolume", spread[1], "ask", spread[4], "askVolume", quotes);
-            return quoteProblem is null ? new KrakenFrame(KrakenFrameKind.Quotes) : Malformed(quoteProblem);
+            return quoteProblem is null ? new FeedFrame(FeedFrameKind.Quotes) : Malformed(quoteProblem);
         }
 
         var index = 0;
@@ -242,7 +233,7 @@ public sealed class KrakenFrameParser : IRecordedLineParser
             if (problem is not null) return Malformed(problem);
             index++;
         }
-        return payload.TokenType == JsonTokenType.EndArray ? new KrakenFrame(KrakenFrameKind.Trades) : Malformed($"trade {index} is not an array");
+        return payload.TokenType == JsonTokenType.EndArray ? new FeedFrame(FeedFrameKind.Trades) : Malformed($"trade {index} is not an array");
     }
 
     private static string? AddTrade(string which, InstrumentId instrument, string id, DateTime time, ReadOnlySpan<byte> price, string priceField,
@@ -344,5 +335,5 @@ public sealed class KrakenFrameParser : IRecordedLineParser
 
     private static string Problem(string which, string field, string text) => Problem(which, field, Encoding.UTF8.GetBytes(text));
 
-    private static KrakenFrame Malformed(string reason) => new(KrakenFrameKind.Malformed, reason);
+    private static FeedFrame Malformed(string reason) => new(FeedFrameKind.Malformed, reason);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.GapFill;
+using MarketAnalytics.Ingest.Parsing;
 using MarketAnalytics.Ingest.Sources;
 using Microsoft.Extensions.Logging;
 
@@ -55,18 +56,18 @@ public sealed partial class KrakenWebSocketReader : IMarketSource
         var frame = _parser.Parse(message.Span, trades, quotes);
         switch (frame.Kind)
         {
-            case KrakenFrameKind.Trades or KrakenFrameKind.Quotes:
+            case FeedFrameKind.Trades or FeedFrameKind.Quotes:
                 return true;
-            case KrakenFrameKind.Subscribed:
+            case FeedFrameKind.Subscribed:
                 LogSubscribed(_logger, frame.Text);
                 break;
-            case KrakenFrameKind.Status:
+            case FeedFrameKind.Status:
                 LogStatus(_logger, frame.Text);
                 break;
-            case KrakenFrameKind.Error:
+            case FeedFrameKind.Error:
                 LogServerError(_logger, frame.Text);
                 break;
-            case KrakenFrameKind.Malformed:
+            case FeedFrameKind.Malformed:
                 LogMalformed(_logger, frame.Text);
                 break;
         }

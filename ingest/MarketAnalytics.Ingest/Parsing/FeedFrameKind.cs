@@ -18,6 +18,12 @@ public enum FeedFrameKind : byte
     /// <summary>The answer to our heartbeat.</summary>
     Pong,
 
+    /// <summary>The venue's own heartbeat, sent while no other message is due (Kraken, about once a second).</summary>
+    Heartbeat,
+
+    /// <summary>The venue's system status (Kraken's <c>status</c>, v1 <c>systemStatus</c>); <see cref="FeedFrame.Text"/> is the state.</summary>
+    Status,
+
     /// <summary>A valid frame with nothing to take: another channel, a notice, an unsubscribe.</summary>
     Ignored,
 
