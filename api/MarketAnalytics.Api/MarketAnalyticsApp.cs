@@ -33,7 +33,7 @@ public static class MarketAnalyticsApp
         services.AddSingleton<MarketRecorder>();
 
         // The areas of the role. Hosted services start in this order: the streaming job, the exchange's recovery, then the sources.
-        if (role.Has(Area.Aggregation)) services.AddHostedService<AggregationService>().AddJobServer();
+        if (role.Has(Area.Aggregation)) services.AddHostedService<AggregationService>().AddJobServer(configuration);
         if (role.Has(Area.Api)) services.AddExchange(configuration).AddMarketPush(configuration).AddBinanceCompat().AddApi();
         if (role.Has(Area.Ingest)) services.AddIngest(configuration);
         if (role.Serves) services.AddProblemDetails().AddObservability(configuration, role);

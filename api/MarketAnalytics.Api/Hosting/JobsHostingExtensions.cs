@@ -28,8 +28,9 @@ public static class JobsHostingExtensions
         return services;
     }
 
-    /// <summary>Adds Hangfire's server, which runs enqueued and recurring jobs, and writes the recurring jobs' schedules at start.</summary>
-    public static IServiceCollection AddJobServer(this IServiceCollection services)
+    /// <summary>Adds Hangfire's server, which runs enqueued and recurring jobs, and writes the recurring jobs' schedules at start,
+    /// the scheduled REST polling jobs (<c>Ingest:Polling</c>) included.</summary>
+    public static IServiceCollection AddJobServer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHangfireServer((sp, server) => server.SchedulePollingInterval = sp.GetRequiredService<IOptions<JobsOptions>>().Value.PollInterval);
         services.AddHostedService<RecurringJobsRegistration>();
