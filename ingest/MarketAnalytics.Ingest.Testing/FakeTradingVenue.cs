@@ -13,10 +13,11 @@ namespace MarketAnalytics.Ingest.Testing;
 
 /// <summary>A venue on 127.0.0.1 (any free port) that keeps trading: it holds every trade it made, pushes each to the WebSocket
 /// clients subscribed to it, and serves them over REST; a test can drop its connections, refuse new ones and rate-limit REST.</summary>
-/// <remarks>Unlike <see cref="FakeVenueHost"/> (one WebSocket path, composed by the Coinbase and Kraken fakes that keep their own
-/// tapes), this base holds the trade tape itself and routes broadcasts by topic over several paths. The base of the OKX and Bybit fakes: each maps its venue's paths and formats its frames and pages. Trades happen in
-/// the order <see cref="TradeAsync"/> is called; while connections are refused or dropped they are only kept for REST, as a
-/// real venue keeps trading through a client's outage.</remarks>
+/// <remarks>Unlike <see cref="FakeVenueHost"/> (one WebSocket path, composed by the Coinbase and Kraken fakes, which keep their
+/// own tapes), this base holds the trade tape itself and routes broadcasts by topic over several paths: the base of the OKX and
+/// Bybit fakes, each mapping its venue's paths and formatting its frames and pages. Trades happen in the order
+/// <see cref="TradeAsync"/> is called; while connections are refused or dropped they are only kept for REST, as a real venue
+/// keeps trading through a client's outage.</remarks>
 public abstract class FakeTradingVenue : IAsyncDisposable
 {
     private readonly SemaphoreSlim _trading = new(1, 1);
