@@ -1,4 +1,5 @@
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Bybit;
 using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Testing;

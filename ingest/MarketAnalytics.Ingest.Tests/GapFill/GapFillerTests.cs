@@ -1,4 +1,5 @@
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Testing;
 using Microsoft.Extensions.Logging.Abstractions;

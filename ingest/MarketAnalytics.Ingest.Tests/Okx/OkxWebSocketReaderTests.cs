@@ -1,4 +1,5 @@
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Okx;
 using MarketAnalytics.Ingest.Testing;
 

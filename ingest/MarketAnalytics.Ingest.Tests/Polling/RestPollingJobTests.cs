@@ -3,6 +3,7 @@ using Hangfire.Storage;
 using Hangfire.Storage.SQLite;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Polling;
 using MarketAnalytics.Ingest.Testing;
 using Microsoft.Extensions.Configuration;
