@@ -40,7 +40,7 @@ public sealed class OkxWebSocketReaderTests
             options.Url = options.StreamUrl();
             var contracts = new OkxContractValues(_http, server.RestUrl);
             var gapFill = ReaderGapFill.Create(Venues.Okx, new OkxTradeHistory(_http, server.RestUrl, contracts), log, consecutiveIds: false);
-            Reader = new OkxWebSocketReader(options, contracts, gapFill, log.Recorder,
+            Reader = new OkxWebSocketReader(options, gapFill, contracts, log.Recorder,
                 TimeProvider.System, new CollectingLogger<OkxWebSocketReader>());
             _running = Reader.RunAsync(_stop.Token);
         }

@@ -17,5 +17,5 @@ public static class BinanceRegistration
             options.WebSocketUrl = market.WebSocketUrl;
             options.RestUrl = market.RestUrl;
             options.QuoteStream = quoteStream;
-        }, ["BTCUSDT", "ETHUSDT"], (http, options) => new BinanceTradeHistory(market, http, options.RestUrl), consecutiveIds: true, market);
+        }, ["BTCUSDT", "ETHUSDT"], (_, http, options) => new BinanceTradeHistory(market, http, options.RestUrl), consecutiveIds: true, market);
 }

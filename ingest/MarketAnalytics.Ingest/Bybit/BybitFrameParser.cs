@@ -21,6 +21,8 @@ namespace MarketAnalytics.Ingest.Bybit;
 /// </remarks>
 public sealed class BybitFrameParser : IRecordedLineParser
 {
+    private static readonly TradeFieldNames FieldNames = new("trade id", "time", "symbol", "price", "size", "Buy"u8.ToArray(), "Sell"u8.ToArray());
+
     private readonly InstrumentCache _instruments = new(Venues.Bybit);
     private readonly Dictionary<InstrumentId, long> _lastTradeSeq = [];
     private readonly Dictionary<InstrumentId, long> _lastBookUpdate = [];
@@ -181,26 +183,15 @@ public sealed class BybitFrameParser : IRecordedLineParser
     internal string? AddTrade(int index, ReadOnlySpan<byte> id, ReadOnlySpan<byte> time, ReadOnlySpan<byte> symbol, ReadOnlySpan<byte> side,
         ReadOnlySpan<byte> price, ReadOnlySpan<byte> size, List<Trade> trades)
     {
-        var which = id.IsEmpty ? $"trade {index}" : $"trade {index} ({Encoding.UTF8.GetString(id)})";
-        if (id.IsEmpty) return $"{which}: trade id is missing";
-        if (!Utf8Number.TryParseInt64(time, out var milliseconds) || !ExchangeTime.TryFromUnixMilliseconds(milliseconds, out var exchangeTime))
-            return Utf8Number.Problem(which, "time", time);
-        if (!_instruments.TryGet(symbol, out var instrument)) return Utf8Number.Problem(which, "symbol", symbol);
-        TakerSide takerSide;
-        if (side.SequenceEqual("Buy"u8)) takerSide = TakerSide.Buy;
-        else if (side.SequenceEqual("Sell"u8)) takerSide = TakerSide.Sell;
-        else return Utf8Number.Problem(which, "side", side);
-        if (!Utf8Number.TryParseDecimal(price, out var priceValue) || priceValue <= 0) return Utf8Number.Problem(which, "price", price);
-        if (!Utf8Number.TryParseDecimal(size, out var sizeValue) || sizeValue <= 0) return Utf8Number.Problem(which, "size", size);
-
-        if (IsInverse(instrument.Symbol))
+        if (TradeFields.TryRead(FieldNames, _instruments, index, id, time, symbol, side, price, size, out var trade) is { } problem) return problem;
+        if (IsInverse(trade.Instrument.Symbol))
         {
-            trades.Add(new Trade(instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, 0, sizeValue, takerSide, sizeValue));
+            trades.Add(new Trade(trade.Instrument, trade.Id, trade.Time, trade.Price, 0, trade.Size, trade.Side, trade.Size));
             return null;
         }
-        if (!ExactDecimal.TryMultiply(priceValue, sizeValue, out var quoteQuantity))
-            return $"{which}: price·size cannot be held exactly as a decimal; it is not rounded";
-        trades.Add(new Trade(instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, sizeValue, quoteQuantity, takerSide));
+        if (!ExactDecimal.TryMultiply(trade.Price, trade.Size, out var quoteQuantity))
+            return $"{trade.Which}: price·size cannot be held exactly as a decimal; it is not rounded";
+        trades.Add(new Trade(trade.Instrument, trade.Id, trade.Time, trade.Price, trade.Size, quoteQuantity, trade.Side));
         return null;
     }
 

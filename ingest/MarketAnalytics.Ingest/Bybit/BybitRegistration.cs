@@ -3,7 +3,6 @@ using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MarketAnalytics.Ingest.Bybit;
 
@@ -14,17 +13,10 @@ public static class BybitRegistration
     // Bybit answers 403 or retCode 10006 past its limits; a 429 with Retry-After is honoured like every venue's.
     private static readonly RateLimitPolicy Policy = RateLimitPolicy.RetryAfterOnly(TimeSpan.FromMinutes(1));
 
-    public static void Add(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddVenueRestClient(Venues.Bybit, Policy);
-        services.AddVenueSource<BybitReaderOptions>(configuration, Venues.Bybit, BybitReaderOptions.DefaultSymbols, static _ => { }, static (sp, options) =>
-        {
-            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Venues.Bybit);
-            // Linear trade ids are UUIDs; a gap mid-stream shows in the sequence numbers instead (the reader's seq check).
-            var gapFill = sp.CreateLiveGapFill(Venues.Bybit, new BybitTradeHistory(http, options.RestUrl, options.Category), consecutiveIds: false);
-            return new BybitWebSocketReader(options, gapFill, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BybitWebSocketReader>>());
-        });
-    }
+    // Linear trade ids are UUIDs; a gap mid-stream shows in the sequence numbers instead (the reader's seq check).
+    public static void Add(IServiceCollection services, IConfiguration configuration) =>
+        services.AddGapFilledVenueSource<BybitReaderOptions, BybitWebSocketReader>(configuration, Venues.Bybit, Policy, static _ => { }, BybitReaderOptions.DefaultSymbols,
+            (_, http, options) => new BybitTradeHistory(http, options.RestUrl, options.Category), consecutiveIds: false);
 
     /// <summary>The REST recent trades alone, for the scheduled REST source: <c>Ingest:Venues:bybit:RestUrl</c> and
     /// <c>Category</c> (defaults Bybit's own, <c>linear</c>).</summary>

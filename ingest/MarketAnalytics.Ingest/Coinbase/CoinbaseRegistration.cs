@@ -16,5 +16,5 @@ public static class CoinbaseRegistration
     /// (default products <c>BTC-USD</c> and <c>ETH-USD</c> when none are configured).</summary>
     public static void Add(IServiceCollection services, IConfiguration configuration) =>
         services.AddGapFilledVenueSource<CoinbaseOptions, CoinbaseWebSocketReader>(configuration, Venues.Coinbase, Policy, CoinbaseOptions.Defaults, ["BTC-USD", "ETH-USD"],
-            (http, options) => new CoinbaseTradeHistory(http, options.RestUrl), consecutiveIds: true);
+            (_, http, options) => new CoinbaseTradeHistory(http, options.RestUrl), consecutiveIds: true);
 }

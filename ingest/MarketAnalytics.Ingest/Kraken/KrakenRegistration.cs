@@ -16,5 +16,5 @@ public static class KrakenRegistration
     /// (default pairs <c>BTC/USD</c> and <c>ETH/USD</c> when none are configured).</summary>
     public static void Add(IServiceCollection services, IConfiguration configuration) =>
         services.AddGapFilledVenueSource<KrakenOptions, KrakenWebSocketReader>(configuration, Venues.Kraken, Policy, KrakenOptions.Defaults, ["BTC/USD", "ETH/USD"],
-            (http, options) => new KrakenTradeHistory(http, options.RestUrl), consecutiveIds: true);
+            (_, http, options) => new KrakenTradeHistory(http, options.RestUrl), consecutiveIds: true);
 }

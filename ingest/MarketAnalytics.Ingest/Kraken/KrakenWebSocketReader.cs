@@ -18,7 +18,7 @@ namespace MarketAnalytics.Ingest.Kraken;
 /// <see cref="KrakenTradeHistory"/>, and as v2 trade ids count up by one per pair, a live id that skips ahead is filled the
 /// same way without a disconnect. The snapshot overlaps what is stored; the log drops what it holds.
 /// </remarks>
-public sealed partial class KrakenWebSocketReader : IMarketSource
+public sealed class KrakenWebSocketReader : IMarketSource
 {
     private const string Ping = """{"method":"ping"}""";
 
@@ -51,38 +51,6 @@ public sealed partial class KrakenWebSocketReader : IMarketSource
     }
 
     // Parses one message; true when it carried trades or quotes.
-    private bool Parse(ReadOnlyMemory<byte> message, List<Trade> trades, List<Quote> quotes)
-    {
-        var frame = _parser.Parse(message.Span, trades, quotes);
-        switch (frame.Kind)
-        {
-            case FeedFrameKind.Trades or FeedFrameKind.Quotes:
-                return true;
-            case FeedFrameKind.Subscribed:
-                LogSubscribed(_logger, frame.Text);
-                break;
-            case FeedFrameKind.Status:
-                LogStatus(_logger, frame.Text);
-                break;
-            case FeedFrameKind.Error:
-                LogServerError(_logger, frame.Text);
-                break;
-            case FeedFrameKind.Malformed:
-                LogMalformed(_logger, frame.Text);
-                break;
-        }
-        return false;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "kraken: subscribed to {Subscription}")]
-    private static partial void LogSubscribed(ILogger logger, string? subscription);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "kraken: system {Status}")]
-    private static partial void LogStatus(ILogger logger, string? status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kraken reported an error: {Error}")]
-    private static partial void LogServerError(ILogger logger, string? error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "skipped a malformed Kraken message: {Reason}")]
-    private static partial void LogMalformed(ILogger logger, string? reason);
+    private bool Parse(ReadOnlyMemory<byte> message, List<Trade> trades, List<Quote> quotes) =>
+        FeedFrameLog.IsMarketData(_logger, Venues.Kraken, _parser.Parse(message.Span, trades, quotes));
 }

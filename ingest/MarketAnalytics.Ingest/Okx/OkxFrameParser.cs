@@ -20,6 +20,8 @@ namespace MarketAnalytics.Ingest.Okx;
 /// </remarks>
 public sealed class OkxFrameParser : IRecordedLineParser
 {
+    private static readonly TradeFieldNames FieldNames = new("tradeId", "ts", "instId", "px", "sz", "buy"u8.ToArray(), "sell"u8.ToArray());
+
     private readonly InstrumentCache _instruments = new(Venues.Okx);
     private readonly IReadOnlyDictionary<string, decimal> _contractValues;
     private readonly Action<InstrumentId>? _onContractsWithoutValue;
@@ -167,36 +169,24 @@ public sealed class OkxFrameParser : IRecordedLineParser
     internal string? AddTrade(int index, ReadOnlySpan<byte> id, ReadOnlySpan<byte> time, ReadOnlySpan<byte> instId, ReadOnlySpan<byte> side,
         ReadOnlySpan<byte> price, ReadOnlySpan<byte> size, List<Trade> trades)
     {
-        var which = id.IsEmpty ? $"trade {index}" : $"trade {index} ({Encoding.UTF8.GetString(id)})";
-        if (id.IsEmpty) return $"{which}: tradeId is missing";
-        if (!Utf8Number.TryParseInt64(time, out var milliseconds) || !ExchangeTime.TryFromUnixMilliseconds(milliseconds, out var exchangeTime))
-            return Utf8Number.Problem(which, "ts", time);
-        if (!_instruments.TryGet(instId, out var instrument)) return Utf8Number.Problem(which, "instId", instId);
-        TakerSide takerSide;
-        if (side.SequenceEqual("buy"u8)) takerSide = TakerSide.Buy;
-        else if (side.SequenceEqual("sell"u8)) takerSide = TakerSide.Sell;
-        else return Utf8Number.Problem(which, "side", side);
-        if (!Utf8Number.TryParseDecimal(price, out var priceValue) || priceValue <= 0) return Utf8Number.Problem(which, "px", price);
-        if (!Utf8Number.TryParseDecimal(size, out var sizeValue) || sizeValue <= 0) return Utf8Number.Problem(which, "sz", size);
-
-        decimal baseQuantity, quoteQuantity, contracts = 0;
-        if (!IsContract(instrument.Symbol)) baseQuantity = sizeValue;
-        else if (_contractValues.TryGetValue(instrument.Symbol, out var contractValue))
+        if (TradeFields.TryRead(FieldNames, _instruments, index, id, time, instId, side, price, size, out var trade) is { } problem) return problem;
+        decimal baseQuantity, contracts = 0;
+        if (!IsContract(trade.Instrument.Symbol)) baseQuantity = trade.Size;
+        else if (_contractValues.TryGetValue(trade.Instrument.Symbol, out var contractValue))
         {
-            contracts = sizeValue;
-            if (!ExactDecimal.TryMultiply(sizeValue, contractValue, out baseQuantity))
-                return $"{which}: sz·ctVal cannot be held exactly as a decimal; it is not rounded";
+            contracts = trade.Size;
+            if (!ExactDecimal.TryMultiply(trade.Size, contractValue, out baseQuantity))
+                return $"{trade.Which}: sz·ctVal cannot be held exactly as a decimal; it is not rounded";
         }
         else
         {
-            contracts = sizeValue;
-            if (_reportedWithoutValue.Add(instrument)) _onContractsWithoutValue?.Invoke(instrument);
-            trades.Add(new Trade(instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, 0, 0, takerSide, contracts));
+            if (_reportedWithoutValue.Add(trade.Instrument)) _onContractsWithoutValue?.Invoke(trade.Instrument);
+            trades.Add(new Trade(trade.Instrument, trade.Id, trade.Time, trade.Price, 0, 0, trade.Side, trade.Size));
             return null;
         }
-        if (!ExactDecimal.TryMultiply(priceValue, baseQuantity, out quoteQuantity))
-            return $"{which}: px times the base quantity cannot be held exactly as a decimal; it is not rounded";
-        trades.Add(new Trade(instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, baseQuantity, quoteQuantity, takerSide, contracts));
+        if (!ExactDecimal.TryMultiply(trade.Price, baseQuantity, out var quoteQuantity))
+            return $"{trade.Which}: px times the base quantity cannot be held exactly as a decimal; it is not rounded";
+        trades.Add(new Trade(trade.Instrument, trade.Id, trade.Time, trade.Price, baseQuantity, quoteQuantity, trade.Side, contracts));
         return null;
     }
 

@@ -3,7 +3,7 @@ using MarketAnalytics.Ingest.GapFill;
 using MarketAnalytics.Ingest.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MarketAnalytics.Ingest.Okx;
 
@@ -16,16 +16,12 @@ public static class OkxRegistration
 
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddVenueRestClient(Venues.Okx, Policy);
-        services.AddVenueSource<OkxReaderOptions>(configuration, Venues.Okx, OkxReaderOptions.DefaultSymbols, static _ => { }, static (sp, options) =>
-        {
-            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(Venues.Okx);
-            var contracts = new OkxContractValues(http, options.RestUrl);
-            // OKX's trade ids are not promised to be consecutive, so only reconnects start fills.
-            var gapFill = sp.CreateLiveGapFill(Venues.Okx, new OkxTradeHistory(http, options.RestUrl, contracts), consecutiveIds: false);
-            return new OkxWebSocketReader(options, contracts, gapFill, sp.GetRequiredService<MarketRecorder>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<OkxWebSocketReader>>());
-        });
+        // One set of contract values for the reader's parser and its REST history.
+        services.AddSingleton(sp => new OkxContractValues(sp.GetRequiredService<IHttpClientFactory>().CreateClient(Venues.Okx),
+            sp.GetRequiredService<IOptionsMonitor<OkxReaderOptions>>().Get(Venues.Okx).RestUrl));
+        // OKX's trade ids are not promised to be consecutive, so only reconnects start fills.
+        services.AddGapFilledVenueSource<OkxReaderOptions, OkxWebSocketReader>(configuration, Venues.Okx, Policy, static _ => { }, OkxReaderOptions.DefaultSymbols,
+            (sp, http, options) => new OkxTradeHistory(http, options.RestUrl, sp.GetRequiredService<OkxContractValues>()), consecutiveIds: false);
     }
 
     /// <summary>The REST history alone, for the scheduled REST source: <c>Ingest:Venues:okx:RestUrl</c> (default OKX's own).</summary>

@@ -13,7 +13,7 @@ namespace MarketAnalytics.Ingest.Okx;
 /// Before connecting, the contract values of the configured swaps and futures are looked up (<see cref="OkxContractValues"/>); an
 /// inverse contract or an unknown instId is refused with a logged reason shown in the source's status, and the other symbols are
 /// read. When OKX cannot be reached then, the connections start anyway and a contract's value is looked up when its first trade
-/// arrives; until it is known that trade is not recorded (the connection is replaced and the gap-fill brings it back). Each connection (a <see cref="WebSocketFeed"/>: text
+/// arrives; until it is known that trade is not recorded (the connection is replaced and the gap-fill brings it back). Each connection (a <see cref="RecordingFeed"/>: text
 /// <c>ping</c> when idle, answered <c>pong</c>) subscribes its channel for every symbol; every new trades connection starts a
 /// gap-fill from the last stored trade of each instrument to its first live trade (<see cref="LiveGapFill"/>).
 /// </remarks>
@@ -23,33 +23,23 @@ public sealed partial class OkxWebSocketReader : IMarketSource
 
     private readonly OkxReaderOptions _options;
     private readonly OkxContractValues _contracts;
-    private readonly LiveGapFill _gapFill;
-    private readonly MarketRecorder _recorder;
     private readonly ILogger _logger;
-    private readonly WebSocketFeed _tradeFeed;
-    private readonly WebSocketFeed _quoteFeed;
+    private readonly RecordingFeed _tradeFeed;
+    private readonly RecordingFeed _quoteFeed;
     private readonly OkxFrameParser _tradeParser;
     private readonly OkxFrameParser _quoteParser;
-    private readonly List<Trade> _trades = [];
-    private readonly List<Quote> _quotes = [];
-    private readonly List<Trade> _unusedTrades = [];
-    private readonly List<Quote> _unusedQuotes = [];
     private volatile string? _refused;
     private long _refusedTrades;
-    private readonly OutOfRangeRecords _outOfRange;
 
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
-    public OkxWebSocketReader(OkxReaderOptions options, OkxContractValues contracts, LiveGapFill gapFill, MarketRecorder recorder, TimeProvider time,
+    public OkxWebSocketReader(OkxReaderOptions options, LiveGapFill gapFill, OkxContractValues contracts, MarketRecorder recorder, TimeProvider time,
         ILogger<OkxWebSocketReader> logger)
     {
-        _tradeFeed = new WebSocketFeed(Venues.Okx, options.WithUrl(options.StreamUrl()), time, logger);
-        _quoteFeed = new WebSocketFeed(Venues.Okx, options.WithUrl(options.QuoteStreamUrl()), time, logger);
+        _tradeFeed = new RecordingFeed(Venues.Okx, options.WithUrl(options.StreamUrl()), gapFill, time, logger);
+        _quoteFeed = new RecordingFeed(Venues.Okx, options.WithUrl(options.QuoteStreamUrl()), recorder, time, logger);
         _options = options;
         _contracts = contracts;
-        _gapFill = gapFill;
-        _recorder = recorder;
         _logger = logger;
-        _outOfRange = new OutOfRangeRecords(time, logger);
         _tradeParser = new OkxFrameParser(contracts.Values);
         _quoteParser = new OkxFrameParser(contracts.Values);
     }
@@ -68,8 +58,7 @@ public sealed partial class OkxWebSocketReader : IMarketSource
                 IsConnected = trades.IsConnected && quotes.IsConnected,
                 ReconnectCount = trades.ReconnectCount + quotes.ReconnectCount,
                 LastError = _refused ?? (quotes.IsConnected ? trades.LastError : quotes.LastError ?? trades.LastError),
-                GapFill = _gapFill.Report,
-                DroppedRecords = _outOfRange.Count + Interlocked.Read(ref _refusedTrades),
+                DroppedRecords = trades.DroppedRecords + quotes.DroppedRecords + Interlocked.Read(ref _refusedTrades),
             };
         }
     }
@@ -79,16 +68,15 @@ public sealed partial class OkxWebSocketReader : IMarketSource
         var symbols = await ReadableSymbolsAsync(ct).ConfigureAwait(false);
         if (symbols.Length == 0) return;
         await Task.WhenAll(
-            _tradeFeed.RunAsync([Subscription("trades-all", symbols)], Ping, RecordTradesAsync, OnTradesConnectedAsync, ct),
-            _quoteFeed.RunAsync([Subscription("bbo-tbt", symbols)], Ping, RecordQuotesAsync, ct),
-            _gapFill.RunAsync(ct)).ConfigureAwait(false);
+            _tradeFeed.RunAsync([Subscription("trades-all", symbols)], Ping, ParseTradesAsync, connected: null, ct),
+            _quoteFeed.RunAsync([Subscription("bbo-tbt", symbols)], Ping, ParseQuotes, connected: null, ct)).ConfigureAwait(false);
     }
 
     private static string Subscription(string channel, string[] symbols) =>
         $$"""{"op":"subscribe","args":[{{string.Join(',', symbols.Select(s => $$"""{"channel":"{{channel}}","instId":"{{s}}"}"""))}}]}""";
 
     // The symbols not refused by what OKX told of them. An OKX that cannot be reached now does not hold the connections back:
-    // the contract values are then looked up when a contract's first trade arrives (RecordTradesAsync).
+    // the contract values are then looked up when a contract's first trade arrives (ParseTradesAsync).
     private async Task<string[]> ReadableSymbolsAsync(CancellationToken ct)
     {
         try
@@ -105,70 +93,35 @@ public sealed partial class OkxWebSocketReader : IMarketSource
         return [.. _options.Symbols.Except(refused)];
     }
 
-    private ValueTask OnTradesConnectedAsync(CancellationToken ct)
+    // Parses one trades message; true when it carried trades, every one of them with its base quantity.
+    private async ValueTask<bool> ParseTradesAsync(ReadOnlyMemory<byte> message, List<Trade> trades, List<Quote> quotes, CancellationToken ct)
     {
-        _gapFill.OnConnected();
-        return ValueTask.CompletedTask;
-    }
-
-    private async ValueTask<bool> RecordTradesAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
-    {
-        _trades.Clear();
-        _unusedQuotes.Clear();
-        if (!Handle(_tradeParser.Parse(message.Span, _trades, _unusedQuotes))) return false;
-        if (_trades.Exists(LacksContractValue))
+        if (!FeedFrameLog.IsMarketData(_logger, Venues.Okx, _tradeParser.Parse(message.Span, trades, quotes))) return false;
+        if (trades.Exists(LacksContractValue))
         {
             // Throws while OKX's REST API cannot be reached: the connection is replaced, and the gap-fill after the reconnect
             // records these trades once the values are known.
-            await _contracts.EnsureAsync(_trades.Where(LacksContractValue).Select(t => t.Instrument.Symbol).Distinct(), ct).ConfigureAwait(false);
-            _trades.Clear();
-            _tradeParser.Parse(message.Span, _trades, _unusedQuotes);
-            if (_trades.Exists(LacksContractValue)) RefuseUnreadable();
+            await _contracts.EnsureAsync(trades.Where(LacksContractValue).Select(t => t.Instrument.Symbol).Distinct(), ct).ConfigureAwait(false);
+            trades.Clear();
+            quotes.Clear();
+            _tradeParser.Parse(message.Span, trades, quotes);
+            if (trades.Exists(LacksContractValue)) RefuseUnreadable(trades);
         }
-        _outOfRange.Drop(_trades, _unusedQuotes);
-        if (_trades.Count > 0) await _gapFill.RecordAsync(_trades, [], ct).ConfigureAwait(false);
         return true;
     }
 
-    private async ValueTask<bool> RecordQuotesAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
-    {
-        _quotes.Clear();
-        _unusedTrades.Clear();
-        if (!Handle(_quoteParser.Parse(message.Span, _unusedTrades, _quotes))) return false;
-        _outOfRange.Drop(_unusedTrades, _quotes);
-        if (_quotes.Count > 0) await _recorder.RecordAsync([], _quotes, ct).ConfigureAwait(false);
-        return true;
-    }
+    private bool ParseQuotes(ReadOnlyMemory<byte> message, List<Trade> trades, List<Quote> quotes) =>
+        FeedFrameLog.IsMarketData(_logger, Venues.Okx, _quoteParser.Parse(message.Span, trades, quotes));
 
     private static bool LacksContractValue(Trade trade) => trade.Contracts > 0 && trade.BaseQuantity == 0;
 
     // OKX refused a contract's value (an inverse contract): its trades are dropped, counted, and the reason shown.
-    private void RefuseUnreadable()
+    private void RefuseUnreadable(List<Trade> trades)
     {
-        var symbols = _trades.Where(LacksContractValue).Select(t => t.Instrument.Symbol).Distinct().ToList();
+        var symbols = trades.Where(LacksContractValue).Select(t => t.Instrument.Symbol).Distinct().ToList();
         foreach (var symbol in symbols) LogRefused(_logger, symbol, _contracts.RefusalOf(symbol) ?? "no contract value");
         _refused = string.Join("; ", symbols.Select(s => _contracts.RefusalOf(s) ?? $"{s} has no contract value"));
-        Interlocked.Add(ref _refusedTrades, _trades.RemoveAll(LacksContractValue));
-    }
-
-    // True when the frame carried market data.
-    private bool Handle(FeedFrame frame)
-    {
-        switch (frame.Kind)
-        {
-            case FeedFrameKind.Trades or FeedFrameKind.Quotes:
-                return true;
-            case FeedFrameKind.Subscribed:
-                LogSubscribed(_logger, frame.Text);
-                break;
-            case FeedFrameKind.Error:
-                LogServerError(_logger, frame.Text);
-                break;
-            case FeedFrameKind.Malformed:
-                LogMalformed(_logger, frame.Text);
-                break;
-        }
-        return false;
+        Interlocked.Add(ref _refusedTrades, trades.RemoveAll(LacksContractValue));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OKX's contract values could not be read now; they are looked up again when a contract trades: {Reason}")]
@@ -176,13 +129,4 @@ public sealed partial class OkxWebSocketReader : IMarketSource
 
     [LoggerMessage(Level = LogLevel.Error, Message = "okx:{Symbol} is not read: {Reason}")]
     private static partial void LogRefused(ILogger logger, string symbol, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "subscribed to OKX {Subscription}")]
-    private static partial void LogSubscribed(ILogger logger, string? subscription);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "OKX reported an error: {Error}")]
-    private static partial void LogServerError(ILogger logger, string? error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "skipped a malformed OKX frame: {Reason}")]
-    private static partial void LogMalformed(ILogger logger, string? reason);
 }

@@ -52,20 +52,21 @@ public static class MarketSourceServiceCollectionExtensions
     /// <see cref="LiveGapFill"/> (the reader's constructor takes the options, the gap-fill and <paramref name="readerArguments"/>;
     /// the rest comes from the container).</summary>
     /// <param name="defaultSymbols">The symbols read when none are configured.</param>
-    /// <param name="history">The venue's REST trade history over its named, rate-limited client and the bound options.</param>
+    /// <param name="history">The venue's REST trade history over its named, rate-limited client and the bound options (the
+    /// container gives what else it shares with the reader).</param>
     /// <param name="consecutiveIds">Whether the venue numbers each instrument's trades 1, 2, 3…, so that a skipped live id is
     /// filled at once rather than after the next reconnect.</param>
     /// <param name="readerArguments">Further arguments of the reader's constructor (Binance's market).</param>
     public static IServiceCollection AddGapFilledVenueSource<TOptions, TReader>(
         this IServiceCollection services, IConfiguration configuration, string venue, RateLimitPolicy policy, Action<TOptions> defaults,
-        IReadOnlyList<string> defaultSymbols, Func<HttpClient, TOptions, ITradeHistory> history, bool consecutiveIds,
+        IReadOnlyList<string> defaultSymbols, Func<IServiceProvider, HttpClient, TOptions, ITradeHistory> history, bool consecutiveIds,
         params object[] readerArguments)
         where TOptions : VenueOptions where TReader : IMarketSource
     {
         services.AddVenueRestClient(venue, policy);
         return services.AddVenueSource<TOptions>(configuration, venue, defaultSymbols, defaults, (sp, options) =>
         {
-            var gapFill = sp.CreateLiveGapFill(venue, history(sp.GetRequiredService<IHttpClientFactory>().CreateClient(venue), options), consecutiveIds);
+            var gapFill = sp.CreateLiveGapFill(venue, history(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(venue), options), consecutiveIds);
             return ActivatorUtilities.CreateInstance<TReader>(sp, [options, gapFill, .. readerArguments]);
         });
     }

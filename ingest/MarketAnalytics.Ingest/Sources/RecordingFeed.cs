@@ -5,62 +5,83 @@ using Microsoft.Extensions.Logging;
 
 namespace MarketAnalytics.Ingest.Sources;
 
-/// <summary>A venue reader's <see cref="WebSocketFeed"/> whose parsed trades and quotes are recorded through the reader's
-/// <see cref="LiveGapFill"/>: the plumbing every gap-filled reader shares, so that a reader holds only its venue's protocol.</summary>
+/// <summary>A venue reader's <see cref="WebSocketFeed"/> whose parsed trades and quotes are recorded, through the reader's
+/// <see cref="LiveGapFill"/> or straight through the <see cref="MarketRecorder"/>: the plumbing every reader shares, so that a
+/// reader holds only its venue's protocol.</summary>
 /// <remarks>
 /// Each message is parsed by the reader into fresh lists; records whose exchange time lies outside <see cref="ValidTimes"/>'
 /// range (a wrong clock, a broken frame) would sit in the aggregates or hold the current price for good, so they are counted
-/// (<see cref="SourceStatus.DroppedRecords"/>), logged and dropped, and the rest of the message is recorded. The gap-fill runs
-/// beside the feed and learns of every new connection before its first message.
+/// (<see cref="SourceStatus.DroppedRecords"/>), logged and dropped, and the rest of the message is recorded. A gap-filled feed
+/// runs the gap-fill beside it and tells it of every new connection before that connection's first message.
 /// </remarks>
 public sealed class RecordingFeed
 {
-    private readonly LiveGapFill _gapFill;
+    private readonly LiveGapFill? _gapFill;
+    private readonly MarketRecorder? _recorder;
     private readonly WebSocketFeed _feed;
     private readonly OutOfRangeRecords _outOfRange;
     private readonly List<Trade> _trades = [];
     private readonly List<Quote> _quotes = [];
 
+    /// <summary>A feed whose trades are gap-filled: every new connection, and every gap <paramref name="gapFill"/> sees in the
+    /// trade ids, starts a fill from the venue's REST history.</summary>
     /// <param name="logger">The reader's logger, so that what the feed logs is filed under the reader.</param>
     /// <exception cref="ValidationException">An option is invalid; the message names it.</exception>
     public RecordingFeed(string venue, WebSocketSourceOptions options, LiveGapFill gapFill, TimeProvider time, ILogger logger)
+        : this(venue, options, time, logger) => _gapFill = gapFill;
+
+    /// <summary>A feed recorded as it arrives, for a connection that carries no trades to fill (OKX's quotes).</summary>
+    /// <inheritdoc cref="RecordingFeed(string, WebSocketSourceOptions, LiveGapFill, TimeProvider, ILogger)"/>
+    public RecordingFeed(string venue, WebSocketSourceOptions options, MarketRecorder recorder, TimeProvider time, ILogger logger)
+        : this(venue, options, time, logger) => _recorder = recorder;
+
+    private RecordingFeed(string venue, WebSocketSourceOptions options, TimeProvider time, ILogger logger)
     {
         _feed = new WebSocketFeed(venue, options, time, logger);
-        _gapFill = gapFill;
         _outOfRange = new OutOfRangeRecords(time, logger);
     }
 
-    public SourceStatus Status => _feed.Status with { DroppedRecords = _outOfRange.Count, GapFill = _gapFill.Report };
+    public SourceStatus Status => _feed.Status with { DroppedRecords = _outOfRange.Count, GapFill = _gapFill?.Report ?? GapFillReport.None };
 
-    /// <summary>Runs the gap-fill and the feed until <paramref name="ct"/> is cancelled.</summary>
+    /// <summary>Runs the feed (and its gap-fill) until <paramref name="ct"/> is cancelled.</summary>
     /// <param name="subscriptions">The text messages to send on every new connection.</param>
     /// <param name="ping">The venue's text ping, sent on an idle connection.</param>
     /// <param name="parse">Parses one message into the (empty) lists; true when it was a trade or quote message, which is then
     /// recorded. The reader logs whatever else the message was.</param>
     /// <param name="connected">The reader's own step on every new connection (resetting what it tracks per connection).</param>
+    public Task RunAsync(
+        IReadOnlyList<string> subscriptions, string ping, Func<ReadOnlyMemory<byte>, List<Trade>, List<Quote>, bool> parse, Action? connected,
+        CancellationToken ct) =>
+        RunAsync(subscriptions, ping, (message, trades, quotes, _) => ValueTask.FromResult(parse(message, trades, quotes)), connected, ct);
+
+    /// <summary>As <see cref="RunAsync(IReadOnlyList{string}, string, Func{ReadOnlyMemory{byte}, List{Trade}, List{Quote}, bool}, Action?, CancellationToken)"/>,
+    /// for a reader whose parsing may have to ask the venue first (OKX's contract values).</summary>
     public async Task RunAsync(
-        IReadOnlyList<string> subscriptions, string ping, Func<ReadOnlyMemory<byte>, List<Trade>, List<Quote>, bool> parse,
+        IReadOnlyList<string> subscriptions, string ping, Func<ReadOnlyMemory<byte>, List<Trade>, List<Quote>, CancellationToken, ValueTask<bool>> parse,
         Action? connected, CancellationToken ct)
     {
-        var filling = _gapFill.RunAsync(ct);
+        var filling = _gapFill?.RunAsync(ct) ?? Task.CompletedTask;
         await _feed.RunAsync(subscriptions, ping, (message, token) => RecordAsync(message, parse, token), _ =>
         {
             connected?.Invoke();
-            _gapFill.OnConnected();
+            _gapFill?.OnConnected();
             return ValueTask.CompletedTask;
         }, ct).ConfigureAwait(false);
         await filling.ConfigureAwait(false);
     }
 
     // Parses and records one message; true when it carried trades or quotes.
-    private async ValueTask<bool> RecordAsync(ReadOnlyMemory<byte> message, Func<ReadOnlyMemory<byte>, List<Trade>, List<Quote>, bool> parse, CancellationToken ct)
+    private async ValueTask<bool> RecordAsync(
+        ReadOnlyMemory<byte> message, Func<ReadOnlyMemory<byte>, List<Trade>, List<Quote>, CancellationToken, ValueTask<bool>> parse, CancellationToken ct)
     {
         // What a failed recording left behind is replayed by the next connection's snapshot or gap-fill anyway.
         _trades.Clear();
         _quotes.Clear();
-        if (!parse(message, _trades, _quotes)) return false;
+        if (!await parse(message, _trades, _quotes, ct).ConfigureAwait(false)) return false;
         _outOfRange.Drop(_trades, _quotes);
-        if (_trades.Count > 0 || _quotes.Count > 0) await _gapFill.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
+        if (_trades.Count == 0 && _quotes.Count == 0) return true;
+        if (_gapFill is not null) await _gapFill.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
+        else await _recorder!.RecordAsync(_trades, _quotes, ct).ConfigureAwait(false);
         return true;
     }
 }
