@@ -26,8 +26,11 @@ public sealed class BybitFrameParser : IRecordedLineParser
     private readonly InstrumentCache _instruments = new(Venues.Bybit);
     private readonly Dictionary<InstrumentId, long> _lastTradeSeq = [];
     private readonly Dictionary<InstrumentId, long> _lastBookUpdate = [];
+    private readonly FrameBodyParser _parseObject;
 
     private enum Topic : byte { None, Trades, Book, Other }
+
+    public BybitFrameParser() => _parseObject = ParseObject;
 
     /// <summary>After <see cref="Parse"/>: why the frame shows the stream skipped or restarted, else null.</summary>
     public string? SequenceBreak { get; private set; }
@@ -56,30 +59,15 @@ public sealed class BybitFrameParser : IRecordedLineParser
     public FeedFrame Parse(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
         SequenceBreak = null;
-        var tradeCount = trades.Count;
-        var quoteCount = quotes.Count;
-        FeedFrame result;
-        try
-        {
-            result = ParseObject(frame, trades, quotes);
-        }
-        catch (JsonException e)
-        {
-            result = Malformed($"invalid JSON: {e.Message}");
-        }
-        if (result.Kind == FeedFrameKind.Malformed)
-        {
-            trades.RemoveRange(tradeCount, trades.Count - tradeCount);
-            quotes.RemoveRange(quoteCount, quotes.Count - quoteCount);
-            SequenceBreak = null;
-        }
+        var result = WholeFrame.Parse(frame, trades, quotes, _parseObject);
+        if (result.Kind == FeedFrameKind.Malformed) SequenceBreak = null;
         return result;
     }
 
     private FeedFrame ParseObject(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
         var reader = new Utf8JsonReader(frame);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return Malformed("the frame is not a JSON object");
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return FeedFrame.Malformed("the frame is not a JSON object");
 
         var topic = Topic.None;
         string? topicName = null, op = null, retMsg = null;
@@ -127,18 +115,18 @@ public sealed class BybitFrameParser : IRecordedLineParser
             if (op == "subscribe") return new FeedFrame(FeedFrameKind.Subscribed, retMsg);
             return new FeedFrame(FeedFrameKind.Ignored);
         }
-        if (dataStart < 0) return Malformed($"the {topicName} frame has no data");
+        if (dataStart < 0) return FeedFrame.Malformed($"the {topicName} frame has no data");
         var data = new Utf8JsonReader(frame[dataStart..]);
         data.Read();
         if (topic == Topic.Trades)
         {
-            if (data.TokenType != JsonTokenType.StartArray) return Malformed("publicTrade data is not an array");
+            if (data.TokenType != JsonTokenType.StartArray) return FeedFrame.Malformed("publicTrade data is not an array");
             var problem = ReadTrades(ref data, trades);
-            return problem is null ? new FeedFrame(FeedFrameKind.Trades) : Malformed(problem);
+            return problem is null ? new FeedFrame(FeedFrameKind.Trades) : FeedFrame.Malformed(problem);
         }
-        if (data.TokenType != JsonTokenType.StartObject) return Malformed("orderbook data is not a JSON object");
+        if (data.TokenType != JsonTokenType.StartObject) return FeedFrame.Malformed("orderbook data is not a JSON object");
         var bookProblem = ReadBook(ref data, cts.IsEmpty ? ts : cts, quotes);
-        return bookProblem is null ? new FeedFrame(FeedFrameKind.Quotes) : Malformed(bookProblem);
+        return bookProblem is null ? new FeedFrame(FeedFrameKind.Quotes) : FeedFrame.Malformed(bookProblem);
     }
 
     private string? ReadTrades(ref Utf8JsonReader reader, List<Trade> trades)
@@ -236,6 +224,4 @@ public sealed class BybitFrameParser : IRecordedLineParser
         quotes.Add(new Quote(instrument, exchangeTime, bidPrice, bidQuantity, askPrice, askQuantity));
         return null;
     }
-
-    private static FeedFrame Malformed(string reason) => new(FeedFrameKind.Malformed, reason);
 }

@@ -22,28 +22,13 @@ public sealed class KrakenFrameParser : IRecordedLineParser
 {
     private const int MaxArrayElements = 8;
     private readonly InstrumentCache _instruments = new(Venues.Kraken);
+    private readonly FrameBodyParser _parseBody;
+
+    public KrakenFrameParser() =>
+        _parseBody = (frame, trades, quotes) => !frame.IsEmpty && frame[0] == '[' ? ParseV1Array(frame, trades, quotes) : ParseObject(frame, trades, quotes);
 
     /// <summary>Parses one message and appends its trades or quotes to the lists.</summary>
-    public FeedFrame Parse(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
-    {
-        var tradeCount = trades.Count;
-        var quoteCount = quotes.Count;
-        FeedFrame result;
-        try
-        {
-            result = !frame.IsEmpty && frame[0] == '[' ? ParseV1Array(frame, trades, quotes) : ParseObject(frame, trades, quotes);
-        }
-        catch (JsonException e)
-        {
-            result = Malformed($"invalid JSON: {e.Message}");
-        }
-        if (result.Kind == FeedFrameKind.Malformed)
-        {
-            trades.RemoveRange(tradeCount, trades.Count - tradeCount);
-            quotes.RemoveRange(quoteCount, quotes.Count - quoteCount);
-        }
-        return result;
-    }
+    public FeedFrame Parse(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes) => WholeFrame.Parse(frame, trades, quotes, _parseBody);
 
     /// <summary>Parses one line of a recording (see <see cref="RecordedLine"/>).</summary>
     public LineParseResult ParseLine(ReadOnlySpan<byte> line, List<Trade> trades, List<Quote> quotes) =>
@@ -52,7 +37,7 @@ public sealed class KrakenFrameParser : IRecordedLineParser
     private FeedFrame ParseObject(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
         var reader = new Utf8JsonReader(frame);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return Malformed("the message is not a JSON object or array");
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return FeedFrame.Malformed("the message is not a JSON object or array");
 
         ReadOnlySpan<byte> channel = default, method = default, evt = default, error = default, status = default, pair = default;
         bool? success = null;
@@ -79,7 +64,7 @@ public sealed class KrakenFrameParser : IRecordedLineParser
                 reader.Skip();
             }
         }
-        if (reader.TokenType != JsonTokenType.EndObject) return Malformed("the message is not a complete JSON object");
+        if (reader.TokenType != JsonTokenType.EndObject) return FeedFrame.Malformed("the message is not a complete JSON object");
 
         if (!channel.IsEmpty)
         {
@@ -111,24 +96,24 @@ public sealed class KrakenFrameParser : IRecordedLineParser
                     $"{(subscription < 0 ? null : FirstString(frame[subscription..], "name"u8))} {Encoding.UTF8.GetString(pair)}".Trim());
             return new FeedFrame(FeedFrameKind.Ignored);
         }
-        return Malformed("the message has neither channel, method nor event");
+        return FeedFrame.Malformed("the message has neither channel, method nor event");
     }
 
     private FeedFrame ReadV2Items(ReadOnlySpan<byte> frame, int data, string channel, List<Trade> trades, List<Quote> quotes)
     {
-        if (data < 0) return Malformed($"the {channel} message has no data");
+        if (data < 0) return FeedFrame.Malformed($"the {channel} message has no data");
         var reader = new Utf8JsonReader(frame[data..]);
         reader.Read();
-        if (reader.TokenType != JsonTokenType.StartArray) return Malformed($"the {channel} message's data is not an array");
+        if (reader.TokenType != JsonTokenType.StartArray) return FeedFrame.Malformed($"the {channel} message's data is not an array");
         var quotesBefore = quotes.Count;
         var index = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             var problem = channel == "trade" ? ReadV2Trade(ref reader, index, trades) : ReadV2Ticker(ref reader, index, quotes);
-            if (problem is not null) return Malformed(problem);
+            if (problem is not null) return FeedFrame.Malformed(problem);
             index++;
         }
-        if (reader.TokenType != JsonTokenType.EndArray) return Malformed($"{channel} {index} is not a JSON object");
+        if (reader.TokenType != JsonTokenType.EndArray) return FeedFrame.Malformed($"{channel} {index} is not a JSON object");
         if (channel == "trade") return new FeedFrame(FeedFrameKind.Trades);
         return quotes.Count > quotesBefore ? new FeedFrame(FeedFrameKind.Quotes) : new FeedFrame(FeedFrameKind.Ignored);
     }
@@ -193,28 +178,28 @@ public sealed class KrakenFrameParser : IRecordedLineParser
         reader.Read();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (count == MaxArrayElements) return Malformed($"the v1 message has more than {MaxArrayElements} elements");
+            if (count == MaxArrayElements) return FeedFrame.Malformed($"the v1 message has more than {MaxArrayElements} elements");
             starts[count++] = (int)reader.TokenStartIndex;
             reader.Skip();
         }
-        if (count < 4) return Malformed("a v1 channel message needs [channelID, payload, channelName, pair]");
+        if (count < 4) return FeedFrame.Malformed("a v1 channel message needs [channelID, payload, channelName, pair]");
         var name = StringAt(frame, starts[count - 2]);
         var pair = StringAt(frame, starts[count - 1]);
-        if (name is null || pair is null) return Malformed("the v1 message's channel name or pair is not a string");
+        if (name is null || pair is null) return FeedFrame.Malformed("the v1 message's channel name or pair is not a string");
         if (name != "trade" && name != "spread") return new FeedFrame(FeedFrameKind.Ignored);
         if (!_instruments.TryGet(Encoding.UTF8.GetBytes(KrakenSymbols.FromV1(pair)), out var instrument))
-            return Malformed($"the v1 pair '{pair}' is not a symbol");
+            return FeedFrame.Malformed($"the v1 pair '{pair}' is not a symbol");
 
         var payload = new Utf8JsonReader(frame[starts[1]..]);
         payload.Read();
-        if (payload.TokenType != JsonTokenType.StartArray) return Malformed($"the v1 {name} payload is not an array");
+        if (payload.TokenType != JsonTokenType.StartArray) return FeedFrame.Malformed($"the v1 {name} payload is not an array");
         if (name == "spread")
         {
             var spread = ReadStrings(ref payload, 5);
-            if (spread is null) return Malformed("the v1 spread payload is not [bid, ask, time, bidVolume, askVolume]");
-            if (!ExchangeTime.TryParseEpoch(Encoding.UTF8.GetBytes(spread[2]), out var quoteTime)) return Malformed(Problem("spread", "time", spread[2]));
+            if (spread is null) return FeedFrame.Malformed("the v1 spread payload is not [bid, ask, time, bidVolume, askVolume]");
+            if (!ExchangeTime.TryParseEpoch(Encoding.UTF8.GetBytes(spread[2]), out var quoteTime)) return FeedFrame.Malformed(Problem("spread", "time", spread[2]));
             var quoteProblem = AddQuote("spread", instrument, quoteTime, spread[0], "bid", spread[3], "bidVolume", spread[1], "ask", spread[4], "askVolume", quotes);
-            return quoteProblem is null ? new FeedFrame(FeedFrameKind.Quotes) : Malformed(quoteProblem);
+            return quoteProblem is null ? new FeedFrame(FeedFrameKind.Quotes) : FeedFrame.Malformed(quoteProblem);
         }
 
         var index = 0;
@@ -222,18 +207,18 @@ public sealed class KrakenFrameParser : IRecordedLineParser
         {
             var fields = ReadStrings(ref payload, 6);
             var which = $"trade {index}";
-            if (fields is null) return Malformed($"{which} is not [price, volume, time, side, orderType, misc]");
-            if (!ExchangeTime.TryParseEpoch(Encoding.UTF8.GetBytes(fields[2]), out var time)) return Malformed(Problem(which, "time", fields[2]));
+            if (fields is null) return FeedFrame.Malformed($"{which} is not [price, volume, time, side, orderType, misc]");
+            if (!ExchangeTime.TryParseEpoch(Encoding.UTF8.GetBytes(fields[2]), out var time)) return FeedFrame.Malformed(Problem(which, "time", fields[2]));
             TakerSide taker;
             if (fields[3] == "b") taker = TakerSide.Buy;
             else if (fields[3] == "s") taker = TakerSide.Sell;
-            else return Malformed(Problem(which, "side", fields[3]));
+            else return FeedFrame.Malformed(Problem(which, "side", fields[3]));
             var id = $"v1-{fields[2]}-{index}-{fields[3]}-{fields[0]}-{fields[1]}";
             var problem = AddTrade(which, instrument, id, time, fields[0], "price", fields[1], "volume", taker, trades);
-            if (problem is not null) return Malformed(problem);
+            if (problem is not null) return FeedFrame.Malformed(problem);
             index++;
         }
-        return payload.TokenType == JsonTokenType.EndArray ? new FeedFrame(FeedFrameKind.Trades) : Malformed($"trade {index} is not an array");
+        return payload.TokenType == JsonTokenType.EndArray ? new FeedFrame(FeedFrameKind.Trades) : FeedFrame.Malformed($"trade {index} is not an array");
     }
 
     private static string? AddTrade(string which, InstrumentId instrument, string id, DateTime time, ReadOnlySpan<byte> price, string priceField,
@@ -334,6 +319,4 @@ public sealed class KrakenFrameParser : IRecordedLineParser
         text.IsEmpty ? $"{which}: {field} is missing" : $"{which}: {field} '{Excerpt.Of(text)}' {Utf8Number.Complaint(text)}";
 
     private static string Problem(string which, string field, string text) => Problem(which, field, Encoding.UTF8.GetBytes(text));
-
-    private static FeedFrame Malformed(string reason) => new(FeedFrameKind.Malformed, reason);
 }

@@ -26,6 +26,7 @@ public sealed class OkxFrameParser : IRecordedLineParser
     private readonly IReadOnlyDictionary<string, decimal> _contractValues;
     private readonly Action<InstrumentId>? _onContractsWithoutValue;
     private readonly HashSet<InstrumentId> _reportedWithoutValue = [];
+    private readonly FrameBodyParser _parseObject;
 
     private enum Channel : byte { None, Trades, BboTbt, Tickers, Other }
 
@@ -35,6 +36,7 @@ public sealed class OkxFrameParser : IRecordedLineParser
     /// contract value is known.</param>
     public OkxFrameParser(IReadOnlyDictionary<string, decimal>? contractValues = null, Action<InstrumentId>? onContractsWithoutValue = null)
     {
+        _parseObject = ParseObject;
         _contractValues = contractValues ?? new Dictionary<string, decimal>();
         _onContractsWithoutValue = onContractsWithoutValue;
     }
@@ -50,29 +52,13 @@ public sealed class OkxFrameParser : IRecordedLineParser
     public FeedFrame Parse(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
         if (frame.SequenceEqual("pong"u8)) return new FeedFrame(FeedFrameKind.Pong);
-        var tradeCount = trades.Count;
-        var quoteCount = quotes.Count;
-        FeedFrame result;
-        try
-        {
-            result = ParseObject(frame, trades, quotes);
-        }
-        catch (JsonException e)
-        {
-            result = Malformed($"invalid JSON: {e.Message}");
-        }
-        if (result.Kind == FeedFrameKind.Malformed)
-        {
-            trades.RemoveRange(tradeCount, trades.Count - tradeCount);
-            quotes.RemoveRange(quoteCount, quotes.Count - quoteCount);
-        }
-        return result;
+        return WholeFrame.Parse(frame, trades, quotes, _parseObject);
     }
 
     private FeedFrame ParseObject(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
         var reader = new Utf8JsonReader(frame);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return Malformed("the frame is not a JSON object");
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return FeedFrame.Malformed("the frame is not a JSON object");
 
         var channel = Channel.None;
         ReadOnlySpan<byte> argInstId = default, channelName = default;
@@ -83,7 +69,7 @@ public sealed class OkxFrameParser : IRecordedLineParser
             if (reader.ValueTextEquals("arg"u8))
             {
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject) return Malformed("arg is not a JSON object");
+                if (reader.TokenType != JsonTokenType.StartObject) return FeedFrame.Malformed("arg is not a JSON object");
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueTextEquals("channel"u8)) channelName = JsonValue.ReadScalar(ref reader);
@@ -123,17 +109,17 @@ public sealed class OkxFrameParser : IRecordedLineParser
             return new FeedFrame(FeedFrameKind.Ignored, eventName);
         }
         if (channel is Channel.None or Channel.Other) return new FeedFrame(FeedFrameKind.Ignored);
-        if (dataStart < 0) return Malformed($"the {Encoding.UTF8.GetString(channelName)} frame has no data");
+        if (dataStart < 0) return FeedFrame.Malformed($"the {Encoding.UTF8.GetString(channelName)} frame has no data");
         var data = new Utf8JsonReader(frame[dataStart..]);
         data.Read();
-        if (data.TokenType != JsonTokenType.StartArray) return Malformed("data is not an array");
+        if (data.TokenType != JsonTokenType.StartArray) return FeedFrame.Malformed("data is not an array");
         var problem = channel switch
         {
             Channel.Trades => ReadTrades(ref data, trades),
             Channel.BboTbt => ReadBbo(ref data, argInstId, quotes),
             _ => ReadTickers(ref data, quotes),
         };
-        if (problem is not null) return Malformed(problem);
+        if (problem is not null) return FeedFrame.Malformed(problem);
         return new FeedFrame(channel == Channel.Trades ? FeedFrameKind.Trades : FeedFrameKind.Quotes);
     }
 
@@ -258,6 +244,4 @@ public sealed class OkxFrameParser : IRecordedLineParser
         quotes.Add(new Quote(instrument, exchangeTime, bidPrice, bidQuantity, askPrice, askQuantity));
         return null;
     }
-
-    private static FeedFrame Malformed(string reason) => new(FeedFrameKind.Malformed, reason);
 }

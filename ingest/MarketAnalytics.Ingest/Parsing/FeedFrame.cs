@@ -5,6 +5,9 @@ namespace MarketAnalytics.Ingest.Parsing;
 /// <see cref="FeedFrameKind.Error"/>, the reason for <see cref="FeedFrameKind.Malformed"/>, and null otherwise.</remarks>
 public readonly record struct FeedFrame(FeedFrameKind Kind, string? Text = null)
 {
+    /// <summary>A broken frame, and why.</summary>
+    public static FeedFrame Malformed(string reason) => new(FeedFrameKind.Malformed, reason);
+
     /// <summary>The line-level outcome of this frame, for importing recordings.</summary>
     public LineParseResult ToLineResult() => Kind switch
     {
