@@ -35,7 +35,11 @@ else
   for project in $(git ls-files '*Tests.csproj' | sort); do
     name="$(basename "$project" .csproj)"
     echo "== $name" >&2
-    dotnet test "$project" -c Release --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" >&2
+    # A test that hangs is stopped after 8 minutes (the longest test waits 90 s for what it expects): the test host is killed,
+    # the hanging test is named in the output, the project counts as failed and the run goes on to the next project.
+    timeout --kill-after=30s 20m dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout 8m --blame-hang-dump-type none \
+      --logger "trx;LogFileName=$name.trx" --results-directory "$results" >&2
+    code=$?
     trx="$results/$name.trx"
     if [ -f "$trx" ]; then
       counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
@@ -44,6 +48,10 @@ else
       e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")
       n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
       passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0})); skipped=$((skipped + ${n:-0}))
+      if [ "$code" -ne 0 ] && [ $((${f:-0} + ${e:-0})) -eq 0 ]; then
+        echo "$name: dotnet test exited with $code without a failed test (a hang or a crashed test host)" >&2
+        failed=$((failed + 1))
+      fi
     else
       echo "$name produced no results (crashed?)" >&2
       failed=$((failed + 1))

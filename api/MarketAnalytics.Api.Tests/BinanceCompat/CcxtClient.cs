@@ -15,7 +15,7 @@ public static class CcxtClient
     {
         var folder = await Installed.Value;
         string[] arguments = ["client.mjs", venueBase.ToString().TrimEnd('/'), JsonSerializer.Serialize(calls), .. apiKey is null ? [] : new[] { apiKey, secret! }];
-        var (code, output, errors) = await RunAsync("node", folder, arguments);
+        var (code, output, errors) = await RunAsync("node", folder, arguments, TimeSpan.FromMinutes(2));
         Assert.True(code == 0, $"node client.mjs exited with {code}: {errors}");
         return JsonDocument.Parse(output).RootElement.Clone();
     }
@@ -28,20 +28,34 @@ public static class CcxtClient
         var folder = Path.Combine(root.FullName, "api", "MarketAnalytics.Api.Tests", "BinanceCompat", "ccxt");
         if (!File.Exists(Path.Combine(folder, "node_modules", "ccxt", "package.json")))
         {
-            var (code, _, errors) = await RunAsync("npm", folder, ["ci", "--ignore-scripts", "--no-audit", "--no-fund"]);
+            var (code, _, errors) = await RunAsync("npm", folder, ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(10));
             Assert.True(code == 0, $"npm ci in {folder} failed ({code}): {errors}");
         }
         return folder;
     }
 
-    private static async Task<(int Code, string Output, string Errors)> RunAsync(string program, string folder, IEnumerable<string> arguments)
+    // Runs a program to its end; one still running after limit is killed with its children and fails the test.
+    private static async Task<(int Code, string Output, string Errors)> RunAsync(string program, string folder, IEnumerable<string> arguments, TimeSpan limit)
     {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = folder, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} {string.Join(' ', start.ArgumentList)} did not end within {limit}");
+        }
         return (process.ExitCode, await output, await errors);
     }
 }

@@ -103,10 +103,17 @@ public sealed class JobsDashboardBrowserTests
             return new BrowserSession(playwright, browser, page);
         }
 
+        // Closing waits for Chromium's answer, so it is bounded; ending the Playwright driver ends a browser that did not close.
         public async ValueTask DisposeAsync()
         {
-            await _browser.DisposeAsync();
-            _playwright.Dispose();
+            try
+            {
+                await _browser.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            finally
+            {
+                _playwright.Dispose();
+            }
         }
     }
 }

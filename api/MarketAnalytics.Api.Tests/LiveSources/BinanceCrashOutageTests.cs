@@ -26,14 +26,20 @@ public sealed class BinanceCrashOutageTests
         var port = FreePort();
         using (var first = Run(data.Path, server, port))
         {
-            await Eventually.TrueAsync(() => Task.FromResult(server.ConnectedClients == 1 || first.HasExited), "the process connected");
-            await server.PublishAsync(trades[..1000].Select(t => FakeBinanceServer.TradeFrame(t)));
-            await Eventually.TrueAsync(async () => first.HasExited || await CountedAsync(port) == 1000, "the first trades aggregated");
+            try
+            {
+                await Eventually.TrueAsync(() => Task.FromResult(server.ConnectedClients == 1 || first.HasExited), "the process connected");
+                await server.PublishAsync(trades[..1000].Select(t => FakeBinanceServer.TradeFrame(t)));
+                await Eventually.TrueAsync(async () => first.HasExited || await CountedAsync(port) == 1000, "the first trades aggregated");
 
-            server.BeginOutage();
-            await server.PublishAsync(trades[1000..2000].Select(t => FakeBinanceServer.TradeFrame(t)));
-            first.Kill(); // SIGKILL, in the middle of the outage
-            await first.WaitForExitAsync();
+                server.BeginOutage();
+                await server.PublishAsync(trades[1000..2000].Select(t => FakeBinanceServer.TradeFrame(t)));
+            }
+            finally
+            {
+                first.Kill(); // SIGKILL, in the middle of the outage
+                await first.WaitForExitAsync();
+            }
         }
 
         port = FreePort();
