@@ -75,12 +75,13 @@ public sealed class MarketHubTests
     ];
 
     /// <summary>Up to <paramref name="count"/> events, or fewer when the subscription ends first (every event here is queued
-    /// before it is read, so nothing waits).</summary>
+    /// before it is read, so nothing waits; the limit only stops a broken hub from hanging the test).</summary>
     private static async Task<List<MarketEvent>> ReadAsync(MarketSubscription subscription, int count)
     {
         var events = new List<MarketEvent>();
         if (count == 0) return events;
-        await foreach (var e in subscription.ReadAllAsync(CancellationToken.None))
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var e in subscription.ReadAllAsync(limit.Token))
         {
             events.Add(e);
             if (events.Count == count) break;
