@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Hangfire;
+using Hangfire.Storage.SQLite;
 using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Core.Prices;
@@ -53,7 +54,8 @@ public static class BackendServiceCollectionExtensions
         else
         {
             services.AddSingleton<IAggregateStore>(sp => SqliteAggregateStore.Open(sp.GetRequiredService<IOptions<DataOptions>>().Value.SqlitePath));
-            services.AddSingleton<JobStorage>(sp => JobStorages.Sqlite(sp.GetRequiredService<IOptions<DataOptions>>().Value, PollInterval(sp)));
+            services.AddSingleton<JobStorage>(sp =>
+                JobStorages.Sqlite(sp.GetRequiredService<IOptions<DataOptions>>().Value, new SQLiteStorageOptions { QueuePollInterval = PollInterval(sp) }));
         }
 
         if (redis is not null)

@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using MarketAnalytics.Storage.Postgres;
 using Npgsql;
+using SQLite;
 
 namespace MarketAnalytics.Api.Hosting;
 
@@ -12,10 +13,20 @@ namespace MarketAnalytics.Api.Hosting;
 /// default so an enqueued rerun starts within about a second.</remarks>
 internal static class JobStorages
 {
-    public static JobStorage Sqlite(DataOptions data, TimeSpan pollInterval)
+    /// <remarks>Hangfire.Storage.SQLite opens its connections with <c>NoMutex</c>, yet a distributed lock's heartbeat timer
+    /// writes through the connection of the lock's owner while the owner may be using it (raisedapp/Hangfire.Storage.SQLite#79:
+    /// access violations, a corrupted or hung connection). Its connections are opened here with <c>FullMutex</c> instead, so
+    /// SQLite serializes the two.</remarks>
+    public static SQLiteStorage Sqlite(DataOptions data, SQLiteStorageOptions options)
     {
         Directory.CreateDirectory(data.DataDirectory);
-        return new SQLiteStorage(data.JobsPath, new SQLiteStorageOptions { QueuePollInterval = pollInterval });
+        var path = data.JobsPath;
+        var connections = new SQLiteDbConnectionFactory(() => new SQLiteConnection(
+            path, SQLiteOpenFlags.ReadWrite | SQLiteOpenFlags.Create | SQLiteOpenFlags.FullMutex, storeDateTimeAsTicks: true)
+        {
+            BusyTimeout = TimeSpan.FromSeconds(10),
+        });
+        return new SQLiteStorage(connections, options);
     }
 
     /// <summary>The schema is <c>hangfire</c> beside the default <c>public</c> store schema, otherwise <c>{schema}_hangfire</c>.</summary>

@@ -1,6 +1,6 @@
 using Hangfire;
 using Hangfire.Storage;
-using Hangfire.Storage.SQLite;
+using Hangfire.InMemory;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Core.Testing;
@@ -46,36 +46,30 @@ public sealed class RestPollingJobTests
             .AddSingleton<IMarketLog>(log.Log)
             .AddRestPolling(configuration);
         await using var provider = services.BuildServiceProvider();
-        var jobsFile = Path.Combine(Path.GetTempPath(), $"polling-jobs-{Guid.NewGuid():N}.db");
-        try
+        // Job storage is not what this tests: Hangfire's own in-memory storage (the embedded host's SQLite storage is tested in
+        // the API's tests).
+        using var storage = new InMemoryStorage();
+        var manager = new RecurringJobManager(storage);
+        RestPollingSchedules.Register(manager, provider.GetRequiredService<IOptions<RestPollingOptions>>().Value);
+        using (var connection = storage.GetConnection())
         {
-            var storage = new SQLiteStorage(jobsFile, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromMilliseconds(50) });
-            var manager = new RecurringJobManager(storage);
-            RestPollingSchedules.Register(manager, provider.GetRequiredService<IOptions<RestPollingOptions>>().Value);
-            using (var connection = storage.GetConnection())
-            {
-                var job = Assert.Single(connection.GetRecurringJobs());
-                Assert.Equal(("poll:okx:BTC-USDT", "*/5 * * * *"), (job.Id, job.Cron));
-            }
-            using var server = new BackgroundJobServer(new BackgroundJobServerOptions { Activator = new ContainerActivator(provider), WorkerCount = 1 }, storage);
-
-            manager.Trigger("poll:okx:BTC-USDT");
-            await Eventually.TrueAsync(() => Task.FromResult(storage.GetMonitoringApi().SucceededListCount() == 1), "the first run to succeed");
-            var afterFirst = await log.ReadTradesAsync();
-            manager.Trigger("poll:okx:BTC-USDT");
-            await Eventually.TrueAsync(() => Task.FromResult(storage.GetMonitoringApi().SucceededListCount() == 2), "the second run to succeed");
-
-            Assert.Equal(Enumerable.Range(1, 250).Select(SpotTrade), afterFirst.OrderBy(t => long.Parse(t.TradeId)));
-            Assert.Equal(afterFirst, await log.ReadTradesAsync());
-            var runs = storage.GetMonitoringApi().SucceededJobs(0, 10).Select(j => j.Value.Result?.ToString() ?? "").ToList();
-            Assert.Contains(runs, r => r.Contains("249 new", StringComparison.Ordinal));
-            Assert.Contains(runs, r => r.Contains("0 new", StringComparison.Ordinal));
-            Assert.Equal(0, storage.GetMonitoringApi().FailedCount());
+            var job = Assert.Single(connection.GetRecurringJobs());
+            Assert.Equal(("poll:okx:BTC-USDT", "*/5 * * * *"), (job.Id, job.Cron));
         }
-        finally
-        {
-            File.Delete(jobsFile);
-        }
+        using var server = new BackgroundJobServer(new BackgroundJobServerOptions { Activator = new ContainerActivator(provider), WorkerCount = 1 }, storage);
+
+        manager.Trigger("poll:okx:BTC-USDT");
+        await Eventually.TrueAsync(() => Task.FromResult(storage.GetMonitoringApi().SucceededListCount() == 1), "the first run to succeed");
+        var afterFirst = await log.ReadTradesAsync();
+        manager.Trigger("poll:okx:BTC-USDT");
+        await Eventually.TrueAsync(() => Task.FromResult(storage.GetMonitoringApi().SucceededListCount() == 2), "the second run to succeed");
+
+        Assert.Equal(Enumerable.Range(1, 250).Select(SpotTrade), afterFirst.OrderBy(t => long.Parse(t.TradeId)));
+        Assert.Equal(afterFirst, await log.ReadTradesAsync());
+        var runs = storage.GetMonitoringApi().SucceededJobs(0, 10).Select(j => j.Value.Result?.ToString() ?? "").ToList();
+        Assert.Contains(runs, r => r.Contains("249 new", StringComparison.Ordinal));
+        Assert.Contains(runs, r => r.Contains("0 new", StringComparison.Ordinal));
+        Assert.Equal(0, storage.GetMonitoringApi().FailedCount());
     }
 
     [Fact]
