@@ -1,5 +1,6 @@
 using MarketAnalytics.Aggregate;
 using MarketAnalytics.Core;
+using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Core.Testing;
 using MarketAnalytics.Ingest.Binance;
 using MarketAnalytics.Ingest.GapFill;
@@ -121,6 +122,66 @@ public sealed class BinanceWebSocketReaderTests
     }
 
     /// <summary>Trades alternating between BTCUSDT and ETHUSDT, ids consecutive per symbol as Binance numbers them.</summary>
+    [Fact]
+    public async Task A_burst_queued_behind_a_slow_append_is_recorded_in_batches_each_trade_once()
+    {
+        var trades = Market(1500, insuranceFundAt: []);
+        await using var server = await FakeBinanceServer.StartAsync();
+        await using var log = new TemporaryLog();
+        using var batches = new FirstBatchHeld();
+        var (reader, run, stop) = Start(server, log, liveRecorder: new MarketRecorder(log.Log, log.Prices, TimeProvider.System, batches));
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(server.ConnectedClients == 1), "the reader connected");
+            await server.PublishAsync([FakeBinanceServer.TradeFrame(trades[0].Trade)]);
+            await Eventually.TrueAsync(() => Task.FromResult(batches.Held), "the first append held");
+            var received = reader.Status.MessagesReceived;
+            await server.PublishAsync(trades[1..].Select(t => FakeBinanceServer.TradeFrame(t.Trade)));
+            await Eventually.TrueAsync(() => Task.FromResult(reader.Status.MessagesReceived == received + trades.Count - 1), "the burst queued");
+
+            batches.Release();
+            await Eventually.TrueAsync(async () => (await log.ReadTradesAsync()).Count == trades.Count, "every trade recorded");
+
+            // The held message alone, then the queue in appends of at most MaxBatchMessages messages each.
+            var queued = trades.Count - 1;
+            Assert.Equal(1 + (queued + RecordingFeed.MaxBatchMessages - 1) / RecordingFeed.MaxBatchMessages, batches.Appends);
+            Assert.Equal(trades.Count, batches.Trades);
+            Assert.Equal(Candles(trades.Select(t => t.Trade)), Candles(await log.ReadTradesAsync()));
+        }
+        finally
+        {
+            batches.Release();
+            await stop();
+            await run;
+        }
+    }
+
+    /// <summary>Counts the live appends and holds the first one until released, so that the messages after it queue up.</summary>
+    private sealed class FirstBatchHeld : IRecordingObserver, IDisposable
+    {
+        private readonly ManualResetEventSlim _released = new();
+        private int _appends;
+        private int _trades;
+
+        public bool Held { get; private set; }
+
+        public int Appends => Volatile.Read(ref _appends);
+
+        public int Trades => Volatile.Read(ref _trades);
+
+        public void OnRecorded(IReadOnlyList<Trade> trades, AppendResult result, IReadOnlyList<Quote> quotes)
+        {
+            Interlocked.Add(ref _trades, trades.Count);
+            if (Interlocked.Increment(ref _appends) > 1) return;
+            Held = true;
+            _released.Wait(TimeSpan.FromSeconds(60));
+        }
+
+        public void Release() => _released.Set();
+
+        public void Dispose() => _released.Dispose();
+    }
+
     private static List<(Trade Trade, string Kind)> Market(int count, int[] insuranceFundAt) =>
         [.. Enumerable.Range(0, count).Select(i =>
         {
@@ -139,7 +200,8 @@ public sealed class BinanceWebSocketReaderTests
         return aggregator.TakeDeltas();
     }
 
-    private static (BinanceWebSocketReader Reader, Task Run, Func<Task> Stop) Start(FakeBinanceServer server, TemporaryLog log, GapFillOptions? gapFill = null)
+    private static (BinanceWebSocketReader Reader, Task Run, Func<Task> Stop) Start(
+        FakeBinanceServer server, TemporaryLog log, GapFillOptions? gapFill = null, MarketRecorder? liveRecorder = null)
     {
         var options = new BinanceReaderOptions
         {
@@ -154,7 +216,7 @@ public sealed class BinanceWebSocketReaderTests
         var http = new HttpClient(new RateLimitHandler(market.RateLimits, TimeProvider.System, NullLogger<RateLimitHandler>.Instance) { InnerHandler = new SocketsHttpHandler() });
         var history = new BinanceTradeHistory(market, http, server.RestUrl);
         var filler = new GapFiller(market.Venue, history, log.Recorder, gapFill ?? new GapFillOptions { RetryDelay = TimeSpan.FromMilliseconds(10) }, TimeProvider.System, NullLogger<GapFiller>.Instance);
-        var reader = new BinanceWebSocketReader(market, options, new LiveGapFill(filler, log.Log, log.Recorder, consecutiveIds: true),
+        var reader = new BinanceWebSocketReader(market, options, new LiveGapFill(filler, log.Log, liveRecorder ?? log.Recorder, consecutiveIds: true),
             TimeProvider.System, NullLogger<BinanceWebSocketReader>.Instance);
         var cts = new CancellationTokenSource();
         var run = reader.RunAsync(cts.Token);

@@ -21,7 +21,6 @@ public sealed partial class BybitWebSocketReader : IMarketSource
     private const string Ping = """{"op":"ping"}""";
 
     private readonly BybitReaderOptions _options;
-    private readonly LiveGapFill _gapFill;
     private readonly ILogger _logger;
     private readonly RecordingFeed _feed;
     private readonly BybitFrameParser _parser = new();
@@ -32,7 +31,6 @@ public sealed partial class BybitWebSocketReader : IMarketSource
     {
         _feed = new RecordingFeed(Venues.Bybit, options, gapFill, time, logger);
         _options = options;
-        _gapFill = gapFill;
         _logger = logger;
     }
 
@@ -59,7 +57,7 @@ public sealed partial class BybitWebSocketReader : IMarketSource
             // The trades of this frame come after the break: the fill runs from the last stored trade to the first of them.
             Interlocked.Increment(ref _sequenceBreaks);
             LogSequenceBreak(_logger, reason);
-            _gapFill.OnConnected();
+            _feed.SuspectGap();
         }
         return FeedFrameLog.IsMarketData(_logger, Venues.Bybit, frame);
     }

@@ -57,6 +57,7 @@ public sealed partial class OkxWebSocketReader : IMarketSource
             {
                 IsConnected = trades.IsConnected && quotes.IsConnected,
                 ReconnectCount = trades.ReconnectCount + quotes.ReconnectCount,
+                MessagesReceived = trades.MessagesReceived + quotes.MessagesReceived,
                 LastError = _refused ?? (quotes.IsConnected ? trades.LastError : quotes.LastError ?? trades.LastError),
                 DroppedRecords = trades.DroppedRecords + quotes.DroppedRecords + Interlocked.Read(ref _refusedTrades),
             };

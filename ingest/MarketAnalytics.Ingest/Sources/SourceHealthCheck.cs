@@ -18,6 +18,7 @@ public sealed class SourceHealthCheck(IMarketSource source, TimeProvider clock) 
             ["url"] = status.Url.ToString(),
             ["connected"] = status.IsConnected,
             ["reconnects"] = status.ReconnectCount,
+            ["messages_received"] = status.MessagesReceived,
             ["dropped_records"] = status.DroppedRecords,
             ["staleness_window_seconds"] = status.StalenessWindow.TotalSeconds,
             ["gap_fills"] = status.GapFill.Fills,

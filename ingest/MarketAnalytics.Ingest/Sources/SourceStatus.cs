@@ -12,6 +12,9 @@ namespace MarketAnalytics.Ingest.Sources;
 public sealed record SourceStatus(
     Uri Url, bool IsConnected, DateTimeOffset? LastMessageAt, int ReconnectCount, string? LastError, TimeSpan StalenessWindow)
 {
+    /// <summary>WebSocket messages received since the source started, of every kind.</summary>
+    public long MessagesReceived { get; init; }
+
     /// <summary>Records the source's parser dropped because their exchange time was outside <c>ValidTimes</c>' range.</summary>
     public long DroppedRecords { get; init; }
 

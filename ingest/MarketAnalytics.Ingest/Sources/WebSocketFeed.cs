@@ -32,6 +32,7 @@ public sealed partial class WebSocketFeed
 
     private volatile bool _connected;
     private long _lastMessageAtTicks;
+    private long _messagesReceived;
     private int _reconnects;
     private volatile string? _lastError;
     private int _failuresInARow;
@@ -53,25 +54,21 @@ public sealed partial class WebSocketFeed
         {
             var ticks = Interlocked.Read(ref _lastMessageAtTicks);
             return new SourceStatus(_options.Url, _connected, ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero),
-                Volatile.Read(ref _reconnects), _lastError, _options.StalenessTimeout);
+                Volatile.Read(ref _reconnects), _lastError, _options.StalenessTimeout) { MessagesReceived = Interlocked.Read(ref _messagesReceived) };
         }
     }
 
     /// <summary>Connects and reads until <paramref name="ct"/> is cancelled; failures never end it. Call it once.</summary>
     /// <param name="subscriptions">The text messages to send on every new connection.</param>
     /// <param name="ping">The venue's text ping, sent on an idle connection.</param>
-    /// <param name="handle">Handles one message; true when it carried market data (which resets the backoff). An exception
-    /// replaces the connection, so the venue's snapshot on the next one makes up for what the failed handling lost.</param>
-    public Task RunAsync(IReadOnlyList<string> subscriptions, string ping, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<bool>> handle, CancellationToken ct) =>
-        RunAsync(subscriptions, ping, handle, connected: null, ct);
-
-    /// <summary>As <see cref="RunAsync(IReadOnlyList{string}, string, Func{ReadOnlyMemory{byte}, CancellationToken, ValueTask{bool}}, CancellationToken)"/>,
-    /// telling the handler side of each new connection.</summary>
+    /// <param name="handle">Handles one message, told whether another one is already queued behind it (so that it may
+    /// handle a burst as one batch); true when it carried market data (which resets the backoff). An exception replaces the
+    /// connection, so the venue's snapshot or the reader's gap-fill on the next one makes up for what the failed handling lost.</param>
     /// <param name="connected">Called on the handler's task after every message of earlier connections was handled and before
     /// the new connection's first one (a reader's gap-fill starts from there).</param>
     public async Task RunAsync(
-        IReadOnlyList<string> subscriptions, string ping, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<bool>> handle,
-        Func<CancellationToken, ValueTask>? connected, CancellationToken ct)
+        IReadOnlyList<string> subscriptions, string ping, Func<ReadOnlyMemory<byte>, bool, CancellationToken, ValueTask<bool>> handle,
+        Func<CancellationToken, ValueTask> connected, CancellationToken ct)
     {
         var queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         using var client = new WebsocketClient(_options.Url, logger: null, ConnectAsync)
@@ -87,6 +84,7 @@ public sealed partial class WebSocketFeed
             MarkMessage();
             // Blocks the socket's reader only while the handler is QueueCapacity messages behind.
             if (!queue.Writer.TryWrite(message.Binary!)) queue.Writer.WriteAsync(message.Binary!, ct).AsTask().GetAwaiter().GetResult();
+            Interlocked.Increment(ref _messagesReceived);
         });
         using var reconnected = client.ReconnectionHappened.Subscribe(_ =>
         {
@@ -94,7 +92,7 @@ public sealed partial class WebSocketFeed
             _connected = true;
             MarkMessage();
             ArmBackoff(client, Volatile.Read(ref _failuresInARow) + 1);
-            if (connected is not null && !queue.Writer.TryWrite(NewConnection)) queue.Writer.WriteAsync(NewConnection, ct).AsTask().GetAwaiter().GetResult();
+            if (!queue.Writer.TryWrite(NewConnection)) queue.Writer.WriteAsync(NewConnection, ct).AsTask().GetAwaiter().GetResult();
             foreach (var subscription in subscriptions) client.Send(subscription);
         });
         using var disconnected = client.DisconnectionHappened.Subscribe(info => OnDisconnected(client, info));
@@ -108,10 +106,11 @@ public sealed partial class WebSocketFeed
                 {
                     if (ReferenceEquals(message, NewConnection))
                     {
-                        await connected!(ct).ConfigureAwait(false);
+                        await connected(ct).ConfigureAwait(false);
                         continue;
                     }
-                    if (await handle(message, ct).ConfigureAwait(false) && Interlocked.Exchange(ref _failuresInARow, 0) > 0) ArmBackoff(client, 1);
+                    var more = queue.Reader.Count > 0;
+                    if (await handle(message, more, ct).ConfigureAwait(false) && Interlocked.Exchange(ref _failuresInARow, 0) > 0) ArmBackoff(client, 1);
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
