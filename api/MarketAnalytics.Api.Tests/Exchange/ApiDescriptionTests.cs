@@ -41,6 +41,19 @@ public sealed class ApiDescriptionTests(ExchangeHostFixture fixture) : IClassFix
         Assert.True(responses.TryGetProperty("404", out _), responses.ToString());
     }
 
+    [Theory]
+    [InlineData("OrderSide", "buy,sell")]
+    [InlineData("OrderType", "limit,market")]
+    [InlineData("TimeInForce", "gtc,ioc,fok")]
+    [InlineData("SelfTradePrevention", "cancel_newest,cancel_oldest,cancel_both,decrement")]
+    [InlineData("RerunIntervals", "1m,1h,all")]
+    public async Task Values_sent_as_text_are_described_as_the_text_the_API_reads(string schema, string values)
+    {
+        var described = (await _host.OkAsync(HttpMethod.Get, "/swagger/v1/swagger.json", null)).GetProperty("components").GetProperty("schemas").GetProperty(schema);
+        Assert.Equal("string", described.GetProperty("type").GetString());
+        Assert.Equal(values.Split(','), described.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+    }
+
     private async Task<JsonElement> OperationAsync(string path, string method) =>
         (await _host.OkAsync(HttpMethod.Get, "/swagger/v1/swagger.json", null)).GetProperty("paths").GetProperty(path).GetProperty(method);
 }

@@ -16,6 +16,7 @@ public static class ApiServiceCollectionExtensions
         {
             var xml = Path.Combine(AppContext.BaseDirectory, "MarketAnalytics.Api.xml");
             if (File.Exists(xml)) options.IncludeXmlComments(xml);
+            options.SchemaFilter<TextValueSchemaFilter>();
         });
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddSingleton<InstrumentResolver>();
