@@ -90,7 +90,7 @@ public sealed class JobsDashboardBrowserTests
 
         public static async Task<BrowserSession> OpenAsync(HttpCredentials? credentials)
         {
-            var playwright = await Playwright.CreateAsync();
+            var playwright = await PlaywrightDriver.StartAsync();
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 ExecutablePath = ChromiumFactAttribute.Path,

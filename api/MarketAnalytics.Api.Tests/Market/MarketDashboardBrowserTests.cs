@@ -29,7 +29,7 @@ public sealed class MarketDashboardBrowserTests
         await host.RecordAsync(trades);
         await host.WaitUntilAggregatedAsync(trades.Count);
 
-        using var playwright = await Playwright.CreateAsync();
+        using var playwright = await PlaywrightDriver.StartAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumFactAttribute.Path, Headless = true, Args = ChromiumArgs,
