@@ -1,14 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MarketAnalytics.Api.Benchmarks;
 
@@ -48,29 +41,14 @@ internal static class LatencyMeasurement
             await connection.Closed;
         });
 
-        var directory = Directory.CreateTempSubdirectory("ma-latency-").FullName;
-        var builder = MarketAnalyticsApp.CreateBuilder(
-        [
-            $"--DataDirectory={directory}", "--Urls=http://127.0.0.1:0", "--Ingest:Source=bitmex",
-            $"--Ingest:Bitmex:Url={server.Url}", "--Ingest:Bitmex:Symbols:0=XBTUSD",
-        ], Role.Run);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("MarketAnalytics", LogLevel.Warning);
-        var app = builder.Build();
-        app.MapMarketAnalytics(Role.Run);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        client = new HttpClient { BaseAddress = new Uri(address) };
-        connected.SetResult();
-        await finished.Task;
-        await app.StopAsync();
-        await app.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
+        await using (var host = await RunHost.StartAsync(server.Url))
+        {
+            client = new HttpClient { BaseAddress = host.Address };
+            connected.SetResult();
+            await finished.Task;
+        }
 
-        latencies.Sort();
-        double P(double q) => latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(q * latencies.Count) - 1)];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{latencies.Count} trades at {perSecond}/s: socket -> minute candle visible via API: p50 {P(0.50):F2} ms, p90 {P(0.90):F2} ms, p99 {P(0.99):F2} ms, max {latencies[^1]:F2} ms"));
+        Console.WriteLine($"{latencies.Count} trades at {perSecond}/s: socket -> minute candle visible via API: {RunHost.Percentiles(latencies)}");
         return 0;
     }
 

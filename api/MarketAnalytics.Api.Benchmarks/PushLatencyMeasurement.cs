@@ -1,16 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MarketAnalytics.Api.Benchmarks;
 
@@ -35,17 +28,8 @@ internal static class PushLatencyMeasurement
             await done.Task;
         });
 
-        var directory = Directory.CreateTempSubdirectory("ma-push-latency-").FullName;
-        var builder = MarketAnalyticsApp.CreateBuilder(
-        [
-            $"--DataDirectory={directory}", "--Urls=http://127.0.0.1:0", "--Ingest:Source=bitmex",
-            $"--Ingest:Bitmex:Url={server.Url}", "--Ingest:Bitmex:Symbols:0=XBTUSD",
-        ], Role.Run);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var app = builder.Build();
-        app.MapMarketAnalytics(Role.Run);
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var host = await RunHost.StartAsync(server.Url);
+        var address = host.Address;
         using var http = new HttpClient { BaseAddress = address };
         var source = await connection.Task;
 
@@ -77,14 +61,8 @@ internal static class PushLatencyMeasurement
             if (i > warmup) latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
         }
         done.SetResult();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
 
-        latencies.Sort();
-        double P(double q) => latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(q * latencies.Count) - 1)];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{latencies.Count} trades at {perSecond}/s after {warmup} warm-up: socket -> WebSocket subscriber: p50 {P(0.50):F2} ms, p90 {P(0.90):F2} ms, p99 {P(0.99):F2} ms, max {latencies[^1]:F2} ms"));
+        Console.WriteLine($"{latencies.Count} trades at {perSecond}/s after {warmup} warm-up: socket -> WebSocket subscriber: {RunHost.Percentiles(latencies)}");
         return 0;
     }
 
