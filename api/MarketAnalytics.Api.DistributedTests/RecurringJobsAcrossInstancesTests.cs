@@ -3,6 +3,7 @@ using Hangfire;
 using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Api.Hosting;
 using MarketAnalytics.Core.Testing;
+using MarketAnalytics.Jobs;
 using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;

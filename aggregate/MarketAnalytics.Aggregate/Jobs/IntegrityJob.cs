@@ -2,6 +2,7 @@ using System.Globalization;
 using Hangfire;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace MarketAnalytics.Aggregate.Jobs;

@@ -1,3 +1,5 @@
+using MarketAnalytics.Jobs;
+
 namespace MarketAnalytics.Aggregate.Jobs;
 
 /// <summary>A run that completed but found something wrong (e.g. hours that differ from their minutes): it fails the Hangfire job

@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Server;
 using MarketAnalytics.Aggregate.Reruns;
 using MarketAnalytics.Core;
+using MarketAnalytics.Jobs;
 
 namespace MarketAnalytics.Aggregate.Jobs;
 

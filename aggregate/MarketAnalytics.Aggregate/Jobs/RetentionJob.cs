@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hangfire;
 using MarketAnalytics.Core.Ports;
+using MarketAnalytics.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace MarketAnalytics.Aggregate.Jobs;

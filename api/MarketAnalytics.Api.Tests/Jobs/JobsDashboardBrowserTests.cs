@@ -1,5 +1,6 @@
 using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Api.Hosting;
+using MarketAnalytics.Jobs;
 using Microsoft.Playwright;
 
 namespace MarketAnalytics.Api.Tests.Jobs;

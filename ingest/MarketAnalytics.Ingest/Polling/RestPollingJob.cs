@@ -1,8 +1,8 @@
 using Hangfire;
-using MarketAnalytics.Aggregate.Jobs;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Ingest.GapFill;
+using MarketAnalytics.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace MarketAnalytics.Ingest.Polling;

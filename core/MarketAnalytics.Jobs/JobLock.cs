@@ -1,4 +1,4 @@
-namespace MarketAnalytics.Aggregate.Jobs;
+namespace MarketAnalytics.Jobs;
 
 /// <summary>How long a job waits for the distributed lock that keeps two runs of it (on any instance) from overlapping.</summary>
 /// <remarks>Hangfire's <c>DisableConcurrentExecution</c> takes the lock in the job storage, shared by every instance; a run that

@@ -1,7 +1,7 @@
 using Hangfire.Common;
 using Hangfire.Server;
 
-namespace MarketAnalytics.Aggregate.Jobs;
+namespace MarketAnalytics.Jobs;
 
 /// <summary>Records, as job parameters shown on the job's dashboard page, when the job's body started and finished (UTC) and on
 /// which Hangfire server, and each run's duration and outcome in <see cref="JobMetrics"/> under the job's name.</summary>
