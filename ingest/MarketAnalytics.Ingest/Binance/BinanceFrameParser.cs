@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using MarketAnalytics.Core;
@@ -60,7 +59,6 @@ public sealed class BinanceFrameParser : IRecordedLineParser
 
     private enum Stream : byte { Unknown, Trade, BookTicker, Other }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineParseResult ReadFrame(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
         var reader = new Utf8JsonReader(frame);
@@ -107,7 +105,6 @@ public sealed class BinanceFrameParser : IRecordedLineParser
         return stream == Stream.Trade ? ReadTrade(ref data, trades) : ReadQuote(ref data, quotes);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineParseResult ReadTrade(ref Utf8JsonReader reader, List<Trade> trades)
     {
         ReadOnlySpan<byte> id = default, time = default, symbol = default, price = default, quantity = default, kind = default;
@@ -151,7 +148,6 @@ public sealed class BinanceFrameParser : IRecordedLineParser
         return LineParseResult.Records;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LineParseResult ReadQuote(ref Utf8JsonReader reader, List<Quote> quotes)
     {
         ReadOnlySpan<byte> time = default, eventTime = default, symbol = default, bid = default, bidSize = default, ask = default, askSize = default;

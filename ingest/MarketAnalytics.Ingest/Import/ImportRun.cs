@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Runtime.CompilerServices;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Ingest.Parsing;
@@ -148,7 +147,6 @@ internal sealed partial class ImportRun(
 
     // Parses the complete lines in `text` (and at the end of the stream the last, unterminated one) until the batch is full;
     // returns the bytes consumed.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParseLines(LineCursor cursor, ReadOnlySpan<byte> text, bool endOfStream)
     {
         var consumed = 0;

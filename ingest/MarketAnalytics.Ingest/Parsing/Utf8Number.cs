@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Runtime.CompilerServices;
 using MarketAnalytics.Core;
 
 namespace MarketAnalytics.Ingest.Parsing;
@@ -38,7 +37,6 @@ internal static class Utf8Number
 
     // Prices and quantities are nearly always up to 18 digits with at most one point: those become a 64-bit mantissa and a
     // scale directly, several times faster than the general parser, which takes everything else.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParsePlainDecimal(ReadOnlySpan<byte> text, out decimal value)
     {
         value = 0;
