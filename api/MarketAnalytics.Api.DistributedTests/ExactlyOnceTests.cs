@@ -3,7 +3,7 @@ using MarketAnalytics.Storage.Testing;
 
 namespace MarketAnalytics.Api.DistributedTests;
 
-/// <summary>The <c>aggregate</c> role on Kafka and PostgreSQL, killed with SIGKILL at random points and restarted, counts
+/// <summary>The <c>aggregate</c> role on Kafka and PostgreSQL, killed with SIGKILL at random points of its work and restarted, counts
 /// every distinct trade exactly once: its offsets move in the same PostgreSQL transaction as its aggregates.</summary>
 public sealed class ExactlyOnceTests
 {
@@ -32,7 +32,12 @@ public sealed class ExactlyOnceTests
             await Eventually.TrueAsync(async () => await DistributedBackends.CommittedAsync(store, group) > before || aggregate.HasExited,
                 $"aggregate round {round} commits something");
             Assert.False(aggregate.HasExited, aggregate.Output);
-            await Task.Delay(random.Next(0, 150));
+            // The kill comes once a random part of this round's trades, at most half, is committed (watched every millisecond),
+            // not after a random time, so it lands mid-stream however fast the machine commits.
+            var killAt = before + random.Next(1, chunk / 2);
+            await Eventually.TrueAsync(async () => await DistributedBackends.CommittedAsync(store, group) >= killAt || aggregate.HasExited,
+                $"aggregate round {round} commits {killAt - before} trades", every: TimeSpan.FromMilliseconds(1));
+            Assert.False(aggregate.HasExited, aggregate.Output);
             aggregate.Kill();
             if (!await backends.CaughtUpAsync(store, group)) midStreamKills++;
         }

@@ -7,17 +7,17 @@ namespace MarketAnalytics.Core.Testing;
 public static class Eventually
 {
     private static readonly TimeSpan DefaultLimit = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Returns once <paramref name="condition"/> holds; fails the test naming <paramref name="what"/> after
-    /// <paramref name="limit"/> (90 s by default).</summary>
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null)
+    /// <paramref name="limit"/> (90 s by default). It is asked every <paramref name="every"/> (25 ms by default).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null, TimeSpan? every = null)
     {
         var deadline = DateTime.UtcNow + (limit ?? DefaultLimit);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) Assert.Fail($"gave up waiting for {what}");
-            await Task.Delay(PollInterval);
+            await Task.Delay(every ?? DefaultPollInterval);
         }
     }
 
