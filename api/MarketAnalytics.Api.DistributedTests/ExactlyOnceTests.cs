@@ -32,8 +32,9 @@ public sealed class ExactlyOnceTests
             await Eventually.TrueAsync(async () => await DistributedBackends.CommittedAsync(store, group) > before || aggregate.HasExited,
                 $"aggregate round {round} commits something");
             Assert.False(aggregate.HasExited, aggregate.Output);
-            // The kill comes once a random part of this round's trades, at most half, is committed (watched every millisecond),
-            // not after a random time, so it lands mid-stream however fast the machine commits.
+            // Once it commits (watched at the usual pace while the process starts), the kill comes when a random part of this
+            // round's trades, at most half, is committed (watched every millisecond), not after a random time, so it lands
+            // mid-stream however fast the machine commits.
             var killAt = before + random.Next(1, chunk / 2);
             await Eventually.TrueAsync(async () => await DistributedBackends.CommittedAsync(store, group) >= killAt || aggregate.HasExited,
                 $"aggregate round {round} commits {killAt - before} trades", every: TimeSpan.FromMilliseconds(1));
