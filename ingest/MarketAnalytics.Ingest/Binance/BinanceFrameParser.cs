@@ -37,7 +37,7 @@ public sealed class BinanceFrameParser : IRecordedLineParser
         if (!frame.IsEmpty && frame[0] != '{')
         {
             var space = frame.IndexOf((byte)' ');
-            if (space <= 0 || frame[..space].IndexOfAnyExcept("0123456789."u8) >= 0)
+            if (space <= 0 || !RecordedLine.IsEpochSeconds(frame[..space]))
                 return LineParseResult.Malformed($"expected '<receive timestamp> <frame>' but the line starts '{Excerpt.Of(frame)}'");
             frame = frame[(space + 1)..];
         }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MarketAnalytics.Ingest.Parsing;
 
 /// <summary>The layout of a recorded WebSocket session: one frame per line, optionally prefixed by its receive time and
@@ -7,6 +9,13 @@ namespace MarketAnalytics.Ingest.Parsing;
 /// <c>ParseLine</c> goes through here.</remarks>
 internal static class RecordedLine
 {
+    // A set rather than a literal span: IndexOfAnyExcept over a literal of eleven bytes compares byte by byte, and recordings
+    // check this on every line.
+    private static readonly SearchValues<byte> EpochSecondsBytes = SearchValues.Create("0123456789."u8);
+
+    /// <summary>Whether <paramref name="time"/> is made of digits and dots only, as a receive time in epoch seconds is.</summary>
+    public static bool IsEpochSeconds(ReadOnlySpan<byte> time) => time.IndexOfAnyExcept(EpochSecondsBytes) < 0;
+
     /// <summary>The frame of <paramref name="line"/>: true with <paramref name="frame"/> set when the line is a JSON object or
     /// array, optionally behind a receive time; false with <paramref name="outcome"/> <see cref="LineParseResult.NotAFrame"/>
     /// for a note line, or malformed for a receive time followed by something other than JSON.</summary>
@@ -33,7 +42,7 @@ internal static class RecordedLine
         var colon = line.IndexOf(": "u8);
         if (colon <= 0) return false;
         var time = line[..colon];
-        if (time.IndexOfAnyExcept("0123456789."u8) >= 0 && !ExchangeTime.TryParseIso(time, out _)) return false;
+        if (!IsEpochSeconds(time) && !ExchangeTime.TryParseIso(time, out _)) return false;
         line = line[(colon + 2)..];
         return true;
     }
