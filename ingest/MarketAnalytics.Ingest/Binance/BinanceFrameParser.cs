@@ -47,9 +47,23 @@ public sealed class BinanceFrameParser : IRecordedLineParser
     /// <summary>Parses one combined-stream frame and appends its trade or quote to the lists.</summary>
     public LineParseResult ParseFrame(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
+        if (BinanceCompactFrame.TryReadStream(frame, out var name, out var rest))
+        {
+            var stream = StreamOf(name);
+            if (stream == Stream.Other) return LineParseResult.Ignored;
+            var payload = new BinancePayload();
+            if (BinanceCompactFrame.TryReadData(rest, ref payload)) return Add(stream, ref payload, trades, quotes);
+        }
+        return ReadFrame(frame, trades, quotes);
+    }
+
+    /// <summary>Parses one frame with the JSON reader, whatever its shape; <see cref="ParseFrame"/> comes here for what
+    /// <see cref="BinanceCompactFrame"/> declines.</summary>
+    internal LineParseResult ReadFrame(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
+    {
         try
         {
-            return ReadFrame(frame, trades, quotes);
+            return ReadJsonFrame(frame, trades, quotes);
         }
         catch (JsonException e)
         {
@@ -59,7 +73,10 @@ public sealed class BinanceFrameParser : IRecordedLineParser
 
     private enum Stream : byte { Unknown, Trade, BookTicker, Other }
 
-    private LineParseResult ReadFrame(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
+    private static Stream StreamOf(ReadOnlySpan<byte> name) =>
+        name.EndsWith("@trade"u8) ? Stream.Trade : name.EndsWith("@bookTicker"u8) || name.EndsWith("@ticker"u8) ? Stream.BookTicker : Stream.Other;
+
+    private LineParseResult ReadJsonFrame(ReadOnlySpan<byte> frame, List<Trade> trades, List<Quote> quotes)
     {
         var reader = new Utf8JsonReader(frame);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -73,8 +90,7 @@ public sealed class BinanceFrameParser : IRecordedLineParser
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String) return LineParseResult.Malformed("stream is not a string");
-                var name = JsonValue.Text(ref reader);
-                stream = name.EndsWith("@trade"u8) ? Stream.Trade : name.EndsWith("@bookTicker"u8) || name.EndsWith("@ticker"u8) ? Stream.BookTicker : Stream.Other;
+                stream = StreamOf(JsonValue.Text(ref reader));
                 // Binance writes "stream" first, so depth and other streams end here without their data being read.
                 if (stream == Stream.Other) return LineParseResult.Ignored;
                 if (dataStart >= 0) break;
@@ -102,84 +118,67 @@ public sealed class BinanceFrameParser : IRecordedLineParser
         var data = new Utf8JsonReader(frame[dataStart..]);
         data.Read();
         if (data.TokenType != JsonTokenType.StartObject) return LineParseResult.Malformed("data is not a JSON object");
-        return stream == Stream.Trade ? ReadTrade(ref data, trades) : ReadQuote(ref data, quotes);
+        var payload = new BinancePayload();
+        ReadPayload(ref data, ref payload);
+        return Add(stream, ref payload, trades, quotes);
     }
 
-    private LineParseResult ReadTrade(ref Utf8JsonReader reader, List<Trade> trades)
+    private static void ReadPayload(ref Utf8JsonReader reader, ref BinancePayload payload)
     {
-        ReadOnlySpan<byte> id = default, time = default, symbol = default, price = default, quantity = default, kind = default;
-        var buyerIsMaker = (bool?)null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.ValueSpan;
             reader.Read();
             if (name.Length == 1 && !reader.ValueIsEscaped)
             {
-                switch (name[0])
+                if (name[0] == 'm')
                 {
-                    case (byte)'t': id = Scalar(ref reader); continue;
-                    case (byte)'T': time = Scalar(ref reader); continue;
-                    case (byte)'s': symbol = Scalar(ref reader); continue;
-                    case (byte)'p': price = Scalar(ref reader); continue;
-                    case (byte)'q': quantity = Scalar(ref reader); continue;
-                    case (byte)'X': kind = Scalar(ref reader); continue;
-                    case (byte)'m':
-                        buyerIsMaker = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
-                        continue;
+                    payload.BuyerIsMaker = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
+                    continue;
+                }
+                if (BinancePayload.IsTextField(name[0]))
+                {
+                    payload.Set(name[0], Scalar(ref reader));
+                    continue;
                 }
             }
             reader.Skip();
         }
+    }
 
-        if (!Utf8Number.TryParseInt64(id, out _)) return Problem("trade", "t", id);
-        if (!Utf8Number.TryParseInt64(time, out var milliseconds) || !ExchangeTime.TryFromUnixMilliseconds(milliseconds, out var exchangeTime))
-            return Problem("trade", "T", time);
-        if (!_instruments.TryGet(symbol, out var instrument)) return Problem("trade", "s", symbol);
-        if (!Utf8Number.TryParseDecimal(price, out var priceValue) || priceValue <= 0) return Problem("trade", "p", price);
-        if (!Utf8Number.TryParseDecimal(quantity, out var baseQuantity) || baseQuantity <= 0) return Problem("trade", "q", quantity);
-        if (buyerIsMaker is not { } maker) return LineParseResult.Malformed("trade: m is missing or not a boolean");
+    private LineParseResult Add(Stream stream, ref BinancePayload payload, List<Trade> trades, List<Quote> quotes) =>
+        stream == Stream.Trade ? AddTrade(ref payload, trades) : AddQuote(ref payload, quotes);
+
+    private LineParseResult AddTrade(ref BinancePayload trade, List<Trade> trades)
+    {
+        if (!Utf8Number.TryParseInt64(trade.Id, out _)) return Problem("trade", "t", trade.Id);
+        if (!Utf8Number.TryParseInt64(trade.Time, out var milliseconds) || !ExchangeTime.TryFromUnixMilliseconds(milliseconds, out var exchangeTime))
+            return Problem("trade", "T", trade.Time);
+        if (!_instruments.TryGet(trade.Symbol, out var instrument)) return Problem("trade", "s", trade.Symbol);
+        if (!Utf8Number.TryParseDecimal(trade.Price, out var priceValue) || priceValue <= 0) return Problem("trade", "p", trade.Price);
+        if (!Utf8Number.TryParseDecimal(trade.Quantity, out var baseQuantity) || baseQuantity <= 0) return Problem("trade", "q", trade.Quantity);
+        if (trade.BuyerIsMaker is not { } maker) return LineParseResult.Malformed("trade: m is missing or not a boolean");
 
         if (!ExactDecimal.TryMultiply(priceValue, baseQuantity, out var quoteQuantity))
             return LineParseResult.Malformed("trade: p·q cannot be held exactly as a decimal; it is not rounded");
 
-        var isMarket = kind.IsEmpty || kind.SequenceEqual("MARKET"u8);
-        trades.Add(new Trade(instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, baseQuantity, quoteQuantity,
+        var isMarket = trade.Kind.IsEmpty || trade.Kind.SequenceEqual("MARKET"u8);
+        trades.Add(new Trade(instrument, Encoding.UTF8.GetString(trade.Id), exchangeTime, priceValue, baseQuantity, quoteQuantity,
             maker ? TakerSide.Sell : TakerSide.Buy, IsMarket: isMarket));
         return LineParseResult.Records;
     }
 
-    private LineParseResult ReadQuote(ref Utf8JsonReader reader, List<Quote> quotes)
+    private LineParseResult AddQuote(ref BinancePayload quote, List<Quote> quotes)
     {
-        ReadOnlySpan<byte> time = default, eventTime = default, symbol = default, bid = default, bidSize = default, ask = default, askSize = default;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var name = reader.ValueSpan;
-            reader.Read();
-            if (name.Length == 1 && !reader.ValueIsEscaped)
-            {
-                switch (name[0])
-                {
-                    case (byte)'T': time = Scalar(ref reader); continue;
-                    case (byte)'E': eventTime = Scalar(ref reader); continue;
-                    case (byte)'s': symbol = Scalar(ref reader); continue;
-                    case (byte)'b': bid = Scalar(ref reader); continue;
-                    case (byte)'B': bidSize = Scalar(ref reader); continue;
-                    case (byte)'a': ask = Scalar(ref reader); continue;
-                    case (byte)'A': askSize = Scalar(ref reader); continue;
-                }
-            }
-            reader.Skip();
-        }
-
-        if (time.IsEmpty) time = eventTime;
+        var time = quote.Time.IsEmpty ? quote.EventTime : quote.Time;
         if (time.IsEmpty) return LineParseResult.Ignored;
         if (!Utf8Number.TryParseInt64(time, out var milliseconds) || !ExchangeTime.TryFromUnixMilliseconds(milliseconds, out var exchangeTime))
             return Problem("bookTicker", "T", time);
-        if (!_instruments.TryGet(symbol, out var instrument)) return Problem("bookTicker", "s", symbol);
-        if (!Utf8Number.TryParseDecimal(bid, out var bidPrice) || bidPrice < 0) return Problem("bookTicker", "b", bid);
-        if (!Utf8Number.TryParseDecimal(bidSize, out var bidQuantity) || bidQuantity < 0) return Problem("bookTicker", "B", bidSize);
-        if (!Utf8Number.TryParseDecimal(ask, out var askPrice) || askPrice < 0) return Problem("bookTicker", "a", ask);
-        if (!Utf8Number.TryParseDecimal(askSize, out var askQuantity) || askQuantity < 0) return Problem("bookTicker", "A", askSize);
+        if (!_instruments.TryGet(quote.Symbol, out var instrument)) return Problem("bookTicker", "s", quote.Symbol);
+        if (!Utf8Number.TryParseDecimal(quote.Bid, out var bidPrice) || bidPrice < 0) return Problem("bookTicker", "b", quote.Bid);
+        if (!Utf8Number.TryParseDecimal(quote.BidSize, out var bidQuantity) || bidQuantity < 0) return Problem("bookTicker", "B", quote.BidSize);
+        if (!Utf8Number.TryParseDecimal(quote.Ask, out var askPrice) || askPrice < 0) return Problem("bookTicker", "a", quote.Ask);
+        if (!Utf8Number.TryParseDecimal(quote.AskSize, out var askQuantity) || askQuantity < 0) return Problem("bookTicker", "A", quote.AskSize);
 
         quotes.Add(new Quote(instrument, exchangeTime, bidPrice, bidQuantity, askPrice, askQuantity));
         return LineParseResult.Records;
