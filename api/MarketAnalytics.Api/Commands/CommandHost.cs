@@ -17,14 +17,21 @@ public sealed class CommandHost : IAsyncDisposable
     public static CommandHost Build(ParseResult result) => Build(SettingOptions.Arguments(result));
 
     /// <summary>The host of configuration arguments (<c>--DataDirectory=DIR</c>).</summary>
+    /// <remarks>The settings a serving role reads (appsettings.json, environment variables, then the arguments) without the
+    /// generic host's other defaults, which a command that runs for a second pays for and never uses: a file watch to reload
+    /// the settings, debug and event-source logging. Warnings and errors go to standard error.</remarks>
     public static CommandHost Build(params string[] settings)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = settings,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.ClearProviders();
+        builder.Configuration
+            .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(settings);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddMarketAnalytics(Role.Command);
