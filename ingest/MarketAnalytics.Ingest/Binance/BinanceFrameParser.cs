@@ -16,7 +16,9 @@ namespace MarketAnalytics.Ingest.Binance;
 /// <c>p·q</c> exactly; <c>m == true</c> means the buyer was the maker, so the taker sold; an <c>X</c> other than
 /// <c>MARKET</c> (e.g. <c>INSURANCE_FUND</c>) marks the trade as not a market trade. Quote: <c>b</c>/<c>B</c>/<c>a</c>/<c>A</c>
 /// at <c>T</c> (else <c>E</c>); spot bookTicker frames carry neither time, and as the exchange time is unknown such a quote is
-/// ignored rather than stamped with a receive time. Not thread-safe: give each connection or file its own parser.
+/// ignored rather than stamped with a receive time. Frames in the exact shape Binance sends are read by
+/// <see cref="BinanceCompactFrame"/> without a JSON reader, any other by <see cref="Utf8JsonReader"/>, to the same result.
+/// Not thread-safe: give each connection or file its own parser.
 /// </remarks>
 public sealed class BinanceFrameParser : IRecordedLineParser
 {
