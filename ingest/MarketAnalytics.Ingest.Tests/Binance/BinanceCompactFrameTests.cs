@@ -20,6 +20,17 @@ public sealed class BinanceCompactFrameTests
         """{"stream":"btcusdt@depth@0ms","data":{"e":"depthUpdate","E":1680652800016,"b":[["22300.00","2.7"]],"a":[]}}""",
     ];
 
+    // Still the compact shape, with values of other kinds than Binance sends, given twice, or none.
+    private static readonly string[] OddFrames =
+    [
+        """{"stream":"btcusdt@trade","data":{"T":1721347202812,"s":"BTCUSDT","t":1,"p":"1.5","q":"2","m":"true"}}""",
+        """{"stream":"btcusdt@trade","data":{"T":1721347202812,"s":"BTCUSDT","t":1,"p":"1.5","q":"2","m":1}}""",
+        """{"stream":"btcusdt@trade","data":{"T":1721347202812,"s":"BTCUSDT","t":1,"p":true,"q":2,"m":null,"X":null}}""",
+        """{"stream":"btcusdt@trade","data":{"T":"1721347202812","s":"BTCUSDT","t":"7","p":1.5,"q":2e0,"m":1,"m":false,"p":"2.5","X":"ADL"}}""",
+        """{"stream":"btcusdt@bookTicker","data":{"s":"BTCUSDT","b":1,"B":-0.5,"a":"2","A":"3","T":false,"E":1721347202813}}""",
+        """{"stream":"btcusdt@trade","data":{}}""",
+    ];
+
     // Bytes that change what JSON means: structure, quotes and escapes, whitespace, number parts, literals, non-ASCII.
     private static readonly byte[] Replacements = [.. "\"\\ ,:{}[]0-.eEtfnx+9"u8, 0x01, 0x7F, 0xC3];
 
@@ -28,7 +39,7 @@ public sealed class BinanceCompactFrameTests
     {
         var compact = 0;
         var declined = 0;
-        foreach (var frame in Frames.Select(Encoding.UTF8.GetBytes))
+        foreach (var frame in Frames.Concat(OddFrames).Select(Encoding.UTF8.GetBytes))
         {
             foreach (var variant in Variants(frame))
             {
@@ -44,9 +55,10 @@ public sealed class BinanceCompactFrameTests
     }
 
     [Fact]
-    public void Every_frame_binance_sends_takes_the_compact_path()
+    public void Every_frame_binance_sends_takes_the_compact_path_and_so_do_odd_values_in_its_shape()
     {
-        foreach (var frame in Frames.Select(Encoding.UTF8.GetBytes)) Assert.True(TakesCompactPath(frame), Encoding.UTF8.GetString(frame));
+        foreach (var frame in Frames.Concat(OddFrames).Select(Encoding.UTF8.GetBytes))
+            Assert.True(TakesCompactPath(frame), Encoding.UTF8.GetString(frame));
     }
 
     [Theory]
