@@ -41,33 +41,32 @@ internal static class BinanceCompactFrame
         {
             if (!TryReadString(rest, ref at, out var key) || at >= rest.Length || rest[at++] != ':') return false;
             if (at >= rest.Length) return false;
-            var letter = key.Length == 1 ? key[0] : (byte)0;
-            switch (rest[at])
+            ReadOnlySpan<byte> text = default;
+            bool? boolean = null;
+            var read = rest[at] switch
             {
-                case (byte)'"':
-                    if (!TryReadString(rest, ref at, out var text)) return false;
-                    if (BinancePayload.IsTextField(letter)) payload.Set(letter, text);
-                    else if (letter == 'm') payload.BuyerIsMaker = null;
-                    break;
-                case (byte)'t' or (byte)'f' or (byte)'n':
-                    if (!TryReadLiteral(rest, ref at, out var value)) return false;
-                    if (letter == 'm') payload.BuyerIsMaker = value;
-                    else if (BinancePayload.IsTextField(letter)) payload.Set(letter, default);
-                    break;
-                default:
-                    var length = rest[at..].IndexOfAnyExcept(NumberBytes);
-                    var number = length < 0 ? rest[at..] : rest.Slice(at, length);
-                    if (!IsJsonNumber(number)) return false;
-                    at += number.Length;
-                    if (BinancePayload.IsTextField(letter)) payload.Set(letter, number);
-                    else if (letter == 'm') payload.BuyerIsMaker = null;
-                    break;
-            }
+                (byte)'"' => TryReadString(rest, ref at, out text),
+                (byte)'t' or (byte)'f' or (byte)'n' => TryReadLiteral(rest, ref at, out boolean),
+                _ => TryReadNumber(rest, ref at, out text),
+            };
+            if (!read) return false;
+            // As the JSON reader's path takes them: m only as true or false, the other letters only as a string or number.
+            var letter = key.Length == 1 ? key[0] : (byte)0;
+            if (letter == 'm') payload.BuyerIsMaker = boolean;
+            else if (BinancePayload.IsTextField(letter)) payload.Set(letter, text);
             if (at >= rest.Length) return false;
             var next = rest[at++];
             if (next == '}') return rest[at..].SequenceEqual("}"u8);
             if (next != ',') return false;
         }
+    }
+
+    private static bool TryReadNumber(ReadOnlySpan<byte> text, scoped ref int at, out ReadOnlySpan<byte> number)
+    {
+        var length = text[at..].IndexOfAnyExcept(NumberBytes);
+        number = length < 0 ? text[at..] : text.Slice(at, length);
+        at += number.Length;
+        return IsJsonNumber(number);
     }
 
     private static bool TryReadLiteral(ReadOnlySpan<byte> text, ref int at, out bool? value)
