@@ -44,12 +44,15 @@ public sealed class BinanceStreamTests
         using var socket = await host.OpenWebSocketAsync("/venues/internal/stream?streams=btcusdt@trade/btcusdt@kline_1m", timeout.Token);
 
         await host.TradeOnExchangeAsync(50000m, 0.02m);
-        var messages = await MarketHost.ReceiveThroughAsync(socket, m => m.GetProperty("stream").GetString() == "btcusdt@kline_1m", timeout.Token);
+        // The trade is pushed once the recorder has logged it and the kline once the aggregation has committed it, so either may
+        // come first (as on Binance, streams are not ordered against each other): read until both have come.
+        var streams = new HashSet<string?>();
+        var messages = await MarketHost.ReceiveThroughAsync(socket, m => streams.Add(m.GetProperty("stream").GetString()) && streams.Count == 2, timeout.Token);
 
         Assert.All(messages, m => Assert.Equal(["stream", "data"], m.EnumerateObject().Select(p => p.Name)));
         var trade = Assert.Single(messages, m => m.GetProperty("stream").GetString() == "btcusdt@trade").GetProperty("data");
         Assert.Equal(("trade", "BTCUSDT"), (trade.GetProperty("e").GetString(), trade.GetProperty("s").GetString()));
-        var kline = messages[^1].GetProperty("data");
+        var kline = messages.Last(m => m.GetProperty("stream").GetString() == "btcusdt@kline_1m").GetProperty("data");
         Assert.Equal(("kline", "BTCUSDT"), (kline.GetProperty("e").GetString(), kline.GetProperty("s").GetString()));
         var k = kline.GetProperty("k");
         Assert.Equal(("BTCUSDT", "1m", 1L), (k.GetProperty("s").GetString(), k.GetProperty("i").GetString(), k.GetProperty("n").GetInt64()));
