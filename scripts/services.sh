@@ -24,11 +24,15 @@ install_missing() {
   apt-get install -y -qq "${missing[@]}" >&2
 }
 
-# A random port in 20000-59999 that nothing answers on (bash's /dev/tcp connect fails when the port is free).
+# A random port that nothing answers on (bash's /dev/tcp connect fails when the port is free), below the kernel's range of
+# ephemeral ports: a port in that range may be the local end of some loopback connection, which nothing answers on but
+# which a server then cannot bind (its start fails and the tests skip).
 free_port() {
-  local port
+  local port low=32768
+  [ -r /proc/sys/net/ipv4/ip_local_port_range ] && read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+  ((low > 21000)) || low=32768
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % (low - 20000)))
     (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
@@ -50,7 +54,7 @@ start_redis() {
   mkdir -p "$STATE_DIR/redis"
   redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --dir "$STATE_DIR/redis" \
     --daemonize yes --pidfile "$STATE_DIR/redis/redis.pid" --logfile "$STATE_DIR/redis/redis.log" >&2
-  wait_until Redis redis-cli -h 127.0.0.1 -p "$port" ping
+  wait_until Redis redis-cli -h 127.0.0.1 -p "$port" ping || { tail -5 "$STATE_DIR/redis/redis.log" >&2; return 1; }
   echo "$port" >"$STATE_DIR/redis/port"
   log "Redis on 127.0.0.1:$port"
 }
@@ -67,7 +71,7 @@ start_postgres() {
   runuser -u postgres -- "$bin/pg_ctl" -D "$data/db" -l "$data/postgres.log" -w -t 30 \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >&2
-  wait_until PostgreSQL "$bin/pg_isready" -h 127.0.0.1 -p "$port"
+  wait_until PostgreSQL "$bin/pg_isready" -h 127.0.0.1 -p "$port" || { tail -5 "$data/postgres.log" >&2; return 1; }
   echo "$port" >"$data/port"
   log "PostgreSQL on 127.0.0.1:$port"
 }
