@@ -54,7 +54,7 @@ public sealed class BinanceFrameParser : IRecordedLineParser
             var stream = StreamOf(name);
             if (stream == Stream.Other) return LineParseResult.Ignored;
             var payload = new BinancePayload();
-            if (BinanceCompactFrame.TryReadData(rest, ref payload)) return Add(stream, ref payload, trades, quotes);
+            if (BinanceCompactFrame.TryReadData(rest, ref payload)) return Add(stream, in payload, trades, quotes);
         }
         return ReadFrame(frame, trades, quotes);
     }
@@ -122,7 +122,7 @@ public sealed class BinanceFrameParser : IRecordedLineParser
         if (data.TokenType != JsonTokenType.StartObject) return LineParseResult.Malformed("data is not a JSON object");
         var payload = new BinancePayload();
         ReadPayload(ref data, ref payload);
-        return Add(stream, ref payload, trades, quotes);
+        return Add(stream, in payload, trades, quotes);
     }
 
     private static void ReadPayload(ref Utf8JsonReader reader, ref BinancePayload payload)
@@ -148,10 +148,10 @@ public sealed class BinanceFrameParser : IRecordedLineParser
         }
     }
 
-    private LineParseResult Add(Stream stream, ref BinancePayload payload, List<Trade> trades, List<Quote> quotes) =>
-        stream == Stream.Trade ? AddTrade(ref payload, trades) : AddQuote(ref payload, quotes);
+    private LineParseResult Add(Stream stream, in BinancePayload payload, List<Trade> trades, List<Quote> quotes) =>
+        stream == Stream.Trade ? AddTrade(in payload, trades) : AddQuote(in payload, quotes);
 
-    private LineParseResult AddTrade(ref BinancePayload trade, List<Trade> trades)
+    private LineParseResult AddTrade(in BinancePayload trade, List<Trade> trades)
     {
         if (!Utf8Number.TryParseInt64(trade.Id, out _)) return Problem("trade", "t", trade.Id);
         if (!Utf8Number.TryParseInt64(trade.Time, out var milliseconds) || !ExchangeTime.TryFromUnixMilliseconds(milliseconds, out var exchangeTime))
@@ -170,7 +170,7 @@ public sealed class BinanceFrameParser : IRecordedLineParser
         return LineParseResult.Records;
     }
 
-    private LineParseResult AddQuote(ref BinancePayload quote, List<Quote> quotes)
+    private LineParseResult AddQuote(in BinancePayload quote, List<Quote> quotes)
     {
         var time = quote.Time.IsEmpty ? quote.EventTime : quote.Time;
         if (time.IsEmpty) return LineParseResult.Ignored;
