@@ -2,6 +2,8 @@
 # Limit orders over HTTP (`run --source none`, embedded, journaled) against nginx with one worker answering a fixed JSON body
 # (the HTTP ceiling of this machine), both under the same `wrk -t1 -c32` load with the same requests (orders.lua): a warm-up,
 # then alternating pairs. Prints requests/s, p99 and failures for each, and the median ratio (ours / nginx; the goal is ≥ 0.5).
+# Each pair also loads our host's cheapest request, GET /health/live (no check, a small JSON body), through the same Kestrel and
+# middleware as the orders: its ratio to nginx is the ceiling any endpoint of the host can reach on this machine.
 #   scripts/bench/orders-vs-nginx.sh [seconds=5] [pairs=3] [warmup=10]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/side-by-side.sh"
@@ -66,12 +68,15 @@ summary() {
 }
 echo "warm-up: ${warmup} s of orders"
 load "${warmup}s" "$ours" >/dev/null
-printf '%-5s %22s %22s %8s\n' pair "ours req/s (p99, fail)" "nginx req/s (p99, fail)" ratio
-: >"$bench_tmp/ratios"
+printf '%-5s %22s %22s %8s %22s %8s\n' pair "ours req/s (p99, fail)" "nginx req/s (p99, fail)" ratio "/health/live req/s (p99)" ratio
+: >"$bench_tmp/ratios"; : >"$bench_tmp/ceilings"
 for i in $(seq 1 "$pairs"); do
   read -r o_rps o_p99 o_fail < <(load "${seconds}s" "$ours" | summary)
   read -r n_rps n_p99 n_fail < <(load "${seconds}s" "$nginx_url" | summary)
+  read -r h_rps h_p99 _ < <(wrk -t1 -c32 -d"${seconds}s" --latency "$ours/health/live" | summary)
   awk -v a="$o_rps" -v b="$n_rps" 'BEGIN { printf "%.3f\n", a / b }' >>"$bench_tmp/ratios"
-  printf '%-5s %8s (%6s ms, %d) %8s (%6s ms, %d) %7sx\n' "$i" "$o_rps" "$o_p99" "$o_fail" "$n_rps" "$n_p99" "$n_fail" "$(tail -1 "$bench_tmp/ratios")"
+  awk -v a="$h_rps" -v b="$n_rps" 'BEGIN { printf "%.3f\n", a / b }' >>"$bench_tmp/ceilings"
+  printf '%-5s %8s (%6s ms, %d) %8s (%6s ms, %d) %7sx %13s (%6s ms) %7sx\n' "$i" "$o_rps" "$o_p99" "$o_fail" "$n_rps" "$n_p99" "$n_fail" \
+    "$(tail -1 "$bench_tmp/ratios")" "$h_rps" "$h_p99" "$(tail -1 "$bench_tmp/ceilings")"
 done
-echo "median ratio $(median <"$bench_tmp/ratios")x   (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "median ratio $(median <"$bench_tmp/ratios")x, /health/live $(median <"$bench_tmp/ceilings")x   (load average $(cut -d' ' -f1-3 /proc/loadavg))"
