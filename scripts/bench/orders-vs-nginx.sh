@@ -59,6 +59,7 @@ export KEY_A=$(sed -n 's/.*"api_key":"\([^"]*\)".*/\1/p' <<<"$a") KEY_B=$(sed -n
 credit "$id_a" USDT 1000000000; credit "$id_b" BTC 100000
 
 load() { wrk -t1 -c32 -d"$1" --latency -s "$bench_root/scripts/bench/orders.lua" "$2"; }
+probe() { wrk -t1 -c32 -d"$1" --latency "$2"; }
 # "Requests/sec: N", the 99% latency (in ms) and the failure line of one wrk run
 summary() {
   awk '/Requests\/sec/ { rps = $2 }
@@ -73,7 +74,7 @@ printf '%-5s %22s %22s %8s %22s %8s\n' pair "ours req/s (p99, fail)" "nginx req/
 for i in $(seq 1 "$pairs"); do
   read -r o_rps o_p99 o_fail < <(load "${seconds}s" "$ours" | summary)
   read -r n_rps n_p99 n_fail < <(load "${seconds}s" "$nginx_url" | summary)
-  read -r h_rps h_p99 _ < <(wrk -t1 -c32 -d"${seconds}s" --latency "$ours/health/live" | summary)
+  read -r h_rps h_p99 _ < <(probe "${seconds}s" "$ours/health/live" | summary)
   awk -v a="$o_rps" -v b="$n_rps" 'BEGIN { printf "%.3f\n", a / b }' >>"$bench_tmp/ratios"
   awk -v a="$h_rps" -v b="$n_rps" 'BEGIN { printf "%.3f\n", a / b }' >>"$bench_tmp/ceilings"
   printf '%-5s %8s (%6s ms, %d) %8s (%6s ms, %d) %7sx %13s (%6s ms) %7sx\n' "$i" "$o_rps" "$o_p99" "$o_fail" "$n_rps" "$n_p99" "$n_fail" \
