@@ -22,12 +22,9 @@ internal static class BinanceCompactFrame
     public static bool TryReadStream(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> rest)
     {
         name = rest = default;
-        if (!frame.StartsWith("{\"stream\":\""u8)) return false;
-        var text = frame["{\"stream\":\""u8.Length..];
-        var end = text.IndexOfAnyExcept(PlainText);
-        if (end < 0 || text[end] != '"') return false;
-        name = text[..end];
-        rest = text[(end + 1)..];
+        var at = "{\"stream\":"u8.Length;
+        if (!frame.StartsWith("{\"stream\":"u8) || !TryReadString(frame, ref at, out name)) return false;
+        rest = frame[at..];
         return true;
     }
 
