@@ -10,7 +10,7 @@ public sealed class CandleAccumulator(InstrumentId instrument, CandleInterval in
     private long _count;
     private decimal _open, _high, _low, _close, _volume, _quoteVolume, _takerBuyVolume, _takerBuyQuoteVolume;
     private DateTime _firstTime, _lastTime;
-    private string _firstId = "", _lastId = "";
+    private TradeId _firstId, _lastId;
 
     public DateTime OpenTime { get; } = openTime;
 

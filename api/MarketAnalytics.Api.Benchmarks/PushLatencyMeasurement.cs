@@ -56,7 +56,7 @@ internal static class PushLatencyMeasurement
             {
                 var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
                 using var message = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
-                if (message.RootElement.GetProperty("trade_id").GetString() == trade.TradeId) break;
+                if (message.RootElement.GetProperty("trade_id").GetString() == trade.TradeId.ToString()) break;
             }
             if (i > warmup) latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
         }

@@ -71,7 +71,7 @@ public sealed class BitmexEndToEndTests
                 Assert.Equal(windows.Count, json.GetArrayLength());
                 foreach (var (window, candle) in windows.Zip(json.EnumerateArray()))
                 {
-                    var ordered = window.OrderBy(t => t.Time).ThenBy(t => t.TradeId, StringComparer.Ordinal).ToList();
+                    var ordered = window.OrderBy(t => t.Time).ThenBy(t => t.TradeId.ToString(), StringComparer.Ordinal).ToList();
                     Assert.Equal(window.Key, candle.GetProperty("open_time").GetDateTime().ToUniversalTime());
                     Assert.Equal(ordered.Count, candle.GetProperty("trades").GetInt64());
                     Assert.Equal((ordered[0].Price, ordered.Max(t => t.Price), ordered.Min(t => t.Price), ordered[^1].Price),

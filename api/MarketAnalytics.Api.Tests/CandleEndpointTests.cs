@@ -47,7 +47,7 @@ public sealed class CandleEndpointTests : IAsyncLifetime
         Assert.Equal(expected.Count, candles.Count);
         foreach (var (window, candle) in expected.Zip(candles))
         {
-            var ordered = window.OrderBy(t => t.Time).ThenBy(t => long.Parse(t.TradeId, CultureInfo.InvariantCulture)).ToList();
+            var ordered = window.OrderBy(t => t.Time).ThenBy(t => long.Parse(t.TradeId.ToString(), CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(window.Key, candle.GetProperty("open_time").GetDateTime().ToUniversalTime());
             Assert.Equal(ordered.Count, candle.GetProperty("trades").GetInt64());
             Assert.Equal(ordered[0].Price, candle.GetProperty("open").GetDecimal());

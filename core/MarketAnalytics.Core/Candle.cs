@@ -21,9 +21,9 @@ public sealed record Candle(
     decimal TakerBuyVolume,
     decimal TakerBuyQuoteVolume,
     DateTime FirstTradeTime,
-    string FirstTradeId,
+    TradeId FirstTradeId,
     DateTime LastTradeTime,
-    string LastTradeId)
+    TradeId LastTradeId)
 {
     /// <summary>The end of the window (exclusive).</summary>
     public DateTime CloseTime => OpenTime + Interval.Duration;

@@ -10,7 +10,7 @@ namespace MarketAnalytics.Core;
 /// </remarks>
 public readonly record struct Trade(
     InstrumentId Instrument,
-    string TradeId,
+    TradeId TradeId,
     DateTime Time,
     decimal Price,
     decimal BaseQuantity,

@@ -5,7 +5,7 @@ namespace MarketAnalytics.Core;
 /// instrument as a cursor, and a venue's REST history is read from one.</remarks>
 /// <param name="TradeId">The trade id as the venue spells it.</param>
 /// <param name="Time">The exchange time in UTC.</param>
-public readonly record struct TradeCursor(string TradeId, DateTime Time)
+public readonly record struct TradeCursor(TradeId TradeId, DateTime Time)
 {
     public static TradeCursor Of(in Trade trade) => new(trade.TradeId, trade.Time);
 

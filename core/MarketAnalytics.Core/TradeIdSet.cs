@@ -12,35 +12,25 @@ public sealed class TradeIdSet
     public long Count { get; private set; }
 
     /// <summary>Adds <paramref name="tradeId"/>; false when it was already in the set.</summary>
-    public bool Add(string tradeId)
+    public bool Add(TradeId tradeId)
     {
         bool added;
-        if (TryParseNumber(tradeId, out var number)) added = AddNumber(number);
-        else if (TryParseGuid(tradeId, out var guid)) added = (_guids ??= []).Add(guid);
-        else added = (_others ??= new HashSet<string>(StringComparer.Ordinal)).Add(tradeId);
+        if (tradeId.TryGetNumber(out var number)) added = AddNumber(number);
+        else
+        {
+            var text = tradeId.ToString();
+            added = TryParseGuid(text, out var guid) ? (_guids ??= []).Add(guid) : (_others ??= new HashSet<string>(StringComparer.Ordinal)).Add(text);
+        }
         if (added) Count++;
         return added;
     }
 
-    public bool Contains(string tradeId)
+    public bool Contains(TradeId tradeId)
     {
-        if (TryParseNumber(tradeId, out var number)) return FindRange(number) >= 0;
-        if (TryParseGuid(tradeId, out var guid)) return _guids?.Contains(guid) == true;
-        return _others?.Contains(tradeId) == true;
-    }
-
-    /// <summary>True for a canonical decimal number of at most 18 digits (no sign, no leading zero), which prints back to
-    /// exactly <paramref name="id"/>; only those take the compact number path, so "007" and "7" stay different ids.</summary>
-    public static bool TryParseNumber(string id, out long number)
-    {
-        number = 0;
-        if (id.Length is 0 or > 18 || (id[0] == '0' && id.Length > 1)) return false;
-        foreach (var c in id)
-        {
-            if (!char.IsAsciiDigit(c)) return false;
-            number = number * 10 + (c - '0');
-        }
-        return true;
+        if (tradeId.TryGetNumber(out var number)) return FindRange(number) >= 0;
+        var text = tradeId.ToString();
+        if (TryParseGuid(text, out var guid)) return _guids?.Contains(guid) == true;
+        return _others?.Contains(text) == true;
     }
 
     /// <summary>True for a UUID in the canonical lower-case form (8-4-4-4-12), which prints back to exactly <paramref name="id"/>;

@@ -6,13 +6,18 @@ namespace MarketAnalytics.Core;
 /// timestamp are broken deterministically rather than meaningfully).</remarks>
 public static class TradeOrder
 {
-    public static int Compare(DateTime timeA, string idA, DateTime timeB, string idB)
+    public static int Compare(DateTime timeA, TradeId idA, DateTime timeB, TradeId idB)
     {
         var byTime = timeA.Ticks.CompareTo(timeB.Ticks);
         return byTime != 0 ? byTime : CompareIds(idA, idB);
     }
 
-    public static int CompareIds(string a, string b)
+    public static int CompareIds(TradeId a, TradeId b) =>
+        a.TryGetNumber(out var numberA) && b.TryGetNumber(out var numberB) ? numberA.CompareTo(numberB) : CompareTexts(a.ToString(), b.ToString());
+
+    // Ids of digits compare by length, then digit by digit: for two canonical numbers that is their values' order, which the
+    // number path above gives without printing them.
+    private static int CompareTexts(string a, string b)
     {
         var aIsNumber = IsDigits(a);
         // Numbers go before any other id: comparing a number ordinally with other ids while comparing numbers by length among

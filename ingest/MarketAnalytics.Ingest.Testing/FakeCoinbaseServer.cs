@@ -99,7 +99,7 @@ public sealed class FakeCoinbaseServer : IAsyncDisposable
         return new TradesPage(page);
     }
 
-    private static long Id(in Trade trade) => long.Parse(trade.TradeId, CultureInfo.InvariantCulture);
+    private static long Id(in Trade trade) => long.Parse(trade.TradeId.ToString(), CultureInfo.InvariantCulture);
 
     private static string MatchJson(string type, in Trade trade, long sequence) =>
         $$"""{"type":"{{type}}","trade_id":{{trade.TradeId}},"maker_order_id":"m","taker_order_id":"t","side":"{{MakerSide(trade)}}","size":"{{Num(trade.BaseQuantity)}}","price":"{{Num(trade.Price)}}","product_id":"{{trade.Instrument.Symbol}}","sequence":{{sequence}},"time":"{{Iso(trade.Time)}}"}""";
@@ -117,8 +117,8 @@ public sealed class FakeCoinbaseServer : IAsyncDisposable
         {
             if (page.Count > 0)
             {
-                context.Response.Headers["CB-BEFORE"] = page[0].TradeId;
-                context.Response.Headers["CB-AFTER"] = page[^1].TradeId;
+                context.Response.Headers["CB-BEFORE"] = page[0].TradeId.ToString();
+                context.Response.Headers["CB-AFTER"] = page[^1].TradeId.ToString();
             }
             context.Response.ContentType = "application/json";
             var rows = page.Select(t => $$"""{"time":"{{Iso(t.Time)}}","trade_id":{{t.TradeId}},"price":"{{Num(t.Price)}}","size":"{{Num(t.BaseQuantity)}}","side":"{{MakerSide(t)}}"}""");

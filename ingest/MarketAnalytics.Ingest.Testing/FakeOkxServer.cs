@@ -72,8 +72,8 @@ public sealed class FakeOkxServer : FakeTradingVenue
         var query = context.Request.Query;
         var instrument = InstrumentId.Of(Venues.Okx, query["instId"].ToString());
         var limit = Math.Min(int.TryParse(query["limit"], out var asked) ? asked : 100, 100);
-        var trades = TradesOf(instrument).OrderByDescending(t => long.Parse(t.TradeId, CultureInfo.InvariantCulture)).AsEnumerable();
-        if (long.TryParse(query["after"], out var after)) trades = trades.Where(t => long.Parse(t.TradeId, CultureInfo.InvariantCulture) < after);
+        var trades = TradesOf(instrument).OrderByDescending(t => long.Parse(t.TradeId.ToString(), CultureInfo.InvariantCulture)).AsEnumerable();
+        if (long.TryParse(query["after"], out var after)) trades = trades.Where(t => long.Parse(t.TradeId.ToString(), CultureInfo.InvariantCulture) < after);
         return $$"""{"code":"0","msg":"","data":[{{string.Join(',', trades.Take(limit).Select(Row))}}]}""";
     }
 

@@ -9,7 +9,7 @@ public sealed class RecordingMarketLog : IMarketLog, IEventLog
 {
     private readonly Lock _gate = new();
     private readonly List<Trade> _trades = [];
-    private readonly HashSet<(InstrumentId, string)> _seen = [];
+    private readonly HashSet<(InstrumentId, TradeId)> _seen = [];
     private readonly List<LoggedEvent> _events = [];
     private readonly Dictionary<(EventTopic, InstrumentId), long> _lastSequences = [];
 

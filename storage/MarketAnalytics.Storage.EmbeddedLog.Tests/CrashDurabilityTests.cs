@@ -28,7 +28,7 @@ public sealed class CrashDurabilityTests
         }
 
         await using var log = EmbeddedLog.Open(dir.Path);
-        var ids = log.ReadTrades("bitmex:XBTUSD", 0, int.MaxValue).Select(t => long.Parse(t.TradeId, CultureInfo.InvariantCulture)).ToList();
+        var ids = log.ReadTrades("bitmex:XBTUSD", 0, int.MaxValue).Select(t => long.Parse(t.TradeId.ToString(), CultureInfo.InvariantCulture)).ToList();
         Assert.True(ids.Count >= acknowledged, $"{ids.Count} trades logged but {acknowledged} acknowledged");
         Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => (long)i), ids);
     }

@@ -31,7 +31,7 @@ public sealed class ReplayTests
         Assert.Contains(replayed, t => t.Time == from);
         Assert.DoesNotContain(replayed, t => t.Time == to);
         // The late trades of seconds 199, 299 and 399, logged after trades of seconds 1399, 2099 and 2799.
-        Assert.Equal(3, replayed.Count(t => long.Parse(t.TradeId) >= 100_000));
+        Assert.Equal(3, replayed.Count(t => long.Parse(t.TradeId.ToString()) >= 100_000));
     }
 
     [Fact]

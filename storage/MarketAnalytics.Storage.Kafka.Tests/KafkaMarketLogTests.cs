@@ -121,7 +121,7 @@ public sealed class KafkaMarketLogTests(MockKafka kafka) : IClassFixture<MockKaf
 
         Assert.Equal([partition], asked);
         Assert.Equal(new LogRange(partition, 60, 85), Assert.Single(first.Ranges));
-        Assert.Equal(Enumerable.Range(60, 25).Select(i => $"{1000 + i}"), first.Trades.Select(t => t.TradeId));
+        Assert.Equal(Enumerable.Range(60, 25).Select(i => $"{1000 + i}"), first.Trades.Select(t => t.TradeId.ToString()));
         Assert.Equal(new LogRange(partition, 85, 100), new LogRange(partition, rest[0].Ranges[0].From, rest[^1].Ranges[0].To));
         Assert.Equal(15, rest.Sum(b => b.Trades.Count));
     }

@@ -23,13 +23,14 @@ internal static class LogRecordCodec
 
     public static byte[] EncodeTrade(in Trade trade)
     {
-        var max = 1 + 1 + 8 + 5 + Encoding.UTF8.GetMaxByteCount(trade.TradeId.Length) + 4 * FieldCodec.MaxVarintDecimal;
+        var id = trade.TradeId.ToString();
+        var max = 1 + 1 + 8 + 5 + Encoding.UTF8.GetMaxByteCount(id.Length) + 4 * FieldCodec.MaxVarintDecimal;
         Span<byte> buffer = max <= StackLimit ? stackalloc byte[StackLimit] : new byte[max];
         buffer[0] = Version;
         buffer[1] = (byte)((trade.Side == TakerSide.Sell ? 1 : 0) | (trade.IsMarket ? 0 : 2));
         BinaryPrimitives.WriteInt64LittleEndian(buffer[2..], trade.Time.Ticks);
         var at = 10;
-        var idLength = Encoding.UTF8.GetBytes(trade.TradeId, buffer[(at + 5)..]);
+        var idLength = Encoding.UTF8.GetBytes(id, buffer[(at + 5)..]);
         at += FieldCodec.WriteVarint(buffer[at..], (ulong)idLength);
         // The id was written after a 5-byte gap; close the gap when the varint took fewer bytes.
         if (at != 15) buffer.Slice(15, idLength).CopyTo(buffer[at..]);
@@ -126,10 +127,10 @@ internal static class LogRecordCodec
             throw new InvalidDataException($"Log record version {(value.IsEmpty ? "(empty)" : value[0])} is not {Version}.");
     }
 
-    private static string ReadTradeId(ReadOnlySpan<byte> value, ref int at)
+    private static TradeId ReadTradeId(ReadOnlySpan<byte> value, ref int at)
     {
         var length = (int)FieldCodec.ReadVarint(value, ref at);
-        var id = Encoding.UTF8.GetString(value.Slice(at, length));
+        var id = TradeId.Of(value.Slice(at, length));
         at += length;
         return id;
     }

@@ -267,9 +267,9 @@ public sealed class PostgresAggregateStore : IAggregateStore
         p.Add(new NpgsqlParameter { Value = merged.Select(c => c.TakerBuyVolume).ToArray() });
         p.Add(new NpgsqlParameter { Value = merged.Select(c => c.TakerBuyQuoteVolume).ToArray() });
         p.Add(new NpgsqlParameter { Value = merged.Select(c => c.FirstTradeTime.Ticks).ToArray() });
-        p.Add(new NpgsqlParameter { Value = merged.Select(c => c.FirstTradeId).ToArray() });
+        p.Add(new NpgsqlParameter { Value = merged.Select(c => c.FirstTradeId.ToString()).ToArray() });
         p.Add(new NpgsqlParameter { Value = merged.Select(c => c.LastTradeTime.Ticks).ToArray() });
-        p.Add(new NpgsqlParameter { Value = merged.Select(c => c.LastTradeId).ToArray() });
+        p.Add(new NpgsqlParameter { Value = merged.Select(c => c.LastTradeId.ToString()).ToArray() });
         await upsert.ExecuteNonQueryAsync(ct);
     }
 }

@@ -136,9 +136,9 @@ public sealed class SqliteAggregateStore : IAggregateStore
             p[9].Value = Text(merged.TakerBuyVolume);
             p[10].Value = Text(merged.TakerBuyQuoteVolume);
             p[11].Value = merged.FirstTradeTime.Ticks;
-            p[12].Value = merged.FirstTradeId;
+            p[12].Value = merged.FirstTradeId.ToString();
             p[13].Value = merged.LastTradeTime.Ticks;
-            p[14].Value = merged.LastTradeId;
+            p[14].Value = merged.LastTradeId.ToString();
             upsert.ExecuteNonQuery();
         }
     }

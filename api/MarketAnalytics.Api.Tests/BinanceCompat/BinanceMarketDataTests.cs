@@ -182,7 +182,7 @@ public sealed class BinanceMarketDataTests : IAsyncLifetime
     public async Task Ticker_24hr_covers_the_day_ending_now()
     {
         var ticker = await Ok("/venues/binance/api/v3/ticker/24hr?symbol=BTCUSDT");
-        var ordered = _binance.OrderBy(t => t.Time).ThenBy(t => long.Parse(t.TradeId, CultureInfo.InvariantCulture)).ToList();
+        var ordered = _binance.OrderBy(t => t.Time).ThenBy(t => long.Parse(t.TradeId.ToString(), CultureInfo.InvariantCulture)).ToList();
         Assert.Equal("BTCUSDT", ticker.GetProperty("symbol").GetString());
         Assert.Equal(ordered.Count, ticker.GetProperty("count").GetInt64());
         Assert.Equal(ordered[0].Price, Dec(ticker, "openPrice"));
@@ -192,7 +192,7 @@ public sealed class BinanceMarketDataTests : IAsyncLifetime
         Assert.Equal(ordered.Sum(t => t.BaseQuantity), Dec(ticker, "volume"));
         Assert.Equal(ordered.Sum(t => t.QuoteQuantity), Dec(ticker, "quoteVolume"));
         Assert.Equal(ordered[^1].Price - ordered[0].Price, Dec(ticker, "priceChange"));
-        Assert.Equal(long.Parse(ordered[0].TradeId, CultureInfo.InvariantCulture), ticker.GetProperty("firstId").GetInt64());
+        Assert.Equal(long.Parse(ordered[0].TradeId.ToString(), CultureInfo.InvariantCulture), ticker.GetProperty("firstId").GetInt64());
         Assert.Equal(3001, ticker.GetProperty("lastId").GetInt64());
         Assert.Equal(Ms(Now.AddDays(-1)), ticker.GetProperty("openTime").GetInt64());
         Assert.Equal(Ms(Now), ticker.GetProperty("closeTime").GetInt64());
@@ -244,9 +244,9 @@ public sealed class BinanceMarketDataTests : IAsyncLifetime
     [Fact]
     public async Task Trades_are_the_newest_from_the_log_or_from_an_id()
     {
-        var ordered = _binance.OrderBy(t => t.Time).ThenBy(t => long.Parse(t.TradeId, CultureInfo.InvariantCulture)).ToList();
+        var ordered = _binance.OrderBy(t => t.Time).ThenBy(t => long.Parse(t.TradeId.ToString(), CultureInfo.InvariantCulture)).ToList();
         var recent = (await Ok("/venues/binance/api/v3/trades?symbol=BTCUSDT&limit=3")).EnumerateArray().ToList();
-        Assert.Equal(ordered.TakeLast(3).Select(t => long.Parse(t.TradeId, CultureInfo.InvariantCulture)), recent.Select(t => t.GetProperty("id").GetInt64()));
+        Assert.Equal(ordered.TakeLast(3).Select(t => long.Parse(t.TradeId.ToString(), CultureInfo.InvariantCulture)), recent.Select(t => t.GetProperty("id").GetInt64()));
         var newest = recent[^1];
         Assert.Equal("60001", newest.GetProperty("price").GetString());
         Assert.Equal("0.2", newest.GetProperty("qty").GetString());
@@ -276,11 +276,11 @@ public sealed class BinanceMarketDataTests : IAsyncLifetime
         Assert.Equal(single.GetProperty("a").GetInt64(), single.GetProperty("f").GetInt64());
         Assert.Equal(single.GetProperty("a").GetInt64(), single.GetProperty("l").GetInt64());
 
-        var ordered = _binance.OrderBy(t => t.Time).ThenBy(t => long.Parse(t.TradeId, CultureInfo.InvariantCulture)).ToList();
+        var ordered = _binance.OrderBy(t => t.Time).ThenBy(t => long.Parse(t.TradeId.ToString(), CultureInfo.InvariantCulture)).ToList();
         var from = ordered[100].Time;
         var window = (await Ok($"/venues/binance/api/v3/aggTrades?symbol=BTCUSDT&startTime={Ms(from)}&endTime={Ms(from.AddMinutes(30))}&limit=1000")).EnumerateArray().ToList();
         var expected = ordered.Where(t => t.Time >= from.AddTicks(-(from.Ticks % TimeSpan.TicksPerMillisecond)) && Ms(t.Time) <= Ms(from.AddMinutes(30))).ToList();
-        Assert.Equal(expected.Select(t => long.Parse(t.TradeId, CultureInfo.InvariantCulture)), window.Select(a => a.GetProperty("a").GetInt64()));
+        Assert.Equal(expected.Select(t => long.Parse(t.TradeId.ToString(), CultureInfo.InvariantCulture)), window.Select(a => a.GetProperty("a").GetInt64()));
 
         var fromId = (await Ok("/venues/binance/api/v3/aggTrades?symbol=BTCUSDT&fromId=2999&limit=5")).EnumerateArray();
         Assert.Equal([2999L, 3000], fromId.Select(a => a.GetProperty("a").GetInt64()));

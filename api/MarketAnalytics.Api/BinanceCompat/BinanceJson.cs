@@ -21,5 +21,5 @@ internal static class BinanceJson
     public static long Ms(DateTime time) => (time.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
 
     /// <summary>A trade id as Binance writes it: a JSON number when the venue's id is numeric, its own text otherwise (BitMEX UUIDs).</summary>
-    public static object TradeId(string id) => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : id;
+    public static object TradeId(Core.TradeId id) => id.TryGetNumber(out var number) ? number : id.ToString();
 }

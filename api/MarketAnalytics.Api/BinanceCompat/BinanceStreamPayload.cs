@@ -103,5 +103,5 @@ internal static class BinanceStreamPayload
         else json.WriteString(name, id);
     }
 
-    private static long NumericId(string id) => BinanceJson.TradeId(id) is long number ? number : -1;
+    private static long NumericId(Core.TradeId id) => BinanceJson.TradeId(id) is long number ? number : -1;
 }

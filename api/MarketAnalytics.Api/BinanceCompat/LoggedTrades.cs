@@ -1,4 +1,3 @@
-using System.Globalization;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 
@@ -57,7 +56,7 @@ internal sealed class LoggedTrades(ILogHistory log, IAggregateStore store, TimeP
 
     /// <summary>The trade id as a number, or -1 for a venue whose ids are not numbers.</summary>
     public static long NumericId(in Trade trade) =>
-        long.TryParse(trade.TradeId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
+        trade.TradeId.TryGetNumber(out var id) ? id : -1;
 
     /// <summary>The starts of the hours in [from, to) that may hold the instrument's trades, ascending.</summary>
     private async Task<List<DateTime>> HoursAsync(InstrumentId instrument, DateTime from, DateTime to, CancellationToken ct)

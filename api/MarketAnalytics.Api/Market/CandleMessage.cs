@@ -11,5 +11,5 @@ public sealed record CandleMessage(
 {
     public static CandleMessage Of(Candle c, bool closed) => new(
         c.Instrument.ToString(), c.Interval.Name, c.OpenTime, c.Open, c.High, c.Low, c.Close, c.Volume, c.QuoteVolume, c.Count,
-        c.TakerBuyVolume, c.TakerBuyQuoteVolume, c.Vwap, c.FirstTradeId, c.LastTradeId, closed);
+        c.TakerBuyVolume, c.TakerBuyQuoteVolume, c.Vwap, c.FirstTradeId.ToString(), c.LastTradeId.ToString(), closed);
 }

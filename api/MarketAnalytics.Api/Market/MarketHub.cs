@@ -89,7 +89,7 @@ public sealed class MarketHub : IRecordingObserver
                     if (!_recent.TryGetValue(trade.Instrument, out var recent)) _recent.Add(trade.Instrument, recent = new RecentTradeIds(RecentIdsPerInstrument));
                     if (!recent.Add(trade.TradeId) && mixed) continue;
                     PublishLocked("trade", new MarketKey(trade.Instrument, MarketChannels.Trades, null), new TradeMessage(
-                        trade.Instrument.ToString(), trade.TradeId, trade.Time, trade.Price, trade.BaseQuantity, trade.QuoteQuantity,
+                        trade.Instrument.ToString(), trade.TradeId.ToString(), trade.Time, trade.Price, trade.BaseQuantity, trade.QuoteQuantity,
                         trade.Side.SnakeCaseName()));
                 }
             }

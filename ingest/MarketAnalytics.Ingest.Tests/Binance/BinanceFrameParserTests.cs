@@ -124,7 +124,7 @@ public sealed class BinanceFrameParserTests
         Assert.Equal(11788 + 415, outcomes[LineOutcome.Ignored]);
         Assert.False(outcomes.ContainsKey(LineOutcome.Malformed));
         Assert.Single(_trades, t => !t.IsMarket);
-        var ids = _trades.Select(t => long.Parse(t.TradeId)).ToList();
+        var ids = _trades.Select(t => long.Parse(t.TradeId.ToString())).ToList();
         Assert.Equal(Enumerable.Range(0, ids.Count).Select(i => ids[0] + i), ids);
     }
 }

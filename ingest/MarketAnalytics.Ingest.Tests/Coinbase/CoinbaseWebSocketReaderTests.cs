@@ -63,7 +63,7 @@ public sealed class CoinbaseWebSocketReaderTests
         foreach (var trade in tape.Skip(1))
         {
             await venue.TradeAsync(trade);
-            if (trade.TradeId.EndsWith('0')) await venue.SendHeartbeatsAsync();
+            if (trade.TradeId.ToString().EndsWith('0')) await venue.SendHeartbeatsAsync();
         }
         await venue.QuoteAsync(new Quote(BtcUsd, tape[^1].Time, 59999.99m, 1.5m, 60000.01m, 0.25m));
         var stored = await WaitForTradesAsync(log, tape.Count);

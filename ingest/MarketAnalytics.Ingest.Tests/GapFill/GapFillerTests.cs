@@ -30,7 +30,7 @@ public sealed class GapFillerTests
 
         Assert.Equal(GapFillOutcome.MetLiveStream, result.Outcome);
         Assert.Equal(18, result.TradesRecorded);
-        Assert.Equal(Ids(1, 40).Where(id => id is not (15 or 22)), (await log.ReadTradesAsync()).Select(t => long.Parse(t.TradeId)).Order());
+        Assert.Equal(Ids(1, 40).Where(id => id is not (15 or 22)), (await log.ReadTradesAsync()).Select(t => long.Parse(t.TradeId.ToString())).Order());
         // Paging stopped at the page holding trade 31, not at the history's end.
         Assert.Equal(5, history.Requests);
     }
@@ -127,7 +127,7 @@ public sealed class GapFillerTests
         Assert.Equal(Start.AddSeconds(1), unfilled.From);
         Assert.Contains("FormatException: a page the parser cannot read", unfilled.Reason);
         // The second gap (10 to 20) was filled although the first failed; trades 2-9 stay reported as missing.
-        Assert.Equal(Ids(1, 1).Concat(Ids(10, 20)), (await log.ReadTradesAsync()).Select(t => long.Parse(t.TradeId)).Order());
+        Assert.Equal(Ids(1, 1).Concat(Ids(10, 20)), (await log.ReadTradesAsync()).Select(t => long.Parse(t.TradeId.ToString())).Order());
         await stop.CancelAsync();
         await running;
     }
@@ -167,9 +167,9 @@ public sealed class GapFillerTests
             Requests++;
             if (Requests <= FailuresFirst) throw new TradeHistoryException("503 Service Unavailable", isTransient: true);
             if (Requests <= UnexpectedFirst) throw new FormatException("a page the parser cannot read");
-            var from = long.Parse(after.TradeId) + 1;
-            var page = trades.Where(t => long.Parse(t.TradeId) >= from).Take(pageSize).ToList();
-            var hasMore = page.Count > 0 && trades.Any(t => long.Parse(t.TradeId) > long.Parse(page[^1].TradeId));
+            var from = long.Parse(after.TradeId.ToString()) + 1;
+            var page = trades.Where(t => long.Parse(t.TradeId.ToString()) >= from).Take(pageSize).ToList();
+            var hasMore = page.Count > 0 && trades.Any(t => long.Parse(t.TradeId.ToString()) > long.Parse(page[^1].TradeId.ToString()));
             return Task.FromResult(new TradePage(page, hasMore));
         }
     }

@@ -96,7 +96,7 @@ public sealed class RecordedFileImporterTests : IAsyncLifetime
 
         var stats = await ImportAsync(Csv, path);
 
-        Assert.Equal(["1", "3"], (await _log.ReadTradesAsync()).Select(t => t.TradeId));
+        Assert.Equal(["1", "3"], (await _log.ReadTradesAsync()).Select(t => t.TradeId.ToString()));
         Assert.Equal((4L, 1L, 1L, 2L), (stats.Lines, stats.MalformedLines, stats.IgnoredFrames, stats.TradesImported));
         Assert.Contains($"{path}:3: timestamp 'not-a-time' is not valid; line skipped", _logger.Messages);
     }
@@ -109,7 +109,7 @@ public sealed class RecordedFileImporterTests : IAsyncLifetime
 
         var stats = await ImportAsync(Csv, path);
 
-        Assert.Equal(["1", "5"], (await _log.ReadTradesAsync()).Select(t => t.TradeId));
+        Assert.Equal(["1", "5"], (await _log.ReadTradesAsync()).Select(t => t.TradeId.ToString()));
         Assert.Equal((3L, 2L), (stats.MalformedLines, stats.TradesImported));
         Assert.Contains(_logger.Messages, m => m.StartsWith($"{path}:2: trade time 9999-12-31T23:59:59Z is outside the valid range 2009-01-03T00:00:00Z to "));
         Assert.Contains(_logger.Messages, m => m.StartsWith($"{path}:3: trade time 0001-01-01T00:00:00Z is outside the valid range"));
@@ -145,7 +145,7 @@ public sealed class RecordedFileImporterTests : IAsyncLifetime
         var stats = await ImportAsync(Csv, zipped, plain);
 
         Assert.Equal((20L, 0L, 0), (stats.TradesImported, stats.MalformedLines, stats.UnreadableFiles));
-        Assert.Equal(Enumerable.Range(1, 20).Select(i => i.ToString()), (await _log.ReadTradesAsync()).Select(t => t.TradeId));
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => i.ToString()), (await _log.ReadTradesAsync()).Select(t => t.TradeId.ToString()));
     }
 
     [Fact]

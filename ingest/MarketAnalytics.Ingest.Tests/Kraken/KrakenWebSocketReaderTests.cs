@@ -61,7 +61,7 @@ public sealed class KrakenWebSocketReaderTests
         foreach (var trade in tape.Skip(20))
         {
             await venue.TradeAsync(trade);
-            if (trade.TradeId.EndsWith('7')) await venue.SendHeartbeatAsync();
+            if (trade.TradeId.ToString().EndsWith('7')) await venue.SendHeartbeatAsync();
         }
         await venue.QuoteAsync(new Quote(BtcUsd, tape[^1].Time, 60000.1m, 0.5m, 60000.2m, 1.25m));
         var stored = await WaitForTradesAsync(log, tape.Count);

@@ -100,7 +100,7 @@ public sealed class OkxWebSocketReaderTests
 
         var recorded = await WaitForTradesAsync(log, 270);
         var all = Enumerable.Range(1, 270).Select(SpotTrade).ToList();
-        Assert.Equal(all, recorded.OrderBy(t => long.Parse(t.TradeId)));
+        Assert.Equal(all, recorded.OrderBy(t => long.Parse(t.TradeId.ToString())));
         Assert.Equal(TradeCandles.Of(all, CandleInterval.OneMinute), TradeCandles.Of(recorded, CandleInterval.OneMinute));
         Assert.Equal(1, server.RateLimitedCount);
         Assert.True(server.ConnectionCount >= 4, "both connections were made again");

@@ -64,7 +64,7 @@ public sealed class RestPollingJobTests
         manager.Trigger("poll:okx:BTC-USDT");
         await Eventually.TrueAsync(() => Task.FromResult(storage.GetMonitoringApi().SucceededListCount() == 2), "the second run to succeed");
 
-        Assert.Equal(Enumerable.Range(1, 250).Select(SpotTrade), afterFirst.OrderBy(t => long.Parse(t.TradeId)));
+        Assert.Equal(Enumerable.Range(1, 250).Select(SpotTrade), afterFirst.OrderBy(t => long.Parse(t.TradeId.ToString())));
         Assert.Equal(afterFirst, await log.ReadTradesAsync());
         var runs = storage.GetMonitoringApi().SucceededJobs(0, 10).Select(j => j.Value.Result?.ToString() ?? "").ToList();
         Assert.Contains(runs, r => r.Contains("249 new", StringComparison.Ordinal));

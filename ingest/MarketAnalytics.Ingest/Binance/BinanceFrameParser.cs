@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Parsing;
@@ -165,7 +164,7 @@ public sealed class BinanceFrameParser : IRecordedLineParser
             return LineParseResult.Malformed("trade: p·q cannot be held exactly as a decimal; it is not rounded");
 
         var isMarket = trade.Kind.IsEmpty || trade.Kind.SequenceEqual("MARKET"u8);
-        trades.Add(new Trade(instrument, Encoding.UTF8.GetString(trade.Id), exchangeTime, priceValue, baseQuantity, quoteQuantity,
+        trades.Add(new Trade(instrument, TradeId.Of(trade.Id), exchangeTime, priceValue, baseQuantity, quoteQuantity,
             maker ? TakerSide.Sell : TakerSide.Buy, IsMarket: isMarket));
         return LineParseResult.Records;
     }

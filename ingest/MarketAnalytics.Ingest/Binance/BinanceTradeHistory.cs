@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -23,7 +22,7 @@ public sealed class BinanceTradeHistory(BinanceMarket market, HttpClient http, U
 
     public async Task<TradePage> ReadAfterAsync(InstrumentId instrument, TradeCursor after, TradeCursor? until, CancellationToken ct)
     {
-        if (!TradeIdSet.TryParseNumber(after.TradeId, out var lastId))
+        if (!after.TradeId.TryGetNumber(out var lastId))
             throw new TradeHistoryException($"Binance trade ids are numbers; cannot page after '{after.TradeId}'", isTransient: false);
         var url = new Uri(restUrl, $"{market.HistoryPath}?symbol={Uri.EscapeDataString(instrument.Symbol)}&limit={market.PageSize}&fromId={lastId + 1}");
         using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
@@ -58,7 +57,7 @@ public sealed class BinanceTradeHistory(BinanceMarket market, HttpClient http, U
         if (!ExchangeTime.TryFromUnixMilliseconds(item.GetProperty("time").GetInt64(), out var time)) throw Malformed(url, $"trade {id} has an invalid time");
         if (!ExactDecimal.TryMultiply(price, quantity, out var quote)) throw Malformed(url, $"trade {id}: price·qty cannot be held exactly as a decimal");
         var buyerIsMaker = item.GetProperty("isBuyerMaker").GetBoolean();
-        return new Trade(instrument, id.ToString(CultureInfo.InvariantCulture), time, price, quantity, quote, buyerIsMaker ? TakerSide.Sell : TakerSide.Buy);
+        return new Trade(instrument, TradeId.Of(id), time, price, quantity, quote, buyerIsMaker ? TakerSide.Sell : TakerSide.Buy);
     }
 
     private static decimal Decimal(JsonElement item, string name, Uri url)

@@ -168,7 +168,7 @@ public sealed class BitmexFrameParser : IRecordedLineParser
             if (!Utf8Number.TryParseDecimal(home, out var baseQuantity) || baseQuantity < 0) return Problem(which, "homeNotional", home);
             if (!Utf8Number.TryParseDecimal(foreign, out var quoteQuantity) || quoteQuantity < 0) return Problem(which, "foreignNotional", foreign);
 
-            trades.Add(new Trade(instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, baseQuantity, quoteQuantity,
+            trades.Add(new Trade(instrument, TradeId.Of(id), exchangeTime, priceValue, baseQuantity, quoteQuantity,
                 takerSide, contracts));
             index++;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MarketAnalytics.Core;
@@ -142,7 +141,7 @@ public sealed class CoinbaseFrameParser : IRecordedLineParser
         if (!ExactDecimal.TryMultiply(priceValue, baseQuantity, out var quoteQuantity))
             return Malformed("match: price·size cannot be held exactly as a decimal; it is not rounded");
 
-        trades.Add(new Trade(instrument, id.ToString(CultureInfo.InvariantCulture), exchangeTime, priceValue, baseQuantity, quoteQuantity, taker));
+        trades.Add(new Trade(instrument, TradeId.Of(id), exchangeTime, priceValue, baseQuantity, quoteQuantity, taker));
         return new CoinbaseFrame(CoinbaseFrameKind.Trade, null, instrument, sequenceNumber, id);
     }
 

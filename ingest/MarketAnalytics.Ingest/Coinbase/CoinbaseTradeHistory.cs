@@ -21,14 +21,14 @@ public sealed class CoinbaseTradeHistory(HttpClient http, Uri restUrl) : ITradeH
 
     public async Task<TradePage> ReadAfterAsync(InstrumentId instrument, TradeCursor after, TradeCursor? until, CancellationToken ct)
     {
-        if (!long.TryParse(after.TradeId, NumberStyles.None, CultureInfo.InvariantCulture, out var afterId))
+        if (!after.TradeId.TryGetNumber(out var afterId))
             throw new TradeHistoryException($"Coinbase trade ids are numbers, got '{after.TradeId}'", isTransient: false);
         var url = new Uri(restUrl, $"/products/{Uri.EscapeDataString(instrument.Symbol)}/trades?after={afterId + 1 + PageSize}&limit={PageSize}");
         var body = await TradeHistoryRequest.GetAsync(http, url, ct).ConfigureAwait(false);
 
         var trades = Parse(instrument, body, url);
         trades.Sort(static (a, b) => TradeOrder.Compare(a.Time, a.TradeId, b.Time, b.TradeId));
-        var newest = trades.Count == 0 ? afterId : trades.Max(t => long.Parse(t.TradeId, CultureInfo.InvariantCulture));
+        var newest = trades.Count == 0 ? afterId : trades.Max(t => t.TradeId.TryGetNumber(out var id) ? id : afterId);
         return new TradePage(trades, HasMore: newest >= afterId + PageSize);
     }
 

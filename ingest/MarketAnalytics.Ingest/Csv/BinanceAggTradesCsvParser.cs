@@ -1,4 +1,3 @@
-using System.Text;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Parsing;
 
@@ -33,7 +32,7 @@ public sealed class BinanceAggTradesCsvParser(InstrumentId instrument) : IRecord
         if (!ExactDecimal.TryMultiply(price, quantity, out var quoteQuantity))
             return LineParseResult.Malformed("price·quantity cannot be held exactly as a decimal; it is not rounded");
 
-        trades.Add(new Trade(Instrument, Encoding.ASCII.GetString(id), time, price, quantity, quoteQuantity, buyerIsMaker ? TakerSide.Sell : TakerSide.Buy));
+        trades.Add(new Trade(Instrument, TradeId.Of(id), time, price, quantity, quoteQuantity, buyerIsMaker ? TakerSide.Sell : TakerSide.Buy));
         return LineParseResult.Records;
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Parsing;
 
@@ -29,7 +28,7 @@ public sealed class BinanceTradesCsvParser(InstrumentId instrument) : IRecordedL
         if (!ExchangeTime.TryParseEpoch(line[fields[4]], out var time)) return Problem("time", line[fields[4]]);
         if (!CsvValues.TryParseBoolean(line[fields[5]], out var buyerIsMaker)) return Problem("is_buyer_maker", line[fields[5]]);
 
-        trades.Add(new Trade(Instrument, Encoding.ASCII.GetString(id), time, price, quantity, quoteQuantity, buyerIsMaker ? TakerSide.Sell : TakerSide.Buy));
+        trades.Add(new Trade(Instrument, TradeId.Of(id), time, price, quantity, quoteQuantity, buyerIsMaker ? TakerSide.Sell : TakerSide.Buy));
         return LineParseResult.Records;
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using MarketAnalytics.Core;
 using MarketAnalytics.Ingest.Parsing;
 
@@ -35,7 +34,7 @@ public sealed class BitmexTradesCsvParser : IRecordedLineParser
         if (!Utf8Number.TryParseDecimal(line[fields[8]], out var baseQuantity) || baseQuantity < 0) return Problem("homeNotional", line[fields[8]]);
         if (!Utf8Number.TryParseDecimal(line[fields[9]], out var quoteQuantity) || quoteQuantity < 0) return Problem("foreignNotional", line[fields[9]]);
 
-        trades.Add(new Trade(instrument, Encoding.UTF8.GetString(id), time, price, baseQuantity, quoteQuantity, takerSide, contracts));
+        trades.Add(new Trade(instrument, TradeId.Of(id), time, price, baseQuantity, quoteQuantity, takerSide, contracts));
         return LineParseResult.Records;
     }
 

@@ -39,7 +39,7 @@ public sealed class TradesCsvParser(InstrumentId instrument) : IRecordedLinePars
         if (!ExactDecimal.TryMultiply(priceValue, quantity, out var quoteQuantity))
             return LineParseResult.Malformed("price·size cannot be held exactly as a decimal; it is not rounded");
 
-        trades.Add(new Trade(Instrument, Encoding.UTF8.GetString(id), exchangeTime, priceValue, quantity, quoteQuantity, takerSide));
+        trades.Add(new Trade(Instrument, TradeId.Of(id), exchangeTime, priceValue, quantity, quoteQuantity, takerSide));
         return LineParseResult.Records;
     }
 

@@ -86,5 +86,5 @@ public sealed class LiveGapFill
     }
 
     private static bool SkipsIds(in Trade previous, in Trade next) =>
-        TradeIdSet.TryParseNumber(previous.TradeId, out var a) && TradeIdSet.TryParseNumber(next.TradeId, out var b) && b > a + 1;
+        previous.TradeId.TryGetNumber(out var a) && next.TradeId.TryGetNumber(out var b) && b > a + 1;
 }

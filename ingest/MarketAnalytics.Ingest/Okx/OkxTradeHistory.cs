@@ -45,7 +45,7 @@ public sealed class OkxTradeHistory : ITradeHistory
         await _contracts.EnsureAsync([instId], ct).ConfigureAwait(false);
         if (_contracts.RefusalOf(instId) is { } refusal) throw new TradeHistoryException(refusal, false);
 
-        string? before = until is { } live && long.TryParse(live.TradeId, NumberStyles.None, CultureInfo.InvariantCulture, out var liveId)
+        string? before = until is { } live && live.TradeId.TryGetNumber(out var liveId)
             ? (liveId + 1).ToString(CultureInfo.InvariantCulture)
             : null;
         var gap = new List<Trade>();
@@ -62,7 +62,7 @@ public sealed class OkxTradeHistory : ITradeHistory
                 else reached = true;
             }
             if (reached || page.Count < PageSize) break;
-            before = page[^1].TradeId;
+            before = page[^1].TradeId.ToString();
         }
         gap.Sort(static (a, b) => TradeOrder.Compare(a.Time, a.TradeId, b.Time, b.TradeId));
         return new TradePage(gap, HasMore: false);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -375,7 +374,7 @@ public sealed class ExchangeService : IAsyncDisposable
             AddEvent(new FillEvent(++_lastEvent, at, fill.MakerUserId, market.Symbol, fill.TradeId, fill.MakerOrderId, makerSide, true,
                 trade.Price, trade.Quantity, Amounts.ToDecimal(fill.MakerFee)));
             AddEvent(new PublicTradeEvent(++_lastEvent, at, trade));
-            _pendingTrades.Add(new Trade(InstrumentId.Of(Venues.Internal, market.Symbol), trade.TradeId.ToString(CultureInfo.InvariantCulture),
+            _pendingTrades.Add(new Trade(InstrumentId.Of(Venues.Internal, market.Symbol), TradeId.Of(trade.TradeId),
                 at, trade.Price, trade.Quantity, trade.QuoteQuantity, fill.TakerSide == OrderSide.Buy ? TakerSide.Buy : TakerSide.Sell));
         }
         foreach (var order in _engine.TouchedOrders) AddEvent(new OrderUpdatedEvent(++_lastEvent, at, _engine.View(order)));

@@ -14,9 +14,9 @@ internal readonly struct EventFormat<TTopic> : IRecordFormat<LoggedEvent> where 
 
     public static bool IsDeduplicated => false;
 
-    public static string? DeduplicationKey(in LoggedEvent record) => null;
+    public static TradeId? DeduplicationKey(in LoggedEvent record) => null;
 
-    public static string? DeduplicationKeyOf(ReadOnlySpan<byte> payload) => null;
+    public static TradeId? DeduplicationKeyOf(ReadOnlySpan<byte> payload) => null;
 
     public static int MaxPayloadSize(in LoggedEvent record) => EventPayload.MaxPayloadSize(record);
 

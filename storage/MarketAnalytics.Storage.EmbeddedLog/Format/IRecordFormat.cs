@@ -19,10 +19,10 @@ internal interface IRecordFormat<T>
 
     /// <summary>The key under which a record is logged at most once per partition (the trade id); null when records are not
     /// deduplicated.</summary>
-    static abstract string? DeduplicationKey(in T record);
+    static abstract TradeId? DeduplicationKey(in T record);
 
     /// <summary>The deduplication key of the record in <paramref name="payload"/>, read on open to rebuild the key set.</summary>
-    static abstract string? DeduplicationKeyOf(ReadOnlySpan<byte> payload);
+    static abstract TradeId? DeduplicationKeyOf(ReadOnlySpan<byte> payload);
 
     /// <summary>An upper bound of the payload size of <paramref name="record"/>, scratch space included.</summary>
     static abstract int MaxPayloadSize(in T record);

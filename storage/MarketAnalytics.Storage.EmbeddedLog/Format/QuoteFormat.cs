@@ -18,9 +18,9 @@ internal readonly struct QuoteFormat : IRecordFormat<Quote>
 
     public static bool IsDeduplicated => false;
 
-    public static string? DeduplicationKey(in Quote record) => null;
+    public static TradeId? DeduplicationKey(in Quote record) => null;
 
-    public static string? DeduplicationKeyOf(ReadOnlySpan<byte> payload) => null;
+    public static TradeId? DeduplicationKeyOf(ReadOnlySpan<byte> payload) => null;
 
     public static int MaxPayloadSize(in Quote record) => 8 + 3 * 16 + FieldCodec.DecimalScratch;
 

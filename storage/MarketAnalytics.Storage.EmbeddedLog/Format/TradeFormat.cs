@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Text;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Durability;
@@ -28,23 +27,25 @@ internal readonly struct TradeFormat : IRecordFormat<Trade>
 
     public static void Validate(in Trade record)
     {
-        if (string.IsNullOrEmpty(record.TradeId) || record.TradeId.Length > MaxTradeIdLength)
+        var id = record.TradeId;
+        if (id.IsEmpty || (!id.TryGetNumber(out _) && id.ToString().Length > MaxTradeIdLength))
             throw new ArgumentException(
                 $"Trade id '{record.TradeId}' of {record.Instrument} must have 1 to {MaxTradeIdLength} characters.", "trades");
     }
 
     public static bool IsDeduplicated => true;
 
-    public static string? DeduplicationKey(in Trade record) => record.TradeId;
+    public static TradeId? DeduplicationKey(in Trade record) => record.TradeId;
 
     public static int MaxPayloadSize(in Trade record) =>
-        DecimalsAt + 3 * 16 + FieldCodec.DecimalScratch + FieldCodec.MaxVarint + Encoding.UTF8.GetMaxByteCount(record.TradeId.Length);
+        DecimalsAt + 3 * 16 + FieldCodec.DecimalScratch + FieldCodec.MaxVarint +
+        (record.TradeId.TryGetNumber(out _) ? 0 : Encoding.UTF8.GetMaxByteCount(record.TradeId.ToString().Length));
 
     public static int Encode(in Trade record, Span<byte> destination)
     {
-        var id = record.TradeId;
         var uuid = Guid.Empty;
-        var kind = TradeIdSet.TryParseNumber(id, out var number) ? IdNumber : TradeIdSet.TryParseGuid(id, out uuid) ? IdUuid : IdText;
+        var id = record.TradeId.TryGetNumber(out var number) ? null : record.TradeId.ToString();
+        var kind = id is null ? IdNumber : TradeIdSet.TryParseGuid(id, out uuid) ? IdUuid : IdText;
         destination[0] = (byte)record.Side;
         destination[1] = (byte)((record.IsMarket ? 1 : 0) | (kind << 1));
         BinaryPrimitives.WriteInt64LittleEndian(destination[TimeAt..], record.Time.Ticks);
@@ -63,7 +64,7 @@ internal readonly struct TradeFormat : IRecordFormat<Trade>
                 at += 16;
                 break;
             default:
-                at += FieldCodec.WriteVarint(destination[at..], (ulong)Encoding.UTF8.GetByteCount(id));
+                at += FieldCodec.WriteVarint(destination[at..], (ulong)Encoding.UTF8.GetByteCount(id!));
                 at += Encoding.UTF8.GetBytes(id, destination[at..]);
                 break;
         }
@@ -85,24 +86,24 @@ internal readonly struct TradeFormat : IRecordFormat<Trade>
     }
 
     /// <summary>The trade id alone, for rebuilding the id set on open without decoding the rest.</summary>
-    public static string? DeduplicationKeyOf(ReadOnlySpan<byte> payload)
+    public static TradeId? DeduplicationKeyOf(ReadOnlySpan<byte> payload)
     {
         var at = DecimalsAt;
         for (var i = 0; i < 4; i++) FieldCodec.SkipDecimal(payload, ref at);
         return ReadId(payload, at);
     }
 
-    private static string ReadId(ReadOnlySpan<byte> payload, int at)
+    private static TradeId ReadId(ReadOnlySpan<byte> payload, int at)
     {
         switch ((payload[1] >> 1) & 3)
         {
             case IdNumber:
-                return FieldCodec.ReadVarint(payload, ref at).ToString(CultureInfo.InvariantCulture);
+                return TradeId.Of((long)FieldCodec.ReadVarint(payload, ref at));
             case IdUuid:
                 return new Guid(payload.Slice(at, 16)).ToString("D");
             default:
                 var length = (int)FieldCodec.ReadVarint(payload, ref at);
-                return Encoding.UTF8.GetString(payload.Slice(at, length));
+                return TradeId.Of(Encoding.UTF8.GetString(payload.Slice(at, length)));
         }
     }
 }

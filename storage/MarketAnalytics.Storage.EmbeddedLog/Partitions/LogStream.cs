@@ -267,7 +267,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         {
             var record = records[indices is null ? n : indices[n]];
             var key = TFormat.DeduplicationKey(record);
-            if (key is not null && !partition.TradeIds!.Add(key))
+            if (key is { } id && !partition.TradeIds!.Add(id))
             {
                 duplicates++;
                 continue;
@@ -290,7 +290,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
             }
             var ticks = TFormat.TicksOf(_chunk.AsSpan(used + RecordFrame.HeaderSize, size - RecordFrame.HeaderSize));
             segment.Index.Add(offset, segment.Length + used, ticks);
-            if (key is not null) partition.NoteTrade(key, ticks);
+            if (key is { } noted) partition.NoteTrade(noted, ticks);
             used += size;
             offset++;
             appended++;

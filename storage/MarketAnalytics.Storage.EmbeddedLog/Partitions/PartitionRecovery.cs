@@ -108,7 +108,7 @@ internal static class PartitionRecovery
                 segment.Index.Add(offset, position + at, ticks);
                 if (ids is not null)
                 {
-                    var key = TFormat.DeduplicationKeyOf(payload)!;
+                    var key = TFormat.DeduplicationKeyOf(payload)!.Value;
                     ids.Add(key);
                     var trade = new TradeCursor(key, new DateTime(ticks, DateTimeKind.Utc));
                     if (newest is not { } held || held.CompareTo(trade) < 0) newest = trade;
