@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Core.Telemetry;
@@ -262,10 +263,19 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         var segment = partition.Active;
         var offset = partition.EndOffset;
         int used = 0, appended = 0, duplicates = 0;
-        var count = indices?.Count ?? records.Count;
+        // The newest trade written, noted once at the end rather than per record.
+        TradeId newestId = default;
+        long newestTicks = 0;
+        var all = records switch
+        {
+            List<T> list => CollectionsMarshal.AsSpan(list),
+            T[] array => array,
+            _ => [.. records],
+        };
+        var count = indices?.Count ?? all.Length;
         for (var n = 0; n < count; n++)
         {
-            var record = records[indices is null ? n : indices[n]];
+            ref readonly var record = ref all[indices is null ? n : indices[n]];
             var key = TFormat.DeduplicationKey(record);
             if (key is { } id && !partition.TradeIds!.Add(id))
             {
@@ -286,16 +296,20 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
                 WriteOut(segment, used, unflushed);
                 _chunk.AsSpan(used, size).CopyTo(_chunk);
                 used = 0;
+                segment.Index.Publish();
                 segment = Roll(partition, offset, unflushed);
             }
             var ticks = TFormat.TicksOf(_chunk.AsSpan(used + RecordFrame.HeaderSize, size - RecordFrame.HeaderSize));
             segment.Index.Add(offset, segment.Length + used, ticks);
-            if (key is { } noted) partition.NoteTrade(noted, ticks);
+            if (key is { } written && (newestId.IsEmpty || TradeOrder.Compare(new DateTime(ticks), written, new DateTime(newestTicks), newestId) > 0))
+                (newestId, newestTicks) = (written, ticks);
             used += size;
             offset++;
             appended++;
         }
         WriteOut(segment, used, unflushed);
+        segment.Index.Publish();
+        if (!newestId.IsEmpty) partition.NoteTrade(newestId, newestTicks);
         partition.EndOffset = offset;
         unflushed.Advanced(partition);
         if (partition.TradeIds is not null) LogMetrics.RecordAppend(partition.Instrument, appended, duplicates);

@@ -41,6 +41,7 @@ internal static class PartitionRecovery
                 if (tornHeader > 0)
                     cuts.Enqueue(new TornTail(TFormat.StreamName, name, path, 0, tornHeader, "segment header cut short"));
                 var (endOffset, validLength, reason) = Scan<T, TFormat>(segment, ids, ref newest, buffer);
+                segment.Index.Publish();
                 end = endOffset;
                 if (reason is not null)
                 {
@@ -110,8 +111,8 @@ internal static class PartitionRecovery
                 {
                     var key = TFormat.DeduplicationKeyOf(payload)!.Value;
                     ids.Add(key);
-                    var trade = new TradeCursor(key, new DateTime(ticks, DateTimeKind.Utc));
-                    if (newest is not { } held || held.CompareTo(trade) < 0) newest = trade;
+                    if (newest is not { } held || TradeOrder.Compare(held.Time, held.TradeId, new DateTime(ticks), key) < 0)
+                        newest = new TradeCursor(key, new DateTime(ticks, DateTimeKind.Utc));
                 }
                 offset++;
                 at += size;
