@@ -59,26 +59,27 @@ public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvi
         // and go into the dictionary when the instrument changes, so the two strings of an id are hashed per run instead of per
         // trade (that hashing was a twentieth of an import's time).
         var newest = new Dictionary<(InstrumentId, TakerSide), Trade>();
+        var all = Batch.AsSpan(trades);
         int buy = -1, sell = -1;
-        for (var i = 0; i < trades.Count; i++)
+        for (var i = 0; i < all.Length; i++)
         {
-            var trade = trades[i];
+            ref readonly var trade = ref all[i];
             if (!trade.IsMarket || !ValidTimes.IsPriceTime(trade.Time, now)) continue;
             var runStart = buy >= 0 ? buy : sell;
-            if (runStart >= 0 && !SameInstrument(trade.Instrument, trades[runStart].Instrument))
+            if (runStart >= 0 && !SameInstrument(trade.Instrument, all[runStart].Instrument))
             {
-                Keep(newest, trades, buy);
-                Keep(newest, trades, sell);
+                Keep(newest, all, buy);
+                Keep(newest, all, sell);
                 (buy, sell) = (-1, -1);
             }
             ref var held = ref trade.Side == TakerSide.Buy ? ref buy : ref sell;
-            if (held < 0 || trade.Time >= trades[held].Time) held = i;
+            if (held < 0 || trade.Time >= all[held].Time) held = i;
         }
-        Keep(newest, trades, buy);
-        Keep(newest, trades, sell);
+        Keep(newest, all, buy);
+        Keep(newest, all, sell);
         return [.. newest.Values];
 
-        static void Keep(Dictionary<(InstrumentId, TakerSide), Trade> newest, IReadOnlyList<Trade> trades, int at)
+        static void Keep(Dictionary<(InstrumentId, TakerSide), Trade> newest, ReadOnlySpan<Trade> trades, int at)
         {
             if (at < 0) return;
             var trade = trades[at];
@@ -92,19 +93,20 @@ public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvi
     {
         // Runs of one instrument are folded by position first, as for trades.
         var newest = new Dictionary<InstrumentId, Quote>();
+        var all = Batch.AsSpan(quotes);
         var best = -1;
-        for (var i = 0; i < quotes.Count; i++)
+        for (var i = 0; i < all.Length; i++)
         {
-            var quote = quotes[i];
+            ref readonly var quote = ref all[i];
             if (!ValidTimes.IsPriceTime(quote.Time, now)) continue;
-            if (best >= 0 && !SameInstrument(quote.Instrument, quotes[best].Instrument))
+            if (best >= 0 && !SameInstrument(quote.Instrument, all[best].Instrument))
             {
-                Keep(newest, quotes[best]);
+                Keep(newest, all[best]);
                 best = -1;
             }
-            if (best < 0 || quote.Time >= quotes[best].Time) best = i;
+            if (best < 0 || quote.Time >= all[best].Time) best = i;
         }
-        if (best >= 0) Keep(newest, quotes[best]);
+        if (best >= 0) Keep(newest, all[best]);
         return [.. newest.Values];
 
         static void Keep(Dictionary<InstrumentId, Quote> newest, Quote quote)

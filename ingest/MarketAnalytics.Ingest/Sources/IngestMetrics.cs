@@ -41,15 +41,17 @@ public static class IngestMetrics
     /// <summary>Counts what one batch received, per instrument; consecutive records of one instrument are counted together.</summary>
     public static void RecordBatch(IReadOnlyList<Trade> trades, IReadOnlyList<Quote> quotes)
     {
-        if (trades.Count > 0) CountRuns(TradesReceived, trades, static t => t.Instrument);
-        if (quotes.Count > 0) CountRuns(QuotesReceived, quotes, static q => q.Instrument);
+        if (trades.Count > 0) CountRuns(TradesReceived, Batch.AsSpan(trades), static (in t) => t.Instrument);
+        if (quotes.Count > 0) CountRuns(QuotesReceived, Batch.AsSpan(quotes), static (in q) => q.Instrument);
     }
 
-    private static void CountRuns<T>(Counter<long> counter, IReadOnlyList<T> records, Func<T, InstrumentId> instrumentOf)
+    private delegate InstrumentId InstrumentOf<T>(in T record);
+
+    private static void CountRuns<T>(Counter<long> counter, ReadOnlySpan<T> records, InstrumentOf<T> instrumentOf)
     {
         var current = instrumentOf(records[0]);
         var run = 0;
-        for (var i = 0; i < records.Count; i++)
+        for (var i = 0; i < records.Length; i++)
         {
             var instrument = instrumentOf(records[i]);
             if (instrument != current)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Core.Telemetry;
@@ -266,12 +265,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         // The newest trade written, noted once at the end rather than per record.
         TradeId newestId = default;
         long newestTicks = 0;
-        var all = records switch
-        {
-            List<T> list => CollectionsMarshal.AsSpan(list),
-            T[] array => array,
-            _ => [.. records],
-        };
+        var all = Batch.AsSpan(records);
         var count = indices?.Count ?? all.Length;
         for (var n = 0; n < count; n++)
         {
