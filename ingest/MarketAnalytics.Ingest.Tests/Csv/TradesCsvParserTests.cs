@@ -68,6 +68,11 @@ public sealed class TradesCsvParserTests
     [InlineData("1,-5,100,2,buy", "timestamp '-5' is not valid")]
     [InlineData("1,1626993370,1e999,2,buy", "price '1e999' is not valid")]
     [InlineData("1,1626993370,100,0,buy", "size '0' is not valid")]
+    [InlineData("1,1626993370,100,0.000,buy", "size '0.000' is not valid")]
+    [InlineData("1,1626993370,100,-0,buy", "size '-0' is not valid")]
+    [InlineData("1,1626993370,-0.5,2,buy", "price '-0.5' is not valid")]
+    [InlineData("1,1626993370,0e5,2,buy", "price '0e5' is not valid")]
+    [InlineData("1,1626993370,-1e-3,2,buy", "price '-1e-3' is not valid")]
     [InlineData("1,1626993370,100,2,long", "side 'long' is not valid")]
     [InlineData(",1626993370,100,2,buy", "trade_id is empty")]
     public void Broken_rows_are_malformed_naming_the_field(string line, string reason)

@@ -156,8 +156,8 @@ public sealed class BinanceFrameParser : IRecordedLineParser
         if (!Utf8Number.TryParseInt64(trade.Time, out var milliseconds) || !ExchangeTime.TryFromUnixMilliseconds(milliseconds, out var exchangeTime))
             return Problem("trade", "T", trade.Time);
         if (!_instruments.TryGet(trade.Symbol, out var instrument)) return Problem("trade", "s", trade.Symbol);
-        if (!Utf8Number.TryParseDecimal(trade.Price, out var priceValue) || priceValue <= 0) return Problem("trade", "p", trade.Price);
-        if (!Utf8Number.TryParseDecimal(trade.Quantity, out var baseQuantity) || baseQuantity <= 0) return Problem("trade", "q", trade.Quantity);
+        if (!Utf8Number.TryParsePositive(trade.Price, out var priceValue)) return Problem("trade", "p", trade.Price);
+        if (!Utf8Number.TryParsePositive(trade.Quantity, out var baseQuantity)) return Problem("trade", "q", trade.Quantity);
         if (trade.BuyerIsMaker is not { } maker) return LineParseResult.Malformed("trade: m is missing or not a boolean");
 
         if (!ExactDecimal.TryMultiply(priceValue, baseQuantity, out var quoteQuantity))

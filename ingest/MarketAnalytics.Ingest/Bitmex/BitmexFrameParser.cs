@@ -163,8 +163,8 @@ public sealed class BitmexFrameParser : IRecordedLineParser
             if (side.SequenceEqual("Buy"u8)) takerSide = TakerSide.Buy;
             else if (side.SequenceEqual("Sell"u8)) takerSide = TakerSide.Sell;
             else return Problem(which, "side", side);
-            if (!Utf8Number.TryParseDecimal(price, out var priceValue) || priceValue <= 0) return Problem(which, "price", price);
-            if (!Utf8Number.TryParseDecimal(size, out var contracts) || contracts <= 0) return Problem(which, "size", size);
+            if (!Utf8Number.TryParsePositive(price, out var priceValue)) return Problem(which, "price", price);
+            if (!Utf8Number.TryParsePositive(size, out var contracts)) return Problem(which, "size", size);
             if (!Utf8Number.TryParseDecimal(home, out var baseQuantity) || baseQuantity < 0) return Problem(which, "homeNotional", home);
             if (!Utf8Number.TryParseDecimal(foreign, out var quoteQuantity) || quoteQuantity < 0) return Problem(which, "foreignNotional", foreign);
 

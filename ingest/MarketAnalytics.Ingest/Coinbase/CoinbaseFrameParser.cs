@@ -131,8 +131,8 @@ public sealed class CoinbaseFrameParser : IRecordedLineParser
         if (!TryCount(sequence, out var sequenceNumber)) return Problem("match", "sequence", sequence);
         if (!ExchangeTime.TryParseIso(time, out var exchangeTime)) return Problem("match", "time", time);
         if (!_instruments.TryGet(product, out var instrument)) return Problem("match", "product_id", product);
-        if (!Utf8Number.TryParseDecimal(price, out var priceValue) || priceValue <= 0) return Problem("match", "price", price);
-        if (!Utf8Number.TryParseDecimal(size, out var baseQuantity) || baseQuantity <= 0) return Problem("match", "size", size);
+        if (!Utf8Number.TryParsePositive(price, out var priceValue)) return Problem("match", "price", price);
+        if (!Utf8Number.TryParsePositive(size, out var baseQuantity)) return Problem("match", "size", size);
         // The maker's side: a resting sell hit means the taker bought.
         TakerSide taker;
         if (side.SequenceEqual("sell"u8)) taker = TakerSide.Buy;

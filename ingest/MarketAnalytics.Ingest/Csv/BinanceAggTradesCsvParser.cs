@@ -24,8 +24,8 @@ public sealed class BinanceAggTradesCsvParser(InstrumentId instrument) : IRecord
 
         var id = line[fields[0]];
         if (!Utf8Number.TryParseInt64(id, out _)) return Problem("agg_trade_id", id);
-        if (!Utf8Number.TryParseDecimal(line[fields[1]], out var price) || price <= 0) return Problem("price", line[fields[1]]);
-        if (!Utf8Number.TryParseDecimal(line[fields[2]], out var quantity) || quantity <= 0) return Problem("quantity", line[fields[2]]);
+        if (!Utf8Number.TryParsePositive(line[fields[1]], out var price)) return Problem("price", line[fields[1]]);
+        if (!Utf8Number.TryParsePositive(line[fields[2]], out var quantity)) return Problem("quantity", line[fields[2]]);
         if (!ExchangeTime.TryParseEpoch(line[fields[5]], out var time)) return Problem("transact_time", line[fields[5]]);
         if (!CsvValues.TryParseBoolean(line[fields[6]], out var buyerIsMaker)) return Problem("is_buyer_maker", line[fields[6]]);
 

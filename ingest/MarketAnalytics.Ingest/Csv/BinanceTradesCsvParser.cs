@@ -22,8 +22,8 @@ public sealed class BinanceTradesCsvParser(InstrumentId instrument) : IRecordedL
 
         var id = line[fields[0]];
         if (!Utf8Number.TryParseInt64(id, out _)) return Problem("id", id);
-        if (!Utf8Number.TryParseDecimal(line[fields[1]], out var price) || price <= 0) return Problem("price", line[fields[1]]);
-        if (!Utf8Number.TryParseDecimal(line[fields[2]], out var quantity) || quantity <= 0) return Problem("qty", line[fields[2]]);
+        if (!Utf8Number.TryParsePositive(line[fields[1]], out var price)) return Problem("price", line[fields[1]]);
+        if (!Utf8Number.TryParsePositive(line[fields[2]], out var quantity)) return Problem("qty", line[fields[2]]);
         if (!Utf8Number.TryParseDecimal(line[fields[3]], out var quoteQuantity) || quoteQuantity < 0) return Problem("quote_qty", line[fields[3]]);
         if (!ExchangeTime.TryParseEpoch(line[fields[4]], out var time)) return Problem("time", line[fields[4]]);
         if (!CsvValues.TryParseBoolean(line[fields[5]], out var buyerIsMaker)) return Problem("is_buyer_maker", line[fields[5]]);

@@ -27,8 +27,8 @@ public sealed class BitmexTradesCsvParser : IRecordedLineParser
         if (side.SequenceEqual("Buy"u8)) takerSide = TakerSide.Buy;
         else if (side.SequenceEqual("Sell"u8)) takerSide = TakerSide.Sell;
         else return Problem("side", side);
-        if (!Utf8Number.TryParseDecimal(line[fields[3]], out var contracts) || contracts <= 0) return Problem("size", line[fields[3]]);
-        if (!Utf8Number.TryParseDecimal(line[fields[4]], out var price) || price <= 0) return Problem("price", line[fields[4]]);
+        if (!Utf8Number.TryParsePositive(line[fields[3]], out var contracts)) return Problem("size", line[fields[3]]);
+        if (!Utf8Number.TryParsePositive(line[fields[4]], out var price)) return Problem("price", line[fields[4]]);
         var id = line[fields[6]];
         if (id.IsEmpty) return Problem("trdMatchID", id);
         if (!Utf8Number.TryParseDecimal(line[fields[8]], out var baseQuantity) || baseQuantity < 0) return Problem("homeNotional", line[fields[8]]);

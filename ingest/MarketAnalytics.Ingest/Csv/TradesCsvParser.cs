@@ -29,8 +29,8 @@ public sealed class TradesCsvParser(InstrumentId instrument) : IRecordedLinePars
         var side = line[fields[4]];
         if (id.IsEmpty) return LineParseResult.Malformed("trade_id is empty");
         if (!ExchangeTime.TryParse(time, out var exchangeTime)) return Problem("timestamp", time);
-        if (!Utf8Number.TryParseDecimal(price, out var priceValue) || priceValue <= 0) return Problem("price", price);
-        if (!Utf8Number.TryParseDecimal(size, out var quantity) || quantity <= 0) return Problem("size", size);
+        if (!Utf8Number.TryParsePositive(price, out var priceValue)) return Problem("price", price);
+        if (!Utf8Number.TryParsePositive(size, out var quantity)) return Problem("size", size);
         TakerSide takerSide;
         if (Ascii.EqualsIgnoreCase(side, "buy"u8)) takerSide = TakerSide.Buy;
         else if (Ascii.EqualsIgnoreCase(side, "sell"u8)) takerSide = TakerSide.Sell;

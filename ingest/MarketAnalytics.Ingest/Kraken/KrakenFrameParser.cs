@@ -224,8 +224,8 @@ public sealed class KrakenFrameParser : IRecordedLineParser
     private static string? AddTrade(string which, InstrumentId instrument, string id, DateTime time, ReadOnlySpan<byte> price, string priceField,
         ReadOnlySpan<byte> quantity, string quantityField, TakerSide taker, List<Trade> trades)
     {
-        if (!Utf8Number.TryParseDecimal(price, out var priceValue) || priceValue <= 0) return Problem(which, priceField, price);
-        if (!Utf8Number.TryParseDecimal(quantity, out var baseQuantity) || baseQuantity <= 0) return Problem(which, quantityField, quantity);
+        if (!Utf8Number.TryParsePositive(price, out var priceValue)) return Problem(which, priceField, price);
+        if (!Utf8Number.TryParsePositive(quantity, out var baseQuantity)) return Problem(which, quantityField, quantity);
         if (!ExactDecimal.TryMultiply(priceValue, baseQuantity, out var quoteQuantity))
             return $"{which}: {priceField}·{quantityField} cannot be held exactly as a decimal; it is not rounded";
         trades.Add(new Trade(instrument, id, time, priceValue, baseQuantity, quoteQuantity, taker));

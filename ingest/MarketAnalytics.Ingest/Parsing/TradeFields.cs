@@ -31,8 +31,8 @@ internal readonly record struct TradeFields(string Which, InstrumentId Instrumen
         if (side.SequenceEqual(names.Buy)) takerSide = TakerSide.Buy;
         else if (side.SequenceEqual(names.Sell)) takerSide = TakerSide.Sell;
         else return Utf8Number.Problem(which, TradeFieldNames.Side, side);
-        if (!Utf8Number.TryParseDecimal(price, out var priceValue) || priceValue <= 0) return Utf8Number.Problem(which, names.Price, price);
-        if (!Utf8Number.TryParseDecimal(size, out var sizeValue) || sizeValue <= 0) return Utf8Number.Problem(which, names.Size, size);
+        if (!Utf8Number.TryParsePositive(price, out var priceValue)) return Utf8Number.Problem(which, names.Price, price);
+        if (!Utf8Number.TryParsePositive(size, out var sizeValue)) return Utf8Number.Problem(which, names.Size, size);
         fields = new TradeFields(which, instrumentId, tradeId, exchangeTime, takerSide, priceValue, sizeValue);
         return null;
     }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Numerics;
 using MarketAnalytics.Core;
 
 namespace MarketAnalytics.Ingest.Parsing;
@@ -14,6 +15,9 @@ internal static class Utf8Number
     /// range) is refused, never rounded.</remarks>
     public static bool TryParseDecimal(ReadOnlySpan<byte> text, out decimal value) =>
         TryParsePlainDecimal(text, out value) || ExactDecimal.TryParse(text, out value);
+
+    /// <summary>Parses a decimal above zero (a price, a size) as <see cref="TryParseDecimal"/> does.</summary>
+    public static bool TryParsePositive(ReadOnlySpan<byte> text, out decimal value) => TryParseDecimal(text, out value) && IsAboveZero(value);
 
     /// <summary>Why <paramref name="text"/> is not an acceptable value, for the line's error message.</summary>
     public static string Complaint(ReadOnlySpan<byte> text) =>
@@ -62,4 +66,8 @@ internal static class Utf8Number
         value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)scale);
         return true;
     }
+
+    // decimal's own comparison with zero goes through its general comparer, which took as long as parsing the number; the sign
+    // and the mantissa decide it directly.
+    private static bool IsAboveZero<T>(T value) where T : INumberBase<T> => T.IsPositive(value) && !T.IsZero(value);
 }
