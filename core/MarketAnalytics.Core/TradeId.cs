@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json.Serialization;
 
@@ -72,27 +73,16 @@ public readonly struct TradeId : IEquatable<TradeId>, IComparable<TradeId>
 
     public static bool operator !=(TradeId left, TradeId right) => !left.Equals(right);
 
-    // Only canonical numbers take the number form, so "007" and "7" stay different ids.
-    private static bool TryParseNumber(ReadOnlySpan<char> text, out long number)
+    // Only canonical numbers take the number form, so "007" and "7" stay different ids. Text is UTF-16 or UTF-8.
+    private static bool TryParseNumber<TChar>(ReadOnlySpan<TChar> text, out long number) where TChar : unmanaged, IBinaryInteger<TChar>
     {
         number = 0;
-        if (text.Length is 0 or > 18 || (text[0] == '0' && text.Length > 1)) return false;
+        if (text.Length is 0 or > 18 || (int.CreateTruncating(text[0]) == '0' && text.Length > 1)) return false;
         foreach (var c in text)
         {
-            if (!char.IsAsciiDigit(c)) return false;
-            number = number * 10 + (c - '0');
-        }
-        return true;
-    }
-
-    private static bool TryParseNumber(ReadOnlySpan<byte> text, out long number)
-    {
-        number = 0;
-        if (text.Length is 0 or > 18 || (text[0] == '0' && text.Length > 1)) return false;
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiDigit((char)c)) return false;
-            number = number * 10 + (c - '0');
+            var digit = (uint)(int.CreateTruncating(c) - '0');
+            if (digit > 9) return false;
+            number = number * 10 + digit;
         }
         return true;
     }
