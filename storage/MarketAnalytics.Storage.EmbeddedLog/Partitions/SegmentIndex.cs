@@ -3,7 +3,7 @@ namespace MarketAnalytics.Storage.EmbeddedLog.Partitions;
 /// <summary>The in-memory sparse index of one segment: one <see cref="IndexBlock"/> per run of records.</summary>
 /// <remarks>Rebuilt by the scan on open, so there is no index file to keep consistent with the data after a crash. The writer
 /// fills the last block record by record without the lock and publishes it to readers at the end of each write (and whenever it
-/// is full), so a write of 32k records takes the lock about five hundred times, not 32k; records become durable, and so readable,
+/// is full), so a write of 32k records takes the lock a few dozen times, not 32k times; records become durable, and so readable,
 /// only after the write has returned. Blocks may describe records not yet durable, which only makes skipping more cautious.</remarks>
 internal sealed class SegmentIndex(int recordsPerBlock)
 {
