@@ -12,6 +12,11 @@ public readonly record struct TradeCursor(TradeId TradeId, DateTime Time)
     /// <summary>Negative when this cursor is before <paramref name="other"/>, zero for the same place, positive after.</summary>
     public int CompareTo(TradeCursor other) => TradeOrder.Compare(Time, TradeId, other.Time, other.TradeId);
 
+    /// <summary>The later of <paramref name="held"/> and <paramref name="candidate"/> in trade order; <paramref name="held"/>
+    /// when they are at the same place or when <paramref name="candidate"/> is the first.</summary>
+    public static TradeCursor Latest(TradeCursor? held, TradeCursor candidate) =>
+        held is { } kept && kept.CompareTo(candidate) >= 0 ? kept : candidate;
+
     /// <summary>True when <paramref name="trade"/> comes after this cursor in trade order.</summary>
     public bool IsBefore(in Trade trade) => TradeOrder.Compare(Time, TradeId, trade.Time, trade.TradeId) < 0;
 

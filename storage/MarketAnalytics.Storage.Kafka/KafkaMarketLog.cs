@@ -448,9 +448,6 @@ public sealed class KafkaMarketLog : IMarketLog, ILogHistory, IEventLog
         public TradeIdSet TradeIds { get; } = new();
         public TradeCursor? NewestTrade { get; private set; }
 
-        public void NoteTrade(TradeCursor trade)
-        {
-            if (NewestTrade is not { } newest || newest.CompareTo(trade) < 0) NewestTrade = trade;
-        }
+        public void NoteTrade(TradeCursor trade) => NewestTrade = TradeCursor.Latest(NewestTrade, trade);
     }
 }

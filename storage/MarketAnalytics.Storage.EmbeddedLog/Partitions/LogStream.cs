@@ -263,8 +263,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         var offset = partition.EndOffset;
         int used = 0, appended = 0, duplicates = 0;
         // The newest trade written, noted once at the end rather than per record.
-        TradeId newestId = default;
-        long newestTicks = 0;
+        TradeCursor? newest = null;
         var all = Batch.AsSpan(records);
         var count = indices?.Count ?? all.Length;
         for (var n = 0; n < count; n++)
@@ -295,15 +294,14 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
             }
             var ticks = TFormat.TicksOf(_chunk.AsSpan(used + RecordFrame.HeaderSize, size - RecordFrame.HeaderSize));
             segment.Index.Add(offset, segment.Length + used, ticks);
-            if (key is { } written && (newestId.IsEmpty || TradeOrder.Compare(new DateTime(ticks), written, new DateTime(newestTicks), newestId) > 0))
-                (newestId, newestTicks) = (written, ticks);
+            if (key is { } written) newest = TradeCursor.Latest(newest, new TradeCursor(written, new DateTime(ticks, DateTimeKind.Utc)));
             used += size;
             offset++;
             appended++;
         }
         WriteOut(segment, used, unflushed);
         segment.Index.Publish();
-        if (!newestId.IsEmpty) partition.NoteTrade(newestId, newestTicks);
+        if (newest is { } trade) partition.NoteTrade(trade);
         partition.EndOffset = offset;
         unflushed.Advanced(partition);
         if (partition.TradeIds is not null) LogMetrics.RecordAppend(partition.Instrument, appended, duplicates);

@@ -54,11 +54,7 @@ internal sealed class Partition
     public PartitionView Written() => new(_segmentArray, EndOffset, Active.Length);
 
     /// <summary>Keeps <see cref="NewestTrade"/> up to date with a trade just written or recovered.</summary>
-    public void NoteTrade(TradeId tradeId, long ticks)
-    {
-        var trade = new TradeCursor(tradeId, new DateTime(ticks, DateTimeKind.Utc));
-        if (NewestTrade is not { } newest || newest.CompareTo(trade) < 0) NewestTrade = trade;
-    }
+    public void NoteTrade(TradeCursor trade) => NewestTrade = TradeCursor.Latest(NewestTrade, trade);
 
     public void AddSegment(Segment segment)
     {

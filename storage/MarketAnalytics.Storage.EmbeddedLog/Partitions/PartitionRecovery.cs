@@ -69,7 +69,7 @@ internal static class PartitionRecovery
             }
             for (var i = 0; i < segments.Count - 1; i++) segments[i].Seal();
             var partition = new Partition(instrument, directory, ids, segments, end);
-            if (newest is { } trade) partition.NoteTrade(trade.TradeId, trade.Time.Ticks);
+            if (newest is { } trade) partition.NoteTrade(trade);
             return partition;
         }
         catch
@@ -111,8 +111,7 @@ internal static class PartitionRecovery
                 {
                     var key = TFormat.DeduplicationKeyOf(payload)!.Value;
                     ids.Add(key);
-                    if (newest is not { } held || TradeOrder.Compare(held.Time, held.TradeId, new DateTime(ticks), key) < 0)
-                        newest = new TradeCursor(key, new DateTime(ticks, DateTimeKind.Utc));
+                    newest = TradeCursor.Latest(newest, new TradeCursor(key, new DateTime(ticks, DateTimeKind.Utc)));
                 }
                 offset++;
                 at += size;
