@@ -22,6 +22,7 @@ public sealed class AggregationJob(IMarketLog log, IAggregateStore store, IOptio
     private IReadOnlyList<PartitionPosition> _positions = [];
 
     /// <summary>Raised after each commit with the ranges it covered (the API's latency measurement and tests listen).</summary>
+    /// <remarks>The batch's trades are valid only during the call (see <see cref="ITradeConsumer.ReadAsync"/>).</remarks>
     public event Action<TradeBatch>? Committed;
 
     /// <summary>Market trades this job has committed since it started.</summary>

@@ -60,7 +60,11 @@ public sealed class TradeConsumerTests
         await using var consumer = log.OpenTradeConsumer("aggregate", _ => new Dictionary<string, long>());
 
         var batches = new List<TradeBatch>();
-        for (var i = 0; i < 3; i++) batches.Add(await consumer.ReadAsync(10, NoWait, CancellationToken.None));
+        for (var i = 0; i < 3; i++)
+        {
+            var batch = await consumer.ReadAsync(10, NoWait, CancellationToken.None);
+            batches.Add(batch with { Trades = [.. batch.Trades] });
+        }
         var empty = await consumer.ReadAsync(10, TimeSpan.FromMilliseconds(20), CancellationToken.None);
 
         Assert.Equal(trades, batches.SelectMany(b => b.Trades));

@@ -103,19 +103,19 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
     }
 
     /// <summary>Up to <paramref name="max"/> durable records of <paramref name="partition"/> from <paramref name="fromOffset"/>.</summary>
-    public ChunkedRecordList<T> Read(string partition, long fromOffset, int max)
+    public List<T> Read(string partition, long fromOffset, int max)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromOffset);
         ArgumentOutOfRangeException.ThrowIfNegative(max);
         var found = Find(partition) ?? throw UnknownPartition(partition);
         var cursor = new PartitionCursor(found, fromOffset, ReadBufferBytes);
-        var records = new ChunkedRecordList<T>();
+        var records = new List<T>();
         ReadInto(cursor, found.Durable, max, records);
         return records;
     }
 
     /// <summary>Reads up to <paramref name="max"/> records at the cursor into <paramref name="records"/>.</summary>
-    public static int ReadInto(PartitionCursor cursor, PartitionView view, int max, ChunkedRecordList<T> records)
+    public static int ReadInto(PartitionCursor cursor, PartitionView view, int max, List<T> records)
     {
         var instrument = cursor.Partition.Instrument;
         var read = 0;
@@ -160,7 +160,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         IReadOnlyDictionary<string, long>? before, [EnumeratorCancellation] CancellationToken ct)
     {
         var wanted = instruments is null ? null : new HashSet<InstrumentId>(instruments);
-        var records = new ChunkedRecordList<T>();
+        var records = new List<T>();
         foreach (var partition in _partitions)
         {
             if (wanted is not null && !wanted.Contains(partition.Instrument)) continue;
@@ -190,7 +190,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
 
     // Decodes only the records inside the window: most of a block that straddles its edge is skipped on the time field alone.
     private static void ReadWindow(
-        PartitionCursor cursor, PartitionView view, IndexBlock block, long endOffset, long fromTicks, long toTicks, ChunkedRecordList<T> records)
+        PartitionCursor cursor, PartitionView view, IndexBlock block, long endOffset, long fromTicks, long toTicks, List<T> records)
     {
         records.Clear();
         cursor.Seek(block.FirstOffset);
