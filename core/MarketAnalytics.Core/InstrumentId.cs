@@ -3,9 +3,17 @@ using System.Diagnostics.CodeAnalysis;
 namespace MarketAnalytics.Core;
 
 /// <summary>An instrument on a venue, written <c>venue:SYMBOL</c> (venue ids as ccxt spells them, e.g. <c>bitmex:XBTUSD</c>).</summary>
-/// <remarks>The venue is lower case and the symbol upper case; parsing normalises both, so ids compare ordinally.</remarks>
+/// <remarks>The venue is lower case and the symbol upper case; parsing normalises both, so ids compare ordinally. The records of
+/// one source or file share their id's strings, so equality looks at the references before the characters: the ingest path
+/// compares a batch's ids record by record.</remarks>
 public readonly record struct InstrumentId(string Venue, string Symbol) : IComparable<InstrumentId>
 {
+    public bool Equals(InstrumentId other) =>
+        (ReferenceEquals(Venue, other.Venue) || string.Equals(Venue, other.Venue)) &&
+        (ReferenceEquals(Symbol, other.Symbol) || string.Equals(Symbol, other.Symbol));
+
+    public override int GetHashCode() => HashCode.Combine(Venue, Symbol);
+
     public override string ToString() => $"{Venue}:{Symbol}";
 
     public int CompareTo(InstrumentId other)

@@ -66,7 +66,7 @@ public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvi
             ref readonly var trade = ref all[i];
             if (!trade.IsMarket || !ValidTimes.IsPriceTime(trade.Time, now)) continue;
             var runStart = buy >= 0 ? buy : sell;
-            if (runStart >= 0 && !SameInstrument(trade.Instrument, all[runStart].Instrument))
+            if (runStart >= 0 && trade.Instrument != all[runStart].Instrument)
             {
                 Keep(newest, all, buy);
                 Keep(newest, all, sell);
@@ -99,7 +99,7 @@ public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvi
         {
             ref readonly var quote = ref all[i];
             if (!ValidTimes.IsPriceTime(quote.Time, now)) continue;
-            if (best >= 0 && !SameInstrument(quote.Instrument, all[best].Instrument))
+            if (best >= 0 && quote.Instrument != all[best].Instrument)
             {
                 Keep(newest, all[best]);
                 best = -1;
@@ -114,8 +114,4 @@ public sealed class MarketRecorder(IMarketLog log, IPriceCache prices, TimeProvi
             if (!newest.TryGetValue(quote.Instrument, out var held) || quote.Time >= held.Time) newest[quote.Instrument] = quote;
         }
     }
-
-    // Parsers hand out one id instance per instrument, so comparing references nearly always decides; equal text decides otherwise.
-    private static bool SameInstrument(InstrumentId a, InstrumentId b) =>
-        (ReferenceEquals(a.Venue, b.Venue) && ReferenceEquals(a.Symbol, b.Symbol)) || (a.Venue is not null && a == b);
 }

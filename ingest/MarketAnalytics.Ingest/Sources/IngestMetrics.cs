@@ -41,26 +41,31 @@ public static class IngestMetrics
     /// <summary>Counts what one batch received, per instrument; consecutive records of one instrument are counted together.</summary>
     public static void RecordBatch(IReadOnlyList<Trade> trades, IReadOnlyList<Quote> quotes)
     {
-        if (trades.Count > 0) CountRuns(TradesReceived, Batch.AsSpan(trades), static (in t) => t.Instrument);
-        if (quotes.Count > 0) CountRuns(QuotesReceived, Batch.AsSpan(quotes), static (in q) => q.Instrument);
+        var tradeRuns = new RunCounter(TradesReceived);
+        foreach (ref readonly var trade in Batch.AsSpan(trades)) tradeRuns.Add(trade.Instrument);
+        tradeRuns.Flush();
+        var quoteRuns = new RunCounter(QuotesReceived);
+        foreach (ref readonly var quote in Batch.AsSpan(quotes)) quoteRuns.Add(quote.Instrument);
+        quoteRuns.Flush();
     }
 
-    private delegate InstrumentId InstrumentOf<T>(in T record);
-
-    private static void CountRuns<T>(Counter<long> counter, ReadOnlySpan<T> records, InstrumentOf<T> instrumentOf)
+    // Adds to a counter once per run of one instrument, so its tags are looked up per run rather than per record.
+    private ref struct RunCounter(Counter<long> counter)
     {
-        var current = instrumentOf(records[0]);
-        var run = 0;
-        for (var i = 0; i < records.Length; i++)
+        private InstrumentId _current;
+        private long _run;
+
+        public void Add(InstrumentId instrument)
         {
-            var instrument = instrumentOf(records[i]);
-            if (instrument != current)
-            {
-                counter.Add(run, InstrumentTags.Of(current));
-                (current, run) = (instrument, 0);
-            }
-            run++;
+            if (_run > 0 && instrument != _current) Flush();
+            _current = instrument;
+            _run++;
         }
-        counter.Add(run, InstrumentTags.Of(current));
+
+        public void Flush()
+        {
+            if (_run > 0) counter.Add(_run, InstrumentTags.Of(_current));
+            _run = 0;
+        }
     }
 }
