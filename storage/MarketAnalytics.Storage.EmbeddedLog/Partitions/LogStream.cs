@@ -60,9 +60,8 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
     public void Validate(IReadOnlyList<T> records)
     {
         InstrumentId checkedInstrument = default;
-        for (var i = 0; i < records.Count; i++)
+        foreach (ref readonly var record in Batch.AsSpan(records))
         {
-            var record = records[i];
             TFormat.Validate(record);
             var instrument = TFormat.InstrumentOf(record);
             if (instrument == checkedInstrument) continue;
@@ -79,16 +78,17 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
     /// <returns>How many were written and how many dropped as duplicates.</returns>
     public AppendResult Write(IReadOnlyList<T> records, UnflushedWrites unflushed)
     {
-        var first = TFormat.InstrumentOf(records[0]);
+        var all = Batch.AsSpan(records);
+        var first = TFormat.InstrumentOf(all[0]);
         var mixed = false;
-        for (var i = 1; i < records.Count && !mixed; i++) mixed = TFormat.InstrumentOf(records[i]) != first;
+        for (var i = 1; i < all.Length && !mixed; i++) mixed = TFormat.InstrumentOf(all[i]) != first;
         if (!mixed) return WritePartition(Resolve(first, unflushed), records, null, unflushed);
 
         // Group by instrument, keeping each instrument's order, so every partition gets one contiguous write.
         var groups = new Dictionary<InstrumentId, List<int>>();
-        for (var i = 0; i < records.Count; i++)
+        for (var i = 0; i < all.Length; i++)
         {
-            var instrument = TFormat.InstrumentOf(records[i]);
+            var instrument = TFormat.InstrumentOf(all[i]);
             if (!groups.TryGetValue(instrument, out var indices)) groups.Add(instrument, indices = []);
             indices.Add(i);
         }
