@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
@@ -54,9 +53,10 @@ internal sealed class DataDirectoryLock : IDisposable
 
     private static string DescribeSelf(TimeProvider clock)
     {
-        using var process = Process.GetCurrentProcess();
-        var since = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return $"process {Environment.ProcessId} ({process.ProcessName}: {Environment.CommandLine}) since {since}";
+        // The executable's name and the sortable format spare a one-shot command System.Diagnostics.Process and a custom format.
+        var since = clock.GetUtcNow().UtcDateTime;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"process {Environment.ProcessId} ({Path.GetFileName(Environment.ProcessPath)}: {Environment.CommandLine}) since {since:s}Z");
     }
 
     private static string DescribeHolder(string ownerPath)
