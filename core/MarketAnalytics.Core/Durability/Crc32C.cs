@@ -22,7 +22,19 @@ public static class Crc32C
             crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(data));
             data = data[8..];
         }
-        foreach (var b in data) crc = BitOperations.Crc32C(crc, b);
+        // The tail in at most three steps rather than up to seven byte steps: each is a dependent 3-cycle instruction, and a
+        // record's frame is a few dozen bytes.
+        if (data.Length >= 4)
+        {
+            crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt32LittleEndian(data));
+            data = data[4..];
+        }
+        if (data.Length >= 2)
+        {
+            crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt16LittleEndian(data));
+            data = data[2..];
+        }
+        if (data.Length == 1) crc = BitOperations.Crc32C(crc, data[0]);
         return crc;
     }
 }
