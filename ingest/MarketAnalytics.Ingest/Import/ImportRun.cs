@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Runtime.InteropServices;
 using MarketAnalytics.Core;
 using MarketAnalytics.Core.Ports;
 using MarketAnalytics.Ingest.Parsing;
@@ -198,9 +199,10 @@ internal sealed partial class ImportRun(
         switch (result.Outcome)
         {
             case LineOutcome.Records:
-                TradesRead += _trades.Count - tradesBefore;
-                for (var i = tradesBefore; i < _trades.Count; i++)
-                    if (!_trades[i].IsMarket) NonMarketTrades++;
+                var added = CollectionsMarshal.AsSpan(_trades)[tradesBefore..];
+                TradesRead += added.Length;
+                foreach (ref readonly var trade in added)
+                    if (!trade.IsMarket) NonMarketTrades++;
                 Quotes += _quotes.Count - quotesBefore;
                 break;
             case LineOutcome.Ignored:
@@ -219,10 +221,10 @@ internal sealed partial class ImportRun(
     // read again only when a time looks too new, so a line costs two comparisons per record.
     private string? OutOfRange(int tradesBefore, int quotesBefore)
     {
-        for (var i = tradesBefore; i < _trades.Count; i++)
-            if (!IsRecordable(_trades[i].Time)) return Describe("trade", _trades[i].Time);
-        for (var i = quotesBefore; i < _quotes.Count; i++)
-            if (!IsRecordable(_quotes[i].Time)) return Describe("quote", _quotes[i].Time);
+        foreach (ref readonly var trade in CollectionsMarshal.AsSpan(_trades)[tradesBefore..])
+            if (!IsRecordable(trade.Time)) return Describe("trade", trade.Time);
+        foreach (ref readonly var quote in CollectionsMarshal.AsSpan(_quotes)[quotesBefore..])
+            if (!IsRecordable(quote.Time)) return Describe("quote", quote.Time);
         return null;
     }
 
