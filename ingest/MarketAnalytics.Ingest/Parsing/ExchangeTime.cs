@@ -54,12 +54,21 @@ internal static class ExchangeTime
     public static bool TryParseEpoch(ReadOnlySpan<byte> text, out DateTime time)
     {
         time = default;
-        var dot = text.IndexOf((byte)'.');
-        var whole = dot < 0 ? text : text[..dot];
-        var fraction = dot < 0 ? default : text[(dot + 1)..];
-        if (whole.IsEmpty || whole.Length > 19 || (dot >= 0 && fraction.IsEmpty) || !TryDigits(whole, out var number)
-            || number < 0 || !AllDigits(fraction))
-            return false;
+        // One pass over the whole number's digits, then the fraction if a dot follows them.
+        long number = 0;
+        var digits = 0;
+        while (digits < text.Length && IsDigit(text[digits]))
+        {
+            number = number * 10 + (text[digits] - '0');
+            digits++;
+        }
+        ReadOnlySpan<byte> fraction = default;
+        if (digits < text.Length)
+        {
+            fraction = text[(digits + 1)..];
+            if (text[digits] != '.' || fraction.IsEmpty || !AllDigits(fraction)) return false;
+        }
+        if (digits is 0 or > 19 || number < 0) return false;
 
         long ticks;
         if (number < SecondsBelow) ticks = number * TimeSpan.TicksPerSecond + FractionToTicks(fraction, 7);
@@ -108,6 +117,7 @@ internal static class ExchangeTime
     // The first `places` fraction digits, as that many decimal places of the unit; the rest are truncated.
     private static long FractionToTicks(ReadOnlySpan<byte> fraction, int places)
     {
+        if (fraction.IsEmpty) return 0;
         long value = 0;
         for (var i = 0; i < places; i++)
             value = value * 10 + (i < fraction.Length ? fraction[i] - '0' : 0);
