@@ -49,26 +49,31 @@ public static class ImportCommand
         if (options.Problem() is { } problem) throw new CommandLineException(problem);
         await using var host = CommandHost.Build(line);
         var services = host.Services;
-        var log = services.GetRequiredService<IMarketLog>();
-        var job = services.GetRequiredService<AggregationJob>();
+        // The log first: it takes the data directory's lock, so a directory in use is refused before anything starts.
+        services.GetRequiredService<IMarketLog>();
+        // The aggregation's store opens while the import starts, on the core that is idle then: the job only follows the log.
+        // If it cannot open, the import stops and that failure is what the command reports; what was logged stays logged.
+        var opening = Task.Run(services.GetRequiredService<AggregationJob>);
         var importer = new RecordedFileImporter(
             services.GetRequiredService<MarketRecorder>(),
             services.GetRequiredService<ILogger<RecordedFileImporter>>(),
             services.GetRequiredService<TimeProvider>());
 
         var clock = Stopwatch.StartNew();
+        using var importing = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var aggregating = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var streaming = RunUntilCancelledAsync(job, aggregating.Token);
+        var streaming = RunUntilCancelledAsync(opening, importing, aggregating.Token);
         ImportStats stats;
         try
         {
-            stats = await importer.ImportAsync(line.GetValue(Files)!, options, ct);
+            stats = await importer.ImportAsync(line.GetValue(Files)!, options, importing.Token);
         }
         finally
         {
             await aggregating.CancelAsync();
             await streaming;
         }
+        var job = await opening;
         await job.DrainAsync(ct);
         var elapsed = clock.Elapsed;
 
@@ -87,8 +92,18 @@ public static class ImportCommand
         return stats.UnreadableFiles > 0 ? 1 : 0;
     }
 
-    private static async Task RunUntilCancelledAsync(AggregationJob job, CancellationToken ct)
+    private static async Task RunUntilCancelledAsync(Task<AggregationJob> opening, CancellationTokenSource importing, CancellationToken ct)
     {
+        AggregationJob job;
+        try
+        {
+            job = await opening;
+        }
+        catch
+        {
+            await importing.CancelAsync();
+            throw;
+        }
         try
         {
             await job.RunAsync(ct);
