@@ -33,9 +33,9 @@ public sealed class TradeAggregator
     public void AddRange(IEnumerable<Trade> trades)
     {
         // Consumer batches are lists: reading them in place spares an interface call and a copy of the trade per element.
-        if (trades is List<Trade> list)
+        if (trades is IReadOnlyList<Trade> batch)
         {
-            foreach (ref readonly var trade in CollectionsMarshal.AsSpan(list)) Add(trade);
+            foreach (ref readonly var trade in Batch.AsSpan(batch)) Add(trade);
             return;
         }
         foreach (var trade in trades) Add(trade);
