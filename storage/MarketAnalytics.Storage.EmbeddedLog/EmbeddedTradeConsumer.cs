@@ -9,8 +9,8 @@ namespace MarketAnalytics.Storage.EmbeddedLog;
 /// <remarks>Each read starts at the partition after the one the previous read started at, so a busy instrument cannot starve the
 /// others when batches fill up. Not thread-safe: one reader calls <see cref="ReadAsync"/> at a time.
 /// <para>Every batch's trades are the same list, refilled by each read (see <see cref="ITradeConsumer.ReadAsync"/>): a list
-/// allocated per read would, at a 64k-trade batch of 112-byte trades, be a 7 MB large-object-heap allocation each time, which
-/// only full collections reclaim; read after read, the consumer then spends its time allocating and collecting.</para></remarks>
+/// allocated per read would, at the aggregation's 200k-trade batches of 112-byte trades, be a 22 MB large-object-heap allocation
+/// each time, which only full collections reclaim; read after read, the consumer then spends its time allocating and collecting.</para></remarks>
 internal sealed class EmbeddedTradeConsumer(EmbeddedLog log, string group, ResumeOffsets resume) : ITradeConsumer
 {
     private const int ReadBufferBytes = 256 * 1024;
