@@ -18,16 +18,24 @@ public sealed class TradesCsvParser(InstrumentId instrument) : IRecordedLinePars
     public LineParseResult ParseLine(ReadOnlySpan<byte> line, List<Trade> trades, List<Quote> quotes)
     {
         if (Ascii.EqualsIgnoreCase(line, Header)) return LineParseResult.Ignored;
+        return TryAdd(line, trades) is { } problem ? LineParseResult.Malformed(problem) : LineParseResult.Records;
+    }
+
+    // Adds the line's trade, or says what is wrong with the line. Kept apart from ParseLine so that each has few returns: with
+    // many, the compiler merges them into one result on the stack, whose outcome byte is then read back as a whole register
+    // (a stalled load on every line).
+    private string? TryAdd(ReadOnlySpan<byte> line, List<Trade> trades)
+    {
         Span<Range> fields = stackalloc Range[6];
         if (CsvFields.Split(line, fields) != 5)
-            return LineParseResult.Malformed($"expected 5 fields ({Encoding.ASCII.GetString(Header)}) in '{Excerpt.Of(line)}'");
+            return $"expected 5 fields ({Encoding.ASCII.GetString(Header)}) in '{Excerpt.Of(line)}'";
 
         var id = line[fields[0]];
         var time = line[fields[1]];
         var price = line[fields[2]];
         var size = line[fields[3]];
         var side = line[fields[4]];
-        if (id.IsEmpty) return LineParseResult.Malformed("trade_id is empty");
+        if (id.IsEmpty) return "trade_id is empty";
         if (!ExchangeTime.TryParse(time, out var exchangeTime)) return Problem("timestamp", time);
         if (!Utf8Number.TryParsePositive(price, out var priceValue)) return Problem("price", price);
         if (!Utf8Number.TryParsePositive(size, out var quantity)) return Problem("size", size);
@@ -37,12 +45,13 @@ public sealed class TradesCsvParser(InstrumentId instrument) : IRecordedLinePars
         else return Problem("side", side);
 
         if (!ExactDecimal.TryMultiply(priceValue, quantity, out var quoteQuantity))
-            return LineParseResult.Malformed("price·size cannot be held exactly as a decimal; it is not rounded");
+            return "price·size cannot be held exactly as a decimal; it is not rounded";
 
-        trades.Add(new Trade(Instrument, TradeId.Of(id), exchangeTime, priceValue, quantity, quoteQuantity, takerSide));
-        return LineParseResult.Records;
+        var tradeId = TradeId.Of(id);
+        Batch.AddSlot(trades) = new Trade(Instrument, tradeId, exchangeTime, priceValue, quantity, quoteQuantity, takerSide);
+        return null;
     }
 
-    private static LineParseResult Problem(string field, ReadOnlySpan<byte> text) =>
-        LineParseResult.Malformed(text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' {Utf8Number.Complaint(text)}");
+    private static string Problem(string field, ReadOnlySpan<byte> text) =>
+        text.IsEmpty ? $"{field} is empty" : $"{field} '{Excerpt.Of(text)}' {Utf8Number.Complaint(text)}";
 }

@@ -121,7 +121,9 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         var read = 0;
         while (read < max && cursor.TryRead(view, out var payload))
         {
-            records.Add(TFormat.Decode(payload, instrument));
+            // Decoded in place (see Batch.AddSlot); a record that cannot be decoded fails the whole read, so the slot's default
+            // record is never handed on.
+            Batch.AddSlot(records) = TFormat.Decode(payload, instrument);
             read++;
         }
         return read;
