@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace MarketAnalytics.Core;
 
@@ -8,9 +9,12 @@ namespace MarketAnalytics.Core;
 /// compares a batch's ids record by record.</remarks>
 public readonly record struct InstrumentId(string Venue, string Symbol) : IComparable<InstrumentId>
 {
+    // The same strings, the common case, is checked inline; the characters in a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Equals(InstrumentId other) =>
-        (ReferenceEquals(Venue, other.Venue) || string.Equals(Venue, other.Venue)) &&
-        (ReferenceEquals(Symbol, other.Symbol) || string.Equals(Symbol, other.Symbol));
+        (ReferenceEquals(Venue, other.Venue) && ReferenceEquals(Symbol, other.Symbol)) || SameText(other);
+
+    private bool SameText(InstrumentId other) => string.Equals(Venue, other.Venue) && string.Equals(Symbol, other.Symbol);
 
     public override int GetHashCode() => HashCode.Combine(Venue, Symbol);
 
