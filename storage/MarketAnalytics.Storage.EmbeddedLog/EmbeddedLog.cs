@@ -85,7 +85,7 @@ public sealed class EmbeddedLog : IMarketLog, ILogHistory, IEventLog
         try
         {
             var cuts = new ConcurrentQueue<TornTail>();
-            var trades = Add(LogStream<Trade, TradeFormat>.Open(directory, options, logger, cuts));
+            var trades = Add(LogStream<Trade, TradeFormat>.Open(directory, options, logger, cuts, options.RecentTrades));
             var quotes = Add(LogStream<Quote, QuoteFormat>.Open(directory, options, logger, cuts));
             var orderEvents = Add(LogStream<LoggedEvent, EventFormat<OrdersTopic>>.Open(directory, options, logger, cuts));
             var walletEvents = Add(LogStream<LoggedEvent, EventFormat<WalletsTopic>>.Open(directory, options, logger, cuts));

@@ -79,7 +79,7 @@ internal sealed class EmbeddedTradeConsumer(EmbeddedLog log, string group, Resum
             var view = cursor.Partition.Durable;
             if (cursor.NextOffset >= view.EndOffset) continue;
             // Counted back from the end because a cursor below the partition's start (retention) first jumps to the start.
-            var read = LogStream<Trade, TradeFormat>.ReadInto(cursor, view, maxTrades - trades.Count, trades);
+            var read = log.Trades.ReadInto(cursor, view, maxTrades - trades.Count, trades);
             if (read == 0) continue;
             (ranges ??= []).Add(new LogRange(cursor.Partition.Name, cursor.NextOffset - read, cursor.NextOffset));
         }

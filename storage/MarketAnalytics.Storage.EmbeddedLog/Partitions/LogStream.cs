@@ -20,19 +20,23 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
     private readonly List<Segment> _retired = [];
     private volatile Partition[] _partitions;
     private byte[] _chunk = new byte[1024 * 1024];
+    private readonly RecentRecords<T> _recent;
 
-    private LogStream(string directory, EmbeddedLogOptions options, Partition[] partitions)
+    private LogStream(string directory, EmbeddedLogOptions options, Partition[] partitions, int recentRecords)
     {
         _directory = directory;
         _options = options;
         _partitions = partitions;
+        _recent = new RecentRecords<T>(recentRecords);
         foreach (var partition in partitions) _byInstrument.Add(partition.Instrument, partition);
     }
 
     /// <summary>The partitions, in the order they were created or found; a new one is added at the end.</summary>
     public IReadOnlyList<Partition> Partitions => _partitions;
 
-    public static LogStream<T, TFormat> Open(string logDirectory, EmbeddedLogOptions options, ILogger logger, ConcurrentQueue<TornTail> cuts)
+    /// <param name="recentRecords">How many of the newest records to keep in memory for consumers at the tail (0: none).</param>
+    public static LogStream<T, TFormat> Open(
+        string logDirectory, EmbeddedLogOptions options, ILogger logger, ConcurrentQueue<TornTail> cuts, int recentRecords = 0)
     {
         var directory = Path.Combine(logDirectory, TFormat.StreamName);
         Directory.CreateDirectory(directory);
@@ -45,7 +49,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         }
         var partitions = new Partition[found.Count];
         Parallel.For(0, found.Count, i => partitions[i] = PartitionRecovery.Load<T, TFormat>(found[i].Instrument, found[i].Directory, options, cuts));
-        return new LogStream<T, TFormat>(directory, options, partitions);
+        return new LogStream<T, TFormat>(directory, options, partitions, recentRecords);
     }
 
     public Partition? Find(string name)
@@ -115,10 +119,17 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
     }
 
     /// <summary>Reads up to <paramref name="max"/> records at the cursor into <paramref name="records"/>.</summary>
-    public static int ReadInto(PartitionCursor cursor, PartitionView view, int max, List<T> records)
+    /// <remarks>Records still kept in memory since they were written are copied from there, the rest read from the files.</remarks>
+    public int ReadInto(PartitionCursor cursor, PartitionView view, int max, List<T> records)
     {
         var instrument = cursor.Partition.Instrument;
         var read = 0;
+        // Below the partition's start (retention deleted it) the cursor first moves to the start, as it reads the files.
+        if (cursor.NextOffset >= view.StartOffset && cursor.NextOffset < view.EndOffset)
+        {
+            read = _recent.CopyTo(instrument, cursor.NextOffset, (int)Math.Min(max, view.EndOffset - cursor.NextOffset), records);
+            if (read > 0) cursor.Seek(cursor.NextOffset + read);
+        }
         while (read < max && cursor.TryRead(view, out var payload))
         {
             // Decoded in place (see Batch.AddSlot); a record that cannot be decoded fails the whole read, so the slot's default
@@ -270,6 +281,10 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         long newestTicks = 0;
         var all = Batch.AsSpan(records);
         var count = indices?.Count ?? all.Length;
+        _recent.Reserve(count);
+        var firstOffset = offset;
+        // The records written are kept a run at a time: the batch's runs between duplicates when it is all this partition's.
+        var keptUpTo = 0;
         for (var n = 0; n < count; n++)
         {
             ref readonly var record = ref all[indices is null ? n : indices[n]];
@@ -277,6 +292,11 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
             if (key is { } id && !partition.TradeIds!.Add(id))
             {
                 duplicates++;
+                if (indices is null)
+                {
+                    _recent.Keep(all[keptUpTo..n]);
+                    keptUpTo = n + 1;
+                }
                 continue;
             }
             var room = RecordFrame.HeaderSize + TFormat.MaxPayloadSize(record);
@@ -300,14 +320,17 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
             segment.Index.Add(offset, segment.Length + used, ticks);
             if (key is { } written && (newestId.IsEmpty || TradeOrder.Compare(new DateTime(ticks), written, new DateTime(newestTicks), newestId) > 0))
                 (newestId, newestTicks) = (written, ticks);
+            if (indices is not null) _recent.Keep(new ReadOnlySpan<T>(in record));
             used += size;
             offset++;
             appended++;
         }
         WriteOut(segment, used, unflushed);
+        if (indices is null) _recent.Keep(all[keptUpTo..count]);
         segment.Index.Publish();
         if (!newestId.IsEmpty) partition.NoteTrade(new TradeCursor(newestId, new DateTime(newestTicks, DateTimeKind.Utc)));
         partition.EndOffset = offset;
+        _recent.Publish(partition.Instrument, firstOffset);
         unflushed.Advanced(partition);
         if (partition.TradeIds is not null) LogMetrics.RecordAppend(partition.Instrument, appended, duplicates);
         return new AppendResult(appended, duplicates);
