@@ -163,6 +163,21 @@ public sealed class RecordedFileImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batches_reach_the_log_in_file_order_and_a_failed_one_ends_the_import_with_nothing_after_it_recorded()
+    {
+        // The first append is slow, so later batches are handed over while it is still being written.
+        var failing = new SlowThenFailingLog(_log.Log, failAt: 4);
+        var importer = new RecordedFileImporter(new MarketRecorder(failing, _log.Prices, TimeProvider.System), _logger);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            importer.ImportAsync([WriteFile("many.csv", CsvRows(1, 100))], Csv with { BatchSize = 16 }, CancellationToken.None));
+
+        Assert.Contains("recording a batch failed", error.Message);
+        Assert.Equal(Enumerable.Range(1, 48).Select(i => i.ToString()), (await _log.ReadTradesAsync()).Select(t => t.TradeId.ToString()));
+        Assert.Equal(4, failing.Appends);
+    }
+
+    [Fact]
     public async Task A_line_longer_than_the_limit_is_reported_and_skipped_and_reading_goes_on()
     {
         var path = WriteFile("long.csv", CsvRows(1, 2) + new string('9', 5000) + "\n" + CsvRows(3, 2));
@@ -216,6 +231,27 @@ public sealed class RecordedFileImporterTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<ArgumentException>(() => ImportAsync(Csv with { Symbol = null }, WriteFile("t.csv", CsvRows(1, 1))));
 
         Assert.Contains("--symbol", error.Message);
+    }
+
+    /// <summary>Passes appends through to the real log, the first one after a pause, and fails the given one.</summary>
+    private sealed class SlowThenFailingLog(IMarketLog log, int failAt) : IMarketLog
+    {
+        public int Appends { get; private set; }
+
+        public async ValueTask<AppendResult> AppendTradesAsync(IReadOnlyList<Trade> trades, CancellationToken ct)
+        {
+            if (++Appends == 1) await Task.Delay(100, ct);
+            if (Appends == failAt) throw new IOException("disk full");
+            return await log.AppendTradesAsync(trades, ct);
+        }
+
+        public ValueTask AppendQuotesAsync(IReadOnlyList<Quote> quotes, CancellationToken ct) => log.AppendQuotesAsync(quotes, ct);
+
+        public ValueTask<TradeCursor?> FindLastTradeAsync(InstrumentId instrument, CancellationToken ct) => log.FindLastTradeAsync(instrument, ct);
+
+        public ITradeConsumer OpenTradeConsumer(string group, ResumeOffsets resume) => log.OpenTradeConsumer(group, resume);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Passes appends through to the real log and notes each trade batch's size.</summary>
