@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 using FsCheck.Fluent;
 using MarketAnalytics.Core.Testing;
@@ -65,6 +66,60 @@ public sealed class ExactDecimalTests
     {
         Assert.True(ExactDecimal.TryMultiply(decimal.Parse(a), decimal.Parse(b), out var product));
         Assert.Equal(decimal.Parse(expected), product);
+    }
+
+    [Fact]
+    public void A_product_is_decimals_own_wherever_that_is_exact_scale_and_sign_included()
+    {
+        // Significands of every width up to 96 bits, scales 0 to 28, both signs, zeros: the fast path for small significands
+        // and the general one must agree with decimal's multiplication, and refuse only what it would round or overflow.
+        var widths = Gen.Choose(0, 96);
+        var parts = Gen.Choose(int.MinValue, int.MaxValue);
+        var numbers =
+            from width in widths
+            from lo in parts
+            from mid in parts
+            from hi in parts
+            from scale in Gen.Choose(0, 28)
+            from negative in Gen.Elements(false, true)
+            select Truncated(lo, mid, hi, width, negative, (byte)scale);
+        SeededProperty.Check(numbers.SelectMany(a => numbers.Select(b => (a, b))), pair =>
+        {
+            var (a, b) = pair;
+            decimal? expected = null;
+            try
+            {
+                var rounded = a * b;
+                if (rounded.Scale == Math.Min(a.Scale + b.Scale, 28) && a.Scale + b.Scale <= 28) expected = rounded;
+            }
+            catch (OverflowException)
+            {
+            }
+            var exact = ExactDecimal.TryMultiply(a, b, out var product);
+            // Whatever is given is the exact product: significand·10^-scale of the two, multiplied as big integers.
+            if (exact) Assert.Equal(Significand(a) * Significand(b) * BigInteger.Pow(10, product.Scale), Significand(product) * BigInteger.Pow(10, a.Scale + b.Scale));
+            if (expected is { } value)
+            {
+                Assert.True(exact, $"{a} * {b}");
+                Assert.Equal(value, product);
+                Assert.Equal(value.Scale, product.Scale);
+                Assert.Equal(decimal.IsNegative(value), decimal.IsNegative(product));
+            }
+        }, tests: 5000);
+
+        static BigInteger Significand(decimal d)
+        {
+            var bits = decimal.GetBits(d);
+            var magnitude = new BigInteger((uint)bits[0]) | new BigInteger((uint)bits[1]) << 32 | new BigInteger((uint)bits[2]) << 64;
+            return d < 0 ? -magnitude : magnitude;
+        }
+
+        static decimal Truncated(int lo, int mid, int hi, int width, bool negative, byte scale)
+        {
+            var mask = width == 0 ? UInt128.Zero : (UInt128.One << width) - 1;
+            var bits = ((UInt128)(uint)hi << 64 | (UInt128)(uint)mid << 32 | (uint)lo) & mask;
+            return new decimal((int)(uint)bits, (int)(uint)(bits >> 32), (int)(uint)(bits >> 64), negative, scale);
+        }
     }
 
     [Theory]
