@@ -21,8 +21,8 @@ internal sealed partial class ImportRun(
     private const int ReadAheadBytes = 1024 * 1024;
     private const int ReadAheadSegmentBytes = 64 * 1024;
 
-    // Batches handed to the recorder and not yet recorded. With two, parsing does not wait for every write's fsync: a batch
-    // that parses faster than the previous one is written waits in line instead of holding up the next.
+    // Batches handed to the recorder and not yet recorded. With two, one can wait for its turn while the other is written and
+    // fsynced, so parsing stalls only when it gets two batches ahead.
     private const int BatchesInFlight = 2;
 
     private List<Trade> _trades = [];
