@@ -212,7 +212,7 @@ internal sealed class LogStream<T, TFormat> : IDisposable where TFormat : IRecor
         while (cursor.NextOffset < end && cursor.TryRead(view, out var payload))
         {
             var ticks = TFormat.TicksOf(payload);
-            if (ticks >= fromTicks && ticks < toTicks) records.Add(TFormat.Decode(payload, instrument));
+            if (ticks >= fromTicks && ticks < toTicks) Batch.AddSlot(records) = TFormat.Decode(payload, instrument);
         }
     }
 
